@@ -1,0 +1,37 @@
+# Two commands do all set-up: `make brief` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SEEDS  ?= seeds
+OUT    ?= build
+
+.PHONY: brief test check lint bench system clean
+
+brief: $(VENV)/.installed system
+	$(VENV)/bin/briefing build $(SEEDS) --out $(OUT)
+
+test: $(VENV)/.installed system
+	$(VENV)/bin/ruff check briefing tests bench
+	$(PY) -m pytest
+
+check: $(VENV)/.installed
+	$(VENV)/bin/briefing check $(SEEDS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check briefing tests bench
+
+bench: $(VENV)/.installed system
+	$(PY) bench/run.py
+
+system:
+	@bash scripts/system-deps.sh
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "briefing needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+clean:
+	rm -rf $(OUT) $(VENV)

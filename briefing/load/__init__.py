@@ -1,0 +1,115 @@
+"""Stage 1 — load: ``seeds/`` → a validated :class:`~briefing.model.Brief`.
+
+Reads ``brief.yaml`` and every ``sources/<id>.yaml`` with its ``<id>.txt``, checks the schema
+with pydantic (errors mapped back to YAML lines), then the cross-file rules in
+:mod:`briefing.load.validate`. Raises :class:`~briefing.errors.BriefingError` carrying every
+problem found, or returns the brief.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from briefing.errors import BriefingError, Problem
+from briefing.load import validate
+from briefing.load.quotes import SourceText
+from briefing.load.yamlfile import YamlFile, read_yaml
+from briefing.model import Brief, BriefMeta, Source, SourceMeta
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_brief(seeds: Path) -> Brief:
+    """Load and validate a whole seeds folder; raise with every problem found."""
+    problems: list[Problem] = []
+    brief_path = seeds / "brief.yaml"
+    if not seeds.is_dir():
+        raise BriefingError([Problem(seeds, 0, 0, "", "no such folder")])
+
+    brief_doc = _read(brief_path, problems)
+    brief_meta = _model(brief_doc, BriefMeta, problems) if brief_doc else None
+    actor_ids = {a.id for a in brief_meta.actors} if brief_meta else set()
+
+    source_dir = seeds / "sources"
+    curated: list[tuple[YamlFile, SourceMeta, Path, SourceText]] = []
+    for yaml_path in sorted(source_dir.glob("*.yaml")):
+        text_path = yaml_path.with_suffix(".txt")
+        doc = _read(yaml_path, problems)
+        if not text_path.is_file():
+            problems.append(Problem(yaml_path, 0, 0, "", f"no source text {text_path.name} beside it"))
+            continue
+        try:
+            text = SourceText(text_path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError as err:
+            problems.append(Problem(text_path, 0, 0, "", f"not UTF-8 text ({err.reason})"))
+            continue
+        meta = _model(doc, SourceMeta, problems) if doc else None
+        if doc and meta:
+            curated.append((doc, meta, text_path, text))
+    for text_path in sorted(source_dir.glob("*.txt")):
+        if not text_path.with_suffix(".yaml").is_file():
+            problems.append(Problem(text_path, 0, 0, "", f"source text has no curation file {text_path.stem}.yaml"))
+    if not curated and not problems:
+        problems.append(Problem(source_dir, 0, 0, "", "no sources (expected <id>.yaml with <id>.txt)"))
+
+    source_ids = {p.stem for _, _, p, _ in curated}
+    for doc, meta, text_path, text in curated:
+        problems += validate.check_source(doc, meta, text, _shown(text_path), actor_ids)
+        problems += validate.check_citations(doc, source_ids, (("positions", "*"),))
+    problems += validate.check_quote_ids([(doc, meta) for doc, meta, _, _ in curated])
+    if brief_doc and brief_meta:
+        problems += validate.check_brief(brief_doc, brief_meta)
+        problems += validate.check_citations(brief_doc, source_ids, validate.MUST_CITE_BRIEF)
+
+    if problems or brief_meta is None:
+        raise BriefingError(problems)
+    sources = [
+        Source(id=p.stem, text=t.text, text_path=p, **meta.model_dump()) for _, meta, p, t in curated
+    ]
+    return Brief(**brief_meta.model_dump(), sources=sources)
+
+
+def _read(path: Path, problems: list[Problem]) -> YamlFile | None:
+    if not path.is_file():
+        problems.append(Problem(path, 0, 0, "", "missing file"))
+        return None
+    result = read_yaml(path)
+    if isinstance(result, Problem):
+        problems.append(result)
+        return None
+    return result
+
+
+def _model(doc: YamlFile, model: type[M], problems: list[Problem]) -> M | None:
+    """Validate ``doc`` against ``model``, turning pydantic errors into located problems."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as err:
+        for e in err.errors():
+            loc = tuple(e["loc"])
+            kind = e["type"]
+            if loc and loc[-1] == "[key]":
+                problems.append(doc.problem(loc[:-1], f"invalid key ({e['msg']})", key=True))
+            elif kind == "missing":
+                problems.append(doc.problem(loc, "required field is missing"))
+            elif kind == "extra_forbidden":
+                problems.append(doc.problem(loc, "unknown key", key=True))
+            else:
+                problems.append(doc.problem(loc, _message(e["msg"], e.get("input"))))
+        return None
+
+
+def _message(msg: str, value: object) -> str:
+    shown = repr(value) if isinstance(value, str | int | float) else type(value).__name__
+    return f"{msg[0].lower()}{msg[1:]} (got {shown})"
+
+
+def _shown(path: Path) -> str:
+    """Paths in messages are as the user typed them, relative where possible."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

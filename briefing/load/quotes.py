@@ -1,0 +1,66 @@
+"""Verbatim checking of pull-quotes against their source text.
+
+A quote matches when it appears in the source after forgiving only typography that editors
+and copy-paste change without changing the words: whitespace and line breaks, curly vs straight
+quotes and apostrophes, en/em dashes vs hyphens, and non-breaking spaces. Everything else,
+including case, punctuation and every word, must be exact.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ",
+    }
+)  # fmt: skip
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Fold the forgiven typography and collapse runs of whitespace to one space."""
+    return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+
+
+class SourceText:
+    """A source text prepared once for many quote look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.normalized = normalize(text)
+        self.words = self.normalized.split(" ")
+
+    def contains(self, quote: str) -> bool:
+        needle = normalize(quote)
+        return bool(needle) and needle in self.normalized
+
+    def closest(self, quote: str) -> str:
+        """The passage of the source most like ``quote``, for a "did you mean"."""
+        target = normalize(quote)
+        size = max(1, len(target.split(" ")))
+        best, best_score = "", -1.0
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(target)
+        for start in range(max(1, len(self.words) - size + 1)):
+            window = " ".join(self.words[start : start + size])
+            matcher.set_seq1(window)
+            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+                continue
+            score = matcher.ratio()
+            if score > best_score:
+                best, best_score = window, score
+        return best
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """Keep a did-you-mean on one readable line."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half].rstrip()}…{text[-half:].lstrip()}"

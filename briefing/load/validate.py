@@ -1,0 +1,177 @@
+"""Cross-file rules that keep the curation honest.
+
+Each rule appends located problems and never stops early, so one run reports everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from difflib import get_close_matches
+from typing import Any
+
+from briefing.citations import find_markers
+from briefing.errors import Problem
+from briefing.load.quotes import SourceText, shorten
+from briefing.load.yamlfile import Loc, YamlFile, field_name
+from briefing.model import NOT_ADDRESSED, BriefMeta, SourceMeta
+
+SUMMARY_WORDS = (80, 150)
+QUOTES_PER_SOURCE = (3, 6)
+KEY_JUDGMENTS = (3, 5)
+SILENCE = "not address"  # "The sources do not address …" needs no citation
+
+# Prose fields that make claims and so must cite (loc patterns; "*" is any index or key).
+MUST_CITE_BRIEF: tuple[Loc, ...] = (
+    ("bluf",),
+    ("key_judgments", "*", "text"),
+    ("convergence",),
+    ("divergence",),
+    ("outlook",),
+    ("indicators", "*", "text"),
+    ("timeline", "*", "cite"),
+    ("actors", "*", "position"),
+    ("actors", "*", "aims"),
+    ("actors", "*", "concerns"),
+    ("actors", "*", "leverage"),
+)
+
+
+def _strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*loc, i))
+    elif isinstance(node, str):
+        yield loc, node
+
+
+def _matches(loc: Loc, pattern: Loc) -> bool:
+    return len(loc) == len(pattern) and all(p in ("*", x) for x, p in zip(loc, pattern, strict=True))
+
+
+def check_citations(
+    doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, ...]
+) -> list[Problem]:
+    """Every marker well-formed and resolving; every claim-making field citing something."""
+    problems: list[Problem] = []
+    for loc, text in _strings(doc.data):
+        if loc[-1:] == ("text",) and loc[:1] == ("quotes",):
+            continue  # pull-quotes are the source's words, checked elsewhere
+        markers = list(find_markers(text))
+        for marker in markers:
+            line, col = doc.locate_text(loc, marker.raw)
+            field = field_name(loc)
+            if marker.malformed:
+                problems.append(
+                    Problem(doc.path, line, col, field,
+                            f"malformed citation {marker.raw} (expected [@id] or [@id, locator])")
+                )
+            for cite in marker.cites:
+                if cite.source not in source_ids:
+                    hint = get_close_matches(cite.source, sorted(source_ids), n=1)
+                    tail = f" — did you mean @{hint[0]}?" if hint else ""
+                    problems.append(
+                        Problem(doc.path, line, col, field,
+                                f"citation @{cite.source} does not match any source{tail}")
+                    )
+        wants = any(_matches(loc, p) for p in must_cite)
+        if wants and not markers and SILENCE not in text.lower():
+            problems.append(doc.problem(loc, "makes a claim but cites no source ([@source-id])"))
+    return problems
+
+
+def check_source(
+    doc: YamlFile, meta: SourceMeta, text: SourceText, text_name: str, actor_ids: set[str]
+) -> list[Problem]:
+    """Quotes verbatim, counts in range, actors known."""
+    problems: list[Problem] = []
+    words = len(meta.summary.split())
+    low, high = SUMMARY_WORDS
+    if not low <= words <= high:
+        problems.append(doc.problem(("summary",), f"has {words} words; write {low}–{high}"))
+    low, high = QUOTES_PER_SOURCE
+    if not low <= len(meta.quotes) <= high:
+        problems.append(doc.problem(("quotes",), f"has {len(meta.quotes)} quotes; curate {low}–{high}"))
+    for i, quote in enumerate(meta.quotes):
+        if not text.contains(quote.text):
+            guess = shorten(text.closest(quote.text))
+            problems.append(
+                doc.problem(("quotes", i, "text"),
+                            f'not found in {text_name} — did you mean "{guess}"?')
+            )
+        for j, actor in enumerate(quote.actors):
+            if actor not in actor_ids:
+                problems.append(doc.problem(("quotes", i, "actors", j), _unknown("actor", actor, actor_ids)))
+    for actor in meta.positions:
+        if actor not in actor_ids:
+            problems.append(doc.problem(("positions", actor), _unknown("actor", actor, actor_ids), key=True))
+    return problems
+
+
+def check_brief(doc: YamlFile, meta: BriefMeta) -> list[Problem]:
+    """Unique ids, every actor × issue cell present, categories known, cells cited."""
+    problems: list[Problem] = []
+    for name in ("stances", "actors", "issues"):
+        problems += _duplicates(doc, name, [x.id for x in getattr(meta, name)])
+    low, high = KEY_JUDGMENTS
+    if not low <= len(meta.key_judgments) <= high:
+        problems.append(doc.problem(("key_judgments",), f"has {len(meta.key_judgments)}; write {low}–{high}"))
+
+    actors = {a.id for a in meta.actors}
+    issues = {i.id for i in meta.issues}
+    stances = {s.id for s in meta.stances}
+    for issue_id, row in meta.matrix.items():
+        if issue_id not in issues:
+            problems.append(doc.problem(("matrix", issue_id), _unknown("issue", issue_id, issues), key=True))
+            continue
+        for actor_id, cell in row.items():
+            loc = ("matrix", issue_id, actor_id)
+            if actor_id not in actors:
+                problems.append(doc.problem(loc, _unknown("actor", actor_id, actors), key=True))
+                continue
+            if cell.category not in stances:
+                problems.append(doc.problem((*loc, "category"), _unknown("stance", cell.category, stances)))
+            if cell.category != NOT_ADDRESSED and not list(find_markers(cell.stance)):
+                problems.append(doc.problem((*loc, "stance"), "cites no source ([@source-id])"))
+    for issue in meta.issues:
+        row = meta.matrix.get(issue.id)
+        for actor in meta.actors:
+            if row is None or actor.id not in row:
+                where = ("matrix", issue.id) if row is not None else ("matrix",)
+                problems.append(
+                    doc.problem(where, f"missing cell matrix.{issue.id}.{actor.id} ({issue.name} × {actor.name})")
+                )
+    return problems
+
+
+def check_quote_ids(docs: list[tuple[YamlFile, SourceMeta]]) -> list[Problem]:
+    """Quote ids are unique across the whole brief (they become anchors)."""
+    seen: dict[str, YamlFile] = {}
+    problems: list[Problem] = []
+    for doc, meta in docs:
+        for i, quote in enumerate(meta.quotes):
+            if quote.id in seen:
+                problems.append(
+                    doc.problem(("quotes", i, "id"), f"duplicate id {quote.id!r} (also in {seen[quote.id].path})")
+                )
+            else:
+                seen[quote.id] = doc
+    return problems
+
+
+def _duplicates(doc: YamlFile, name: str, ids: list[str]) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for i, item in enumerate(ids):
+        if item in seen:
+            problems.append(doc.problem((name, i, "id"), f"duplicate id {item!r}"))
+        seen.add(item)
+    return problems
+
+
+def _unknown(kind: str, value: str, known: set[str]) -> str:
+    hint = get_close_matches(value, sorted(known), n=1)
+    tail = f" — did you mean {hint[0]!r}?" if hint else f" (known: {', '.join(sorted(known))})"
+    return f"unknown {kind} {value!r}{tail}"

@@ -1,0 +1,179 @@
+"""The typed content model every later stage reads.
+
+Pydantic checks the schema (required fields, types, ISO dates, unknown keys); the loader maps
+its errors back to YAML lines. Cross-field rules (verbatim quotes, citations, the full matrix)
+live in ``briefing.load.validate`` because they need more than one file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Confidence = Literal["high", "moderate", "low"]
+NOT_ADDRESSED = "not-addressed"
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, models are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Quote(Strict):
+    id: Id
+    text: Text
+    actors: list[Id] = Field(min_length=1)
+    why: Text
+
+
+class SourceMeta(Strict):
+    """What ``sources/<id>.yaml`` holds: the curation of one source text."""
+
+    title: Text
+    author: Text
+    outlet: Text
+    series: Text | None = None
+    published: dt.date
+    url: Text | None = None
+    note: Text | None = None
+    summary: Text
+    quotes: list[Quote]
+    positions: dict[Id, Text] = Field(default_factory=dict)
+
+
+class Source(SourceMeta):
+    """A curated source together with the text it was checked against."""
+
+    id: Id
+    text: str
+    text_path: Path
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    @property
+    def short_ref(self) -> str:
+        """``Lankov (2020)``: the short form used in footnotes and the matrix."""
+        surname = self.author.split()[-1]
+        return f"{surname} ({self.year})"
+
+
+class Stance(Strict):
+    id: Id
+    label: Text
+    symbol: Text
+    meaning: Text
+
+
+class Actor(Strict):
+    id: Id
+    name: Text
+    short: Text
+    position: Text
+    aims: Text
+    concerns: Text
+    leverage: Text
+
+
+class Issue(Strict):
+    id: Id
+    name: Text
+
+
+class Cell(Strict):
+    stance: Text
+    category: Id
+
+
+class Judgment(Strict):
+    text: Text
+    confidence: Confidence
+
+
+class Indicator(Strict):
+    text: Text
+    why: Text
+
+
+class Event(Strict):
+    date: str
+    label: Text
+    cite: Text
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> str:
+        """Accept YYYY, YYYY-MM or YYYY-MM-DD: never more precise than the source."""
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        text = str(value)
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
+        if len(text) == 10:
+            dt.date.fromisoformat(text)
+        return text
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+class BriefMeta(Strict):
+    """What ``brief.yaml`` holds."""
+
+    title: Text
+    short_title: Text
+    subtitle: Text
+    date: dt.date
+    author: Text
+    audience: Text
+    handling: Text
+    keywords: list[Text] = Field(default_factory=list)
+    bluf: Text
+    key_judgments: list[Judgment] = Field(min_length=1)
+    stances: list[Stance] = Field(min_length=1)
+    actors: list[Actor] = Field(min_length=1)
+    issues: list[Issue] = Field(min_length=1)
+    matrix: dict[Id, dict[Id, Cell]]
+    convergence: Text
+    divergence: Text
+    outlook: Text
+    indicators: list[Indicator] = Field(min_length=1)
+    timeline: list[Event] = Field(default_factory=list)
+
+
+class Brief(BriefMeta):
+    """The whole brief: ``brief.yaml`` plus its sources, validated together."""
+
+    sources: list[Source]
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def stance(self, stance_id: str) -> Stance:
+        return next(s for s in self.stances if s.id == stance_id)
+
+    def cell(self, issue_id: str, actor_id: str) -> Cell:
+        return self.matrix[issue_id][actor_id]
+
+    def quotes_for(self, actor_id: str) -> list[tuple[Source, Quote]]:
+        """Every pull-quote tagged with this actor, in source order."""
+        return [(s, q) for s in self.sources for q in s.quotes if actor_id in q.actors]
+
+    @property
+    def slug(self) -> str:
+        """A file name safe as an e-mail attachment: ASCII, lowercase, hyphens, dated."""
+        ascii_title = (
+            unicodedata.normalize("NFKD", self.short_title).encode("ascii", "ignore").decode()
+        )
+        words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+        return f"{words[:60].rstrip('-') or 'brief'}-{self.date.isoformat()}"

@@ -1,0 +1,77 @@
+"""Prose fields are Markdown; citations inside them become footnotes.
+
+markdown-it-py (CommonMark, raw HTML off, so content is always escaped text) renders the prose.
+A small inline rule turns ``[@id, locator]`` markers into ``span.footnote`` elements that
+WeasyPrint floats to the foot of the page and the DOCX writer turns into Word footnotes.
+The marker swallows the space before it and moves after a following punctuation mark, so
+``claim [@x].`` prints as "claim.¹".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+from briefing.citations import MARKER, Cite, parse_group
+from briefing.model import Brief
+
+_PUNCT = ".,;:"
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[@", state.pos):
+        return False
+    match = MARKER.match(state.src, state.pos)
+    if match is None:
+        return False
+    cites, _ = parse_group(match.group(1))
+    end = match.end()
+    if not silent:
+        state.pending = state.pending.rstrip()
+        if end < state.posMax and state.src[end] in _PUNCT:
+            state.pending += state.src[end]
+            end += 1
+        token = state.push("citation", "", 0)
+        token.meta = {"cites": cites}
+    state.pos = end
+    return True
+
+
+def footnote_html(cites: Sequence[Cite], brief: Brief) -> Markup:
+    """``<span class="footnote">`` naming each source and linking to its reference."""
+    parts = []
+    for cite in cites:
+        source = brief.source(cite.source)
+        link = Markup('<a class="cite" href="#ref-{}">{}</a>').format(source.id, source.short_ref)
+        parts.append(link + (Markup(", ") + escape(cite.locator) if cite.locator else ""))
+    return Markup('<span class="footnote">{}.</span>').format(Markup("; ").join(parts))
+
+
+class Prose:
+    """Renders Markdown fields for one brief."""
+
+    def __init__(self, brief: Brief) -> None:
+        self.brief = brief
+        self.md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+        self.md.disable(["image", "html_inline", "html_block"])
+        self.md.inline.ruler.before("link", "citation", _citation_rule)
+        self.md.add_render_rule("citation", self._render_citation)
+
+    def _render_citation(
+        self, renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+    ) -> str:
+        return str(footnote_html(tokens[idx].meta["cites"], self.brief))
+
+    def block(self, text: str) -> Markup:
+        """Paragraphs and lists."""
+        return Markup(self.md.render(text).strip())
+
+    def inline(self, text: str) -> Markup:
+        """One line of text, no paragraph around it."""
+        return Markup(self.md.renderInline(text).strip())

@@ -1,0 +1,94 @@
+"""Stage 2 — html: the model rendered by Jinja into ONE semantic HTML document.
+
+Both writers start from this string: WeasyPrint lays it out as the PDF, the DOCX writer walks
+it element by element. Autoescaping is on for every template; prose reaches the templates only
+through :class:`~briefing.html.markdown.Prose`, which escapes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import fontpkg
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from briefing.html.figure import alt_text, timeline_svg
+from briefing.html.markdown import Prose
+from briefing.model import Brief
+from briefing.theme import PAPER, THEME
+
+TEMPLATES = Path(os.environ.get("BRIEFING_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
+
+# (family, file weight, style) for the @font-face rules; Plex Sans is one variable font.
+_FACES = [
+    (THEME.fonts.pdf_serif, w, s) for w in (400, 600) for s in ("normal", "italic")
+] + [(THEME.fonts.pdf_sans, 400, "normal"), (THEME.fonts.pdf_sans, 400, "italic")]
+
+
+def font_faces() -> list[dict[str, str]]:
+    """Font files the stylesheet embeds, from the fontpkg packages pyproject installs."""
+    faces = []
+    for family, weight, style in _FACES:
+        path = fontpkg.path(family, weight, style)
+        variable = "[" in path.name
+        faces.append(
+            {
+                "family": family,
+                "weight": "100 700" if variable else str(weight),
+                "style": style,
+                "url": path.as_uri(),
+            }
+        )
+    return faces
+
+
+def font_dirs() -> list[Path]:
+    """Folders the PDF writer may read fonts from."""
+    return sorted({fontpkg.path(f, w, s).parent for f, w, s in _FACES})
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+@pass_context
+def _template_name(ctx: Context) -> str:
+    return ctx.name or ""
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.globals["template_name"] = _template_name
+    return env
+
+
+def render_css(paper: str = "a4") -> str:
+    size = PAPER[paper][0]
+    return environment().get_template("print.css.j2").render(
+        theme=THEME, paper=size, faces=font_faces()
+    )
+
+
+def render_html(brief: Brief, *, paper: str = "a4") -> str:
+    """The whole brief as one HTML document, stylesheet inline so the preview is self-contained."""
+    prose = Prose(brief)
+    return environment().get_template("brief.html.j2").render(
+        brief=brief,
+        md=prose.block,
+        mdi=prose.inline,
+        css=render_css(paper),
+        timeline=timeline_svg(brief) if brief.timeline else None,
+        timeline_alt=alt_text(brief),
+        theme=THEME,
+    )

@@ -1,0 +1,97 @@
+"""The element vocabulary: what the templates may emit and the DOCX writer must understand.
+
+The Jinja templates and the Markdown renderer produce only the elements and classes below.
+The DOCX writer (``briefing.docx``) maps each to a named Word style and treats anything else as
+an error naming the element and the template it came from, so the two outputs cannot drift.
+
+Block elements (→ Word paragraph style):
+  header.masthead        container of the first-page masthead
+    p.handling           handling marking          → "Handling"
+    h1.title             brief title               → Title
+    p.subtitle           subtitle                  → Subtitle
+    p.meta               date and audience line    → "Meta"
+  nav.toc                table of contents         → a Word TOC field (its links are not copied)
+  section                a part of the brief; ``data-template`` names its partial
+  h2                     section heading           → Heading 1
+  h3                     sub-section heading       → Heading 2
+  h4                     minor heading             → Heading 3
+  p                      body paragraph            → Normal (Body Text)
+  p.lede                 opening paragraph         → "Lede"
+  p.legend               matrix legend             → "Legend"
+  p.reference            full bibliographic entry  → "Reference"
+  p.note                 editorial note            → "Note"
+  ul / ol > li           lists                     → List Bullet / List Number (real numbering)
+  ol.judgments > li      key judgments             → List Number
+  ol.references > li     references (id=ref-…)     → "Reference", with a bookmark
+  blockquote.pullquote   pull-quote (id=q-…)
+    p                    quoted text               → "Pull Quote"
+    p.attribution        who said it, where        → "Quote Attribution"
+  table.matrix           actor × issue matrix      → table style "Stance Matrix"
+    caption              table caption             → Caption
+    thead/tbody/tr       rows (header row repeats; rows never split)
+    th                   header or row-head cell
+    td.stance-<id>       a cell, shaded by stance (theme colour) with its label in text
+  figure.chart           a figure drawn from data
+    svg (role=img, aria-label = alt text)  → PNG picture with that alt text
+    figcaption           caption                   → Caption
+  div.keep               groups blocks that should stay together (no Word equivalent needed)
+
+Inline elements (→ Word runs):
+  em, strong             italic, bold
+  a[href^="#"]           internal link             → hyperlink to a bookmark
+  a[href^="http"]        external link             → hyperlink
+  a.cite                 link from a footnote to its reference
+  span.footnote          a citation                → a real Word footnote (its content)
+  span.confidence        key-judgment confidence   → bold small caps run
+  span.stance-label      stance symbol and label   → bold run
+  span.symbol            a stance symbol in the legend
+  br                     line break
+"""
+
+from __future__ import annotations
+
+BLOCKS: dict[str, set[str]] = {
+    "header": {"masthead"},
+    "nav": {"toc"},
+    "section": {"", "actor", "source"},
+    "h1": {"title"},
+    "h2": {""},
+    "h3": {""},
+    "h4": {""},
+    "p": {"", "handling", "subtitle", "meta", "lede", "legend", "reference", "note", "attribution"},
+    "ul": {"", "indicators"},
+    "ol": {"", "judgments", "references"},
+    "li": {""},
+    "blockquote": {"pullquote"},
+    "table": {"matrix"},
+    "caption": {""},
+    "thead": {""},
+    "tbody": {""},
+    "tr": {""},
+    "th": {""},
+    "td": {"stance-*"},
+    "figure": {"chart"},
+    "figcaption": {""},
+    "svg": {""},
+    "div": {"keep"},
+}
+
+INLINES: dict[str, set[str]] = {
+    "em": {""},
+    "strong": {""},
+    "a": {"", "cite"},
+    "span": {"footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"},
+    "br": {""},
+}
+
+
+def allowed(tag: str, classes: list[str]) -> bool:
+    """True if ``tag`` with these classes belongs to the vocabulary."""
+    known = BLOCKS.get(tag) or INLINES.get(tag)
+    if known is None:
+        return False
+    if not classes:
+        return "" in known or tag in {"td", "span"}
+    return all(
+        c in known or any(k.endswith("*") and c.startswith(k[:-1]) for k in known) for c in classes
+    )

@@ -1,0 +1,92 @@
+"""The one place colours, fonts and sizes live.
+
+The print stylesheet (``templates/print.css.j2``) and the Word styles (``briefing.docx.styles``)
+both read this module, so re-branding the brief is one edit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """A serif for reading, a sans for structure; each with its PDF and Word face.
+
+    The PDF embeds IBM Plex (shipped as Python packages, see pyproject.toml); Word users do not
+    have Plex, so the DOCX names Cambria and Calibri, which every Word has and which LibreOffice
+    maps to the metric-compatible Caladea and Carlito. Noto covers Hangul, Cyrillic and Han.
+    """
+
+    pdf_serif: str = "IBM Plex Serif"
+    pdf_sans: str = "IBM Plex Sans"
+    pdf_fallback: tuple[str, ...] = ("Noto Serif", "Noto Serif CJK KR", "Noto Sans CJK SC")
+    docx_serif: str = "Cambria"
+    docx_sans: str = "Calibri"
+    docx_east_asian: str = "Malgun Gothic"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Type sizes in points."""
+
+    body: float = 10.0
+    small: float = 8.5
+    matrix: float = 8.0
+    footnote: float = 7.5
+    quote: float = 11.5
+    title: float = 24.0
+    subtitle: float = 13.0
+    h1: float = 15.0  # section headings (HTML h2 → Word Heading 1)
+    h2: float = 12.0  # sub-sections (HTML h3 → Word Heading 2)
+    h3: float = 10.5
+    leading: float = 1.38
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Hex RGB without the ``#`` (Word wants it bare; the stylesheet adds it)."""
+
+    ink: str = "1B1F24"
+    muted: str = "5B6570"
+    accent: str = "1F4E79"
+    accent_soft: str = "E8EEF5"
+    rule: str = "B8C2CC"
+    handling: str = "8A1C1C"
+    # Stance fills are light enough for black text and differ in lightness for grayscale print.
+    stances: dict[str, str] = field(
+        default_factory=lambda: {
+            "pressure": "F4C7B8",
+            "conditional": "F7E3A1",
+            "engagement": "BFE0C8",
+            "mixed": "D9D2EC",
+            "not-addressed": "F1F1F1",
+        }
+    )
+    stance_fallback: str = "E3E7EB"
+
+    def stance(self, stance_id: str) -> str:
+        return self.stances.get(stance_id, self.stance_fallback)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Page geometry in millimetres."""
+
+    margin_top: float = 22
+    margin_bottom: float = 22
+    margin_inner: float = 22
+    margin_outer: float = 22
+
+
+@dataclass(frozen=True)
+class Theme:
+    fonts: Fonts = field(default_factory=Fonts)
+    sizes: Sizes = field(default_factory=Sizes)
+    colours: Colours = field(default_factory=Colours)
+    page: Page = field(default_factory=Page)
+
+
+THEME = Theme()
+
+PAPER = {"a4": ("A4", 210.0, 297.0), "letter": ("letter", 215.9, 279.4)}

@@ -61,12 +61,13 @@ class Prose:
         self.md = MarkdownIt("commonmark", {"html": False, "typographer": False})
         self.md.disable(["image", "html_inline", "html_block"])
         self.md.inline.ruler.before("link", "citation", _citation_rule)
-        self.md.add_render_rule("citation", self._render_citation)
 
-    def _render_citation(
-        self, renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
-    ) -> str:
-        return str(footnote_html(tokens[idx].meta["cites"], self.brief))
+        def render_citation(
+            renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+        ) -> str:
+            return str(footnote_html(tokens[idx].meta["cites"], brief))
+
+        self.md.add_render_rule("citation", render_citation)
 
     def block(self, text: str) -> Markup:
         """Paragraphs and lists."""

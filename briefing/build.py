@@ -18,9 +18,7 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
-def build(
-    seeds: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, paper: str = "a4"
-) -> BuildResult:
+def build(seeds: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, paper: str = "a4") -> BuildResult:
     """Validate the seeds and write ``<slug>.html`` plus each requested format into ``out``.
 
     Everything is rendered before anything is written, and each file is replaced atomically.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -63,3 +64,39 @@ def check(seeds: SeedsArg = Path("seeds")) -> None:
         _fail(err)
         return
     typer.echo(summarize(brief))
+
+
+class Format(StrEnum):
+    pdf = "pdf"
+    docx = "docx"
+
+
+class Paper(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+@app.command("build")
+def build_cmd(
+    seeds: SeedsArg = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    fmt: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="Output format; repeat for several. Default: pdf and docx."),
+    ] = None,
+    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
+) -> None:
+    """Check the seeds, then write <slug>.pdf and <slug>.docx (and <slug>.html) into --out."""
+    from briefing.build import FORMATS, build
+
+    formats = tuple(f.value for f in fmt) if fmt else FORMATS
+    try:
+        result = build(seeds, out, formats=formats, paper=paper.value)
+    except BriefingError as err:
+        _fail(err)
+        return
+    except OSError as err:
+        _fail(err)
+        return
+    for path in (*result.outputs.values(), result.html):
+        typer.echo(f"wrote {path}")

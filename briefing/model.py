@@ -165,15 +165,23 @@ class Brief(BriefMeta):
     def cell(self, issue_id: str, actor_id: str) -> Cell:
         return self.matrix[issue_id][actor_id]
 
-    def quotes_for(self, actor_id: str) -> list[tuple[Source, Quote]]:
-        """Every pull-quote tagged with this actor, in source order."""
-        return [(s, q) for s in self.sources for q in s.quotes if actor_id in q.actors]
+    def quotes_for(self, actor_id: str, limit: int = 3) -> list[tuple[Source, Quote]]:
+        """The pull-quotes that speak first to this actor (its first tag), in source order.
+
+        Each quote appears under one actor only, and at most ``limit`` per actor, so the actor
+        sections stay short; every quote still appears in full under its source.
+        """
+        found = [(s, q) for s in self.sources for q in s.quotes if q.actors[0] == actor_id]
+        return found[:limit]
+
+    def actor_names(self, actor_ids: list[str]) -> str:
+        """``["us", "rok"]`` → ``United States and South Korea``."""
+        names = [a.name for i in actor_ids for a in self.actors if a.id == i]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     @property
     def slug(self) -> str:
         """A file name safe as an e-mail attachment: ASCII, lowercase, hyphens, dated."""
-        ascii_title = (
-            unicodedata.normalize("NFKD", self.short_title).encode("ascii", "ignore").decode()
-        )
+        ascii_title = unicodedata.normalize("NFKD", self.short_title).encode("ascii", "ignore").decode()
         words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
         return f"{words[:60].rstrip('-') or 'brief'}-{self.date.isoformat()}"

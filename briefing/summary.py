@@ -32,7 +32,8 @@ def summarize(brief: Brief) -> str:
     cites = sum(len(m.cites) for m in markers)
     lines = [f"ok: {brief.title}"]
     for s in brief.sources:
-        lines.append(f"  source {s.id}: {s.author}, {s.outlet}, {s.published:%d %b %Y} — {len(s.quotes)} quotes verified")
+        when = f"{s.published.day} {s.published:%b %Y}"
+        lines.append(f"  source {s.id}: {s.author}, {s.outlet}, {when} — {len(s.quotes)} quotes verified")
     lines.append(f"  {quotes} pull-quotes verified verbatim against {len(brief.sources)} source texts")
     lines.append(
         f"  {len(cells)} of {len(cells)} matrix cells filled "

@@ -4,7 +4,7 @@
 # one apt-get line to run. Installs nothing that is already there.
 set -euo pipefail
 packages=(
-  libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fontconfig
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fontconfig
   fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito fonts-crosextra-caladea
   poppler-utils pandoc libreoffice-writer-nogui
 )

@@ -19,7 +19,7 @@ TOP = 8.0
 LINE_X = 92.0
 GAP_YEARS = 4  # a longer jump between neighbours gets a break mark
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def shown_date(event: Event) -> str:

@@ -34,6 +34,8 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     end = match.end()
     if not silent:
         state.pending = state.pending.rstrip()
+        if not state.pending and state.tokens and state.tokens[-1].type == "softbreak":
+            state.tokens.pop()  # the marker began a new source line: no space before the call
         if end < state.posMax and state.src[end] in _PUNCT:
             state.pending += state.src[end]
             end += 1
@@ -69,9 +71,14 @@ class Prose:
 
         self.md.add_render_rule("citation", render_citation)
 
-    def block(self, text: str) -> Markup:
-        """Paragraphs and lists."""
-        return Markup(self.md.render(text).strip())
+    def block(self, text: str, first_class: str | None = None) -> Markup:
+        """Paragraphs and lists; ``first_class`` marks the opening paragraph (e.g. ``lede``)."""
+        tokens = self.md.parse(text)
+        if first_class:
+            first = next((t for t in tokens if t.type == "paragraph_open"), None)
+            if first is not None:
+                first.attrSet("class", first_class)
+        return Markup(self.md.renderer.render(tokens, self.md.options, {}).strip())
 
     def inline(self, text: str) -> Markup:
         """One line of text, no paragraph around it."""

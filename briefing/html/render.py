@@ -14,6 +14,7 @@ from pathlib import Path
 import fontpkg
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from briefing.html.figure import alt_text, timeline_svg
 from briefing.html.markdown import Prose
@@ -23,9 +24,10 @@ from briefing.theme import PAPER, THEME
 TEMPLATES = Path(os.environ.get("BRIEFING_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
 
 # (family, file weight, style) for the @font-face rules; Plex Sans is one variable font.
-_FACES = [
-    (THEME.fonts.pdf_serif, w, s) for w in (400, 600) for s in ("normal", "italic")
-] + [(THEME.fonts.pdf_sans, 400, "normal"), (THEME.fonts.pdf_sans, 400, "italic")]
+_FACES = [(THEME.fonts.pdf_serif, w, s) for w in (400, 600) for s in ("normal", "italic")] + [
+    (THEME.fonts.pdf_sans, 400, "normal"),
+    (THEME.fonts.pdf_sans, 400, "italic"),
+]
 
 
 def font_faces() -> list[dict[str, str]]:
@@ -37,7 +39,7 @@ def font_faces() -> list[dict[str, str]]:
         faces.append(
             {
                 "family": family,
-                "weight": "100 700" if variable else str(weight),
+                "weight": "" if variable else str(weight),  # a variable face serves all
                 "style": style,
                 "url": path.as_uri(),
             }
@@ -52,6 +54,19 @@ def font_dirs() -> list[Path]:
 
 def long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
+
+
+def elide(quote: str) -> str:
+    """Mark an excerpt that starts or stops mid-sentence with an ellipsis, as editors do.
+
+    The words stay verbatim; only the marks of omission are added for display.
+    """
+    text = " ".join(quote.split())
+    if text[:1].islower():
+        text = "…" + text
+    if text[-1:] not in ".?!…\"'”’":
+        text += "…"
+    return text
 
 
 @pass_context
@@ -69,26 +84,29 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["elide"] = elide
     env.globals["template_name"] = _template_name
     return env
 
 
 def render_css(paper: str = "a4") -> str:
     size = PAPER[paper][0]
-    return environment().get_template("print.css.j2").render(
-        theme=THEME, paper=size, faces=font_faces()
-    )
+    return environment().get_template("print.css.j2").render(theme=THEME, paper=size, faces=font_faces())
 
 
 def render_html(brief: Brief, *, paper: str = "a4") -> str:
     """The whole brief as one HTML document, stylesheet inline so the preview is self-contained."""
     prose = Prose(brief)
-    return environment().get_template("brief.html.j2").render(
-        brief=brief,
-        md=prose.block,
-        mdi=prose.inline,
-        css=render_css(paper),
-        timeline=timeline_svg(brief) if brief.timeline else None,
-        timeline_alt=alt_text(brief),
-        theme=THEME,
+    return (
+        environment()
+        .get_template("brief.html.j2")
+        .render(
+            brief=brief,
+            md=prose.block,
+            mdi=prose.inline,
+            css=Markup(render_css(paper)),  # our own stylesheet, rendered from the theme
+            timeline=timeline_svg(brief) if brief.timeline else None,
+            timeline_alt=alt_text(brief),
+            theme=THEME,
+        )
     )

@@ -92,6 +92,4 @@ def allowed(tag: str, classes: list[str]) -> bool:
         return False
     if not classes:
         return "" in known or tag in {"td", "span"}
-    return all(
-        c in known or any(k.endswith("*") and c.startswith(k[:-1]) for k in known) for c in classes
-    )
+    return all(c in known or any(k.endswith("*") and c.startswith(k[:-1]) for k in known) for c in classes)

@@ -51,7 +51,9 @@ def load_brief(seeds: Path) -> Brief:
             curated.append((doc, meta, text_path, text))
     for text_path in sorted(source_dir.glob("*.txt")):
         if not text_path.with_suffix(".yaml").is_file():
-            problems.append(Problem(text_path, 0, 0, "", f"source text has no curation file {text_path.stem}.yaml"))
+            problems.append(
+                Problem(text_path, 0, 0, "", f"source text has no curation file {text_path.stem}.yaml")
+            )
     if not curated and not problems:
         problems.append(Problem(source_dir, 0, 0, "", "no sources (expected <id>.yaml with <id>.txt)"))
 
@@ -66,9 +68,8 @@ def load_brief(seeds: Path) -> Brief:
 
     if problems or brief_meta is None:
         raise BriefingError(problems)
-    sources = [
-        Source(id=p.stem, text=t.text, text_path=p, **meta.model_dump()) for _, meta, p, t in curated
-    ]
+    sources = [Source(id=p.stem, text=t.text, text_path=p, **meta.model_dump()) for _, meta, p, t in curated]
+    sources.sort(key=lambda s: (s.published, s.id))  # chronological: the order analysts read them
     return Brief(**brief_meta.model_dump(), sources=sources)
 
 

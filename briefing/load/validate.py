@@ -51,9 +51,7 @@ def _matches(loc: Loc, pattern: Loc) -> bool:
     return len(loc) == len(pattern) and all(p in ("*", x) for x, p in zip(loc, pattern, strict=True))
 
 
-def check_citations(
-    doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, ...]
-) -> list[Problem]:
+def check_citations(doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, ...]) -> list[Problem]:
     """Every marker well-formed and resolving; every claim-making field citing something."""
     problems: list[Problem] = []
     for loc, text in _strings(doc.data):
@@ -65,16 +63,26 @@ def check_citations(
             field = field_name(loc)
             if marker.malformed:
                 problems.append(
-                    Problem(doc.path, line, col, field,
-                            f"malformed citation {marker.raw} (expected [@id] or [@id, locator])")
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        field,
+                        f"malformed citation {marker.raw} (expected [@id] or [@id, locator])",
+                    )
                 )
             for cite in marker.cites:
                 if cite.source not in source_ids:
                     hint = get_close_matches(cite.source, sorted(source_ids), n=1)
                     tail = f" — did you mean @{hint[0]}?" if hint else ""
                     problems.append(
-                        Problem(doc.path, line, col, field,
-                                f"citation @{cite.source} does not match any source{tail}")
+                        Problem(
+                            doc.path,
+                            line,
+                            col,
+                            field,
+                            f"citation @{cite.source} does not match any source{tail}",
+                        )
                     )
         wants = any(_matches(loc, p) for p in must_cite)
         if wants and not markers and SILENCE not in text.lower():
@@ -98,8 +106,7 @@ def check_source(
         if not text.contains(quote.text):
             guess = shorten(text.closest(quote.text))
             problems.append(
-                doc.problem(("quotes", i, "text"),
-                            f'not found in {text_name} — did you mean "{guess}"?')
+                doc.problem(("quotes", i, "text"), f'not found in {text_name} — did you mean "{guess}"?')
             )
         for j, actor in enumerate(quote.actors):
             if actor not in actor_ids:
@@ -141,7 +148,9 @@ def check_brief(doc: YamlFile, meta: BriefMeta) -> list[Problem]:
             if row is None or actor.id not in row:
                 where = ("matrix", issue.id) if row is not None else ("matrix",)
                 problems.append(
-                    doc.problem(where, f"missing cell matrix.{issue.id}.{actor.id} ({issue.name} × {actor.name})")
+                    doc.problem(
+                        where, f"missing cell matrix.{issue.id}.{actor.id} ({issue.name} × {actor.name})"
+                    )
                 )
     return problems
 
@@ -154,7 +163,9 @@ def check_quote_ids(docs: list[tuple[YamlFile, SourceMeta]]) -> list[Problem]:
         for i, quote in enumerate(meta.quotes):
             if quote.id in seen:
                 problems.append(
-                    doc.problem(("quotes", i, "id"), f"duplicate id {quote.id!r} (also in {seen[quote.id].path})")
+                    doc.problem(
+                        ("quotes", i, "id"), f"duplicate id {quote.id!r} (also in {seen[quote.id].path})"
+                    )
                 )
             else:
                 seen[quote.id] = doc

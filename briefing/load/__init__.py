@@ -34,7 +34,7 @@ def load_brief(seeds: Path) -> Brief:
     actor_ids = {a.id for a in brief_meta.actors} if brief_meta else set()
 
     source_dir = seeds / "sources"
-    curated: list[tuple[YamlFile, SourceMeta, Path, SourceText]] = []
+    curated: list[tuple[YamlFile, SourceMeta | None, Path, SourceText]] = []
     for yaml_path in sorted(source_dir.glob("*.yaml")):
         text_path = yaml_path.with_suffix(".txt")
         doc = _read(yaml_path, problems)
@@ -46,9 +46,8 @@ def load_brief(seeds: Path) -> Brief:
         except UnicodeDecodeError as err:
             problems.append(Problem(text_path, 0, 0, "", f"not UTF-8 text ({err.reason})"))
             continue
-        meta = _model(doc, SourceMeta, problems) if doc else None
-        if doc and meta:
-            curated.append((doc, meta, text_path, text))
+        if doc:
+            curated.append((doc, _model(doc, SourceMeta, problems), text_path, text))
     for text_path in sorted(source_dir.glob("*.txt")):
         if not text_path.with_suffix(".yaml").is_file():
             problems.append(
@@ -57,14 +56,16 @@ def load_brief(seeds: Path) -> Brief:
     if not curated and not problems:
         problems.append(Problem(source_dir, 0, 0, "", "no sources (expected <id>.yaml with <id>.txt)"))
 
+    # Cross-file rules run on whatever parsed, so one run reports every problem it can see.
     source_ids = {p.stem for _, _, p, _ in curated}
-    for doc, meta, text_path, text in curated:
-        problems += validate.check_source(doc, meta, text, _shown(text_path), actor_ids)
+    for doc, _, text_path, text in curated:
+        problems += validate.check_source(doc, text, _shown(text_path), actor_ids)
         problems += validate.check_citations(doc, source_ids, (("positions", "*"),))
-    problems += validate.check_quote_ids([(doc, meta) for doc, meta, _, _ in curated])
+    problems += validate.check_quote_ids([doc for doc, _, _, _ in curated])
+    if brief_doc:
+        problems += validate.check_citations(brief_doc, source_ids, validate.MUST_CITE_BRIEF)
     if brief_doc and brief_meta:
         problems += validate.check_brief(brief_doc, brief_meta)
-        problems += validate.check_citations(brief_doc, source_ids, validate.MUST_CITE_BRIEF)
 
     if problems or brief_meta is None:
         raise BriefingError(problems)

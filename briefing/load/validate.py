@@ -13,7 +13,7 @@ from briefing.citations import find_markers
 from briefing.errors import Problem
 from briefing.load.quotes import SourceText, shorten
 from briefing.load.yamlfile import Loc, YamlFile, field_name
-from briefing.model import NOT_ADDRESSED, BriefMeta, SourceMeta
+from briefing.model import NOT_ADDRESSED, BriefMeta
 
 SUMMARY_WORDS = (80, 150)
 QUOTES_PER_SOURCE = (3, 6)
@@ -90,29 +90,39 @@ def check_citations(doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, .
     return problems
 
 
-def check_source(
-    doc: YamlFile, meta: SourceMeta, text: SourceText, text_name: str, actor_ids: set[str]
-) -> list[Problem]:
-    """Quotes verbatim, counts in range, actors known."""
+def check_source(doc: YamlFile, text: SourceText, text_name: str, actor_ids: set[str]) -> list[Problem]:
+    """Quotes verbatim, counts in range, actors known.
+
+    Works on the raw YAML data, so these checks still run when the schema check failed.
+    """
     problems: list[Problem] = []
-    words = len(meta.summary.split())
-    low, high = SUMMARY_WORDS
-    if not low <= words <= high:
-        problems.append(doc.problem(("summary",), f"has {words} words; write {low}–{high}"))
+    data = doc.data
+    summary = data.get("summary")
+    if isinstance(summary, str):
+        words = len(summary.split())
+        low, high = SUMMARY_WORDS
+        if not low <= words <= high:
+            problems.append(doc.problem(("summary",), f"has {words} words; write {low}–{high}"))
+    quotes = data.get("quotes")
+    quotes = quotes if isinstance(quotes, list) else []
     low, high = QUOTES_PER_SOURCE
-    if not low <= len(meta.quotes) <= high:
-        problems.append(doc.problem(("quotes",), f"has {len(meta.quotes)} quotes; curate {low}–{high}"))
-    for i, quote in enumerate(meta.quotes):
-        if not text.contains(quote.text):
-            guess = shorten(text.closest(quote.text))
+    if not low <= len(quotes) <= high:
+        problems.append(doc.problem(("quotes",), f"has {len(quotes)} quotes; curate {low}–{high}"))
+    for i, quote in enumerate(quotes):
+        if not isinstance(quote, dict):
+            continue
+        if isinstance(quote.get("text"), str) and not text.contains(quote["text"]):
+            guess = shorten(text.closest(quote["text"]))
             problems.append(
                 doc.problem(("quotes", i, "text"), f'not found in {text_name} — did you mean "{guess}"?')
             )
-        for j, actor in enumerate(quote.actors):
-            if actor not in actor_ids:
+        actors = quote.get("actors")
+        for j, actor in enumerate(actors if isinstance(actors, list) else []):
+            if actor_ids and actor not in actor_ids:
                 problems.append(doc.problem(("quotes", i, "actors", j), _unknown("actor", actor, actor_ids)))
-    for actor in meta.positions:
-        if actor not in actor_ids:
+    positions = data.get("positions")
+    for actor in positions if isinstance(positions, dict) else {}:
+        if actor_ids and actor not in actor_ids:
             problems.append(doc.problem(("positions", actor), _unknown("actor", actor, actor_ids), key=True))
     return problems
 
@@ -155,20 +165,22 @@ def check_brief(doc: YamlFile, meta: BriefMeta) -> list[Problem]:
     return problems
 
 
-def check_quote_ids(docs: list[tuple[YamlFile, SourceMeta]]) -> list[Problem]:
+def check_quote_ids(docs: list[YamlFile]) -> list[Problem]:
     """Quote ids are unique across the whole brief (they become anchors)."""
     seen: dict[str, YamlFile] = {}
     problems: list[Problem] = []
-    for doc, meta in docs:
-        for i, quote in enumerate(meta.quotes):
-            if quote.id in seen:
+    for doc in docs:
+        quotes = doc.data.get("quotes")
+        for i, quote in enumerate(quotes if isinstance(quotes, list) else []):
+            qid = quote.get("id") if isinstance(quote, dict) else None
+            if not isinstance(qid, str):
+                continue
+            if qid in seen:
                 problems.append(
-                    doc.problem(
-                        ("quotes", i, "id"), f"duplicate id {quote.id!r} (also in {seen[quote.id].path})"
-                    )
+                    doc.problem(("quotes", i, "id"), f"duplicate id {qid!r} (also in {seen[qid].path})")
                 )
             else:
-                seen[quote.id] = doc
+                seen[qid] = doc
     return problems
 
 

@@ -55,7 +55,7 @@ class YamlFile:
                 parent = self.node(parent_loc)
                 if isinstance(parent, CommentedMap) and last in parent:
                     line, col = parent.lc.key(last) if key else parent.lc.value(last)
-                    return line + 1, col + 1
+                    return self._content_start(line, col)
                 if isinstance(parent, CommentedSeq) and isinstance(last, int) and last < len(parent):
                     line, col = parent.lc.item(last)
                     return line + 1, col + 1
@@ -66,6 +66,14 @@ class YamlFile:
                 node = self.node(loc) if loc else self.root
                 return node.lc.line + 1, node.lc.col + 1
         return 1, 1
+
+    def _content_start(self, line: int, col: int) -> tuple[int, int]:
+        """0-based position → 1-based, stepping past a block scalar's ``>-`` or ``|`` indicator."""
+        row = self.lines[line] if line < len(self.lines) else ""
+        if row[col : col + 1] in (">", "|") and line + 1 < len(self.lines):
+            following = self.lines[line + 1]
+            return line + 2, len(following) - len(following.lstrip()) + 1
+        return line + 1, col + 1
 
     def locate_text(self, loc: Loc, needle: str) -> tuple[int, int]:
         """Line/column of ``needle`` inside the (possibly multi-line) value at ``loc``."""
@@ -90,6 +98,9 @@ def read_yaml(path: Path) -> YamlFile | Problem:
     except OSError as err:
         return Problem(path, 0, 0, "", f"cannot read: {err.strerror}")
     yaml = YAML(typ="rt")
+    # Dates stay strings here: the model parses them, so a bad one is a located error, not a crash.
+    constructors = yaml.constructor.yaml_constructors
+    constructors["tag:yaml.org,2002:timestamp"] = constructors["tag:yaml.org,2002:str"]
     try:
         root = yaml.load(text)
     except MarkedYAMLError as err:

@@ -1,0 +1,185 @@
+"""Stage 1: the seeds load into the model, and every class of bad input is located exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, edit, line_of
+
+from briefing.errors import BriefingError
+from briefing.load import load_brief
+from briefing.model import NOT_ADDRESSED
+
+
+def problems(seeds: Path) -> list[str]:
+    with pytest.raises(BriefingError) as info:
+        load_brief(seeds)
+    return [str(p) for p in info.value.problems]
+
+
+def test_real_seeds_load_with_every_quote_and_cell():
+    brief = load_brief(SEEDS)
+    assert {s.id for s in brief.sources} == {"lankov-2020", "brown-2021", "smith-2020"}
+    assert [a.id for a in brief.actors] == ["us", "russia", "china", "rok", "dprk"]
+    issue_ids = [i.id for i in brief.issues]
+    for needed in ("end-state", "sanctions", "exercises", "format", "leverage", "outlook"):
+        assert needed in issue_ids
+    for source in brief.sources:
+        assert 3 <= len(source.quotes) <= 6
+        assert 80 <= len(source.summary.split()) <= 150
+        assert source.url is None  # none of the supplied texts gives one
+    for issue in brief.issues:
+        for actor in brief.actors:
+            cell = brief.cell(issue.id, actor.id)
+            assert cell.stance
+            if cell.category == NOT_ADDRESSED:
+                assert "not addressed" in cell.stance.lower()
+    assert 3 <= len(brief.key_judgments) <= 5
+
+
+def test_source_texts_are_the_supplied_bytes():
+    shared = SEEDS.parents[1] / ".." / "shared" / "seeds"
+    import hashlib
+
+    ours = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (SEEDS / "sources").glob("*.txt")}
+    assert len(ours) == 3
+    if shared.is_dir():  # beside the project on the team's machines and in CI
+        theirs = {hashlib.sha256(p.read_bytes()).hexdigest() for p in shared.glob("*.txt")}
+        assert ours == theirs
+
+
+def test_yaml_syntax_error_has_line_and_column(mini):
+    edit(mini / "brief.yaml", "short_title: Fixture brief", "short_title: [unclosed")
+    found = problems(mini)
+    assert len(found) == 1
+    line = line_of(mini / "brief.yaml", "short_title:")
+    assert found[0].startswith(f"{mini}/brief.yaml:{line + 1}:")
+    assert "YAML syntax" in found[0]
+
+
+def test_missing_required_field(mini):
+    edit(mini / "sources" / "demo-2021.yaml", "author: Test Author\n", "")
+    assert f"{mini}/sources/demo-2021.yaml:1:1: author: required field is missing" in problems(mini)
+
+
+def test_unknown_key_points_at_the_key(mini):
+    edit(mini / "sources" / "demo-2021.yaml", "outlet: Fixture Review", "outlet: Fixture Review\ncolour: red")
+    line = line_of(mini / "sources" / "demo-2021.yaml", "colour:")
+    assert f"{mini}/sources/demo-2021.yaml:{line}:1: colour: unknown key" in problems(mini)
+
+
+def test_bad_iso_date(mini):
+    edit(mini / "sources" / "demo-2021.yaml", "published: 2021-03-01", "published: 2021-13-01")
+    found = problems(mini)
+    assert len(found) == 1
+    assert found[0].startswith(f"{mini}/sources/demo-2021.yaml:4:12: published: input should be a valid date")
+
+
+def test_wrong_type_and_bad_enum(mini):
+    edit(mini / "brief.yaml", "confidence: low", "confidence: lowish")
+    edit(mini / "brief.yaml", "keywords: [fixture, scripts]", "keywords: 12")
+    found = problems(mini)
+    kj_line = line_of(mini / "brief.yaml", "lowish")
+    assert any(p.startswith(f"{mini}/brief.yaml:{kj_line}:17: key_judgments[1].confidence:") for p in found)
+    kw_line = line_of(mini / "brief.yaml", "keywords:")
+    assert any(p.startswith(f"{mini}/brief.yaml:{kw_line}:11: keywords: input should be a valid list") for p in found)
+
+
+def test_quote_with_one_word_changed_is_located_with_did_you_mean(mini):
+    path = mini / "sources" / "demo-2021.yaml"
+    edit(path, "needs stability above all", "needs calm above all")
+    found = problems(mini)
+    line = line_of(path, "needs calm above all")
+    assert found == [
+        f"{path}:{line}:11: quotes[1].text: not found in {_shown(mini)}/sources/demo-2021.txt — did you mean "
+        '"In Moscow the phrase is «Корейский полуостров», and diplomats there say the region needs '
+        'stability above all."?'
+    ]
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def test_unknown_citation_is_located_inside_the_text(mini):
+    path = mini / "brief.yaml"
+    edit(path, "outlook: Little will change soon [@demo-2021].", "outlook: Little will change soon [@demo-2012].")
+    line = line_of(path, "@demo-2012")
+    col = (mini / "brief.yaml").read_text().splitlines()[line - 1].index("[@demo-2012]") + 1
+    assert problems(mini) == [
+        f"{path}:{line}:{col}: outlook: citation @demo-2012 does not match any source — did you mean @demo-2021?"
+    ]
+
+
+def test_malformed_citation(mini):
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021].", "outlook: Soon [@Demo 2021].")
+    assert any("outlook: malformed citation [@Demo 2021]" in p for p in problems(mini))
+
+
+def test_claim_without_citation(mini):
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021].", "outlook: Little will change soon.")
+    line = line_of(mini / "brief.yaml", "outlook:")
+    assert problems(mini) == [f"{mini}/brief.yaml:{line}:10: outlook: makes a claim but cites no source ([@source-id])"]
+
+
+def test_missing_matrix_cell(mini):
+    edit(
+        mini / "brief.yaml",
+        "    russia:\n      stance: Sanctions remain in force [@demo-2021].\n      category: pressure\n",
+        "",
+    )
+    line = _key_line(mini / "brief.yaml", "  sanctions:")
+    assert problems(mini) == [
+        f"{mini}/brief.yaml:{line + 1}:5: matrix.sanctions: missing cell matrix.sanctions.russia (Sanctions × Russia)"
+    ]
+
+
+def _key_line(path: Path, exact: str) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if line == exact:
+            return number
+    raise AssertionError(exact)
+
+
+def test_cell_needs_a_citation_and_a_known_category(mini):
+    edit(mini / "brief.yaml", "stance: Stability above all [@demo-2021].", "stance: Stability above all.")
+    edit(mini / "brief.yaml", "      category: pressure", "      category: pressures")
+    found = problems(mini)
+    assert any("matrix.end-state.russia.stance: cites no source" in p for p in found)
+    assert any("matrix.sanctions.russia.category: unknown stance 'pressures' — did you mean 'pressure'?" in p for p in found)
+
+
+def test_duplicate_ids(mini):
+    edit(mini / "brief.yaml", "  - id: engagement", "  - id: pressure")
+    edit(mini / "sources" / "demo-2021.yaml", "  - id: demo-moscow", "  - id: demo-seoul")
+    found = problems(mini)
+    assert any(p.endswith("stances[1].id: duplicate id 'pressure'") for p in found)
+    assert any("quotes[1].id: duplicate id 'demo-seoul'" in p for p in found)
+
+
+def test_unknown_actor_on_a_quote(mini):
+    edit(mini / "sources" / "demo-2021.yaml", "actors: [russia]", "actors: [rusia]")
+    line = line_of(mini / "sources" / "demo-2021.yaml", "actors: [rusia]")
+    assert problems(mini) == [
+        f"{mini}/sources/demo-2021.yaml:{line}:14: quotes[1].actors[0]: unknown actor 'rusia' — did you mean 'russia'?"
+    ]
+
+
+def test_every_problem_of_a_run_is_reported(mini):
+    edit(mini / "sources" / "demo-2021.yaml", "needs stability above all", "needs calm above all")
+    edit(mini / "sources" / "demo-2021.yaml", "outlet: Fixture Review", "outlet: Fixture Review\ncolour: red")
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021].", "outlook: Soon [@nobody].")
+    edit(mini / "brief.yaml", "confidence: low", "confidence: lowish")
+    found = problems(mini)
+    assert len(found) == 4
+    keys = [(p.split(":")[0], int(p.split(":")[1])) for p in found]
+    assert keys == sorted(keys)  # reported in file and line order
+
+
+def test_source_text_without_curation_and_vice_versa(mini):
+    (mini / "sources" / "orphan.txt").write_text("text", encoding="utf-8")
+    assert f"{mini}/sources/orphan.txt: source text has no curation file orphan.yaml" in problems(mini)

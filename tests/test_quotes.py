@@ -55,7 +55,7 @@ def test_closest_passage_is_the_one_meant():
 def _quotes():
     yaml = YAML(typ="safe")
     for path in sorted((SEEDS / "sources").glob("*.yaml")):
-        for i, quote in enumerate(yaml.load(path.read_text(encoding="utf-8"))["quotes"]):
+        for i, _quote in enumerate(yaml.load(path.read_text(encoding="utf-8"))["quotes"]):
             yield pytest.param(path.name, i, id=f"{path.stem}-q{i}")
 
 

@@ -165,7 +165,7 @@ class Brief(BriefMeta):
     def cell(self, issue_id: str, actor_id: str) -> Cell:
         return self.matrix[issue_id][actor_id]
 
-    def quotes_for(self, actor_id: str, limit: int = 3) -> list[tuple[Source, Quote]]:
+    def quotes_for(self, actor_id: str, limit: int = 2) -> list[tuple[Source, Quote]]:
         """The pull-quotes that speak first to this actor (its first tag), in source order.
 
         Each quote appears under one actor only, and at most ``limit`` per actor, so the actor

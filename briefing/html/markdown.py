@@ -22,6 +22,7 @@ from briefing.citations import MARKER, Cite, parse_group
 from briefing.model import Brief
 
 _PUNCT = ".,;:"
+WORD_JOINER = "\u2060"
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -39,6 +40,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         if end < state.posMax and state.src[end] in _PUNCT:
             state.pending += state.src[end]
             end += 1
+        state.pending += WORD_JOINER  # the call never starts a line on its own
         token = state.push("citation", "", 0)
         token.meta = {"cites": cites}
     state.pos = end
@@ -60,8 +62,9 @@ class Prose:
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
-        self.md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+        self.md = MarkdownIt("commonmark", {"html": False, "typographer": True})
         self.md.disable(["image", "html_inline", "html_block"])
+        self.md.enable("smartquotes")  # typographic quotes in prose; pull-quotes are set verbatim
         self.md.inline.ruler.before("link", "citation", _citation_rule)
 
         def render_citation(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import fontpkg
@@ -56,12 +57,16 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+_INNER_QUOTES = re.compile(r"[\"\u201c]([^\"\u201c\u201d]*)[\"\u201d]")
+
+
 def elide(quote: str) -> str:
     """Mark an excerpt that starts or stops mid-sentence with an ellipsis, as editors do.
 
     The words stay verbatim; only the marks of omission are added for display.
     """
     text = " ".join(quote.split())
+    text = _INNER_QUOTES.sub(lambda m: f"\u2018{m.group(1)}\u2019", text)  # nested: double → single
     if text[:1].islower():
         text = "…" + text
     if text[-1:] not in ".?!…\"'”’":

@@ -17,11 +17,11 @@ Block elements (→ Word paragraph style):
   h4                     minor heading             → Heading 3
   p                      body paragraph            → Normal (Body Text)
   p.lede                 opening paragraph         → "Lede"
-  p.legend               matrix legend             → "Legend"
   p.reference            full bibliographic entry  → "Reference"
   p.note                 editorial note            → "Note"
   ul / ol > li           lists                     → List Bullet / List Number (real numbering)
   ol.judgments > li      key judgments             → List Number
+  ul.legend > li         stance legend (label + meaning) → "Legend"
   ol.references > li     references (id=ref-…)     → "Reference", with a bookmark
   blockquote.pullquote   pull-quote (id=q-…)
     p                    quoted text               → "Pull Quote"
@@ -58,8 +58,8 @@ BLOCKS: dict[str, set[str]] = {
     "h2": {""},
     "h3": {""},
     "h4": {""},
-    "p": {"", "handling", "subtitle", "meta", "lede", "legend", "reference", "note", "attribution"},
-    "ul": {"", "indicators"},
+    "p": {"", "handling", "subtitle", "meta", "lede", "reference", "note", "attribution"},
+    "ul": {"", "indicators", "legend"},
     "ol": {"", "judgments", "references"},
     "li": {""},
     "blockquote": {"pullquote"},

@@ -20,12 +20,15 @@ def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> s
         args += ["-l", str(last)]
     raw = subprocess.run([*args, str(path), "-"], check=True, capture_output=True, text=True).stdout
     raw = raw.replace("\u2010\n", "")  # WeasyPrint's soft hyphens come out as U+2010
-    return re.sub(r"(\w)-\n(\w)", r"\1-\2", raw)  # a real hyphen at a line end
+    return re.sub(r"(\w[-\u2013\u2014])\n(\w)", r"\1\2", raw)  # a real dash at a line end
 
 
 def flat(text: str) -> str:
-    """Whitespace and typography folded, for containment checks."""
-    return normalize(text)
+    """Whitespace and typography folded, for containment checks.
+
+    Double quotes fold to single too: pull-quotes set a quotation inside the quote in single marks.
+    """
+    return normalize(text).replace('"', "'").replace("\u2060", "")
 
 
 def outline_titles(reader: PdfReader) -> list[str]:

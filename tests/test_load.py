@@ -40,7 +40,7 @@ def test_real_seeds_load_with_every_quote_and_cell():
 
 
 def test_source_texts_are_the_supplied_bytes():
-    shared = SEEDS.parents[1] / ".." / "shared" / "seeds"
+    shared = SEEDS.parents[1] / "shared" / "seeds"
     import hashlib
 
     ours = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (SEEDS / "sources").glob("*.txt")}

@@ -40,7 +40,7 @@ def main() -> int:
     }
     from briefing.pdf import write_pdf
 
-    stages["pdf"] = lambda: write_pdf(html, out / "b.pdf", title=brief.title)
+    stages["pdf"] = lambda: write_pdf(html, out / "b.pdf")
     try:
         from briefing.docx import write_docx
 

@@ -26,13 +26,12 @@ def build(seeds: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, paper: 
     brief = load_brief(seeds)
     html = render_html(brief, paper=paper)
     result = BuildResult(html=out / f"{brief.slug}.html")
-    write_text(result.html, html)
     if "pdf" in formats:
         from briefing.pdf import write_pdf
 
         target = out / f"{brief.slug}.pdf"
         with atomic_path(target) as tmp:
-            write_pdf(html, tmp, title=brief.title)
+            write_pdf(html, tmp)
         result.outputs["pdf"] = target
     if "docx" in formats:
         from briefing.docx import write_docx
@@ -41,4 +40,5 @@ def build(seeds: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, paper: 
         with atomic_path(target) as tmp:
             write_docx(html, tmp, brief=brief)
         result.outputs["docx"] = target
+    write_text(result.html, html)  # last: the preview always matches the outputs beside it
     return result

@@ -3,24 +3,8 @@
 from __future__ import annotations
 
 from briefing.citations import find_markers
+from briefing.load.validate import strings
 from briefing.model import NOT_ADDRESSED, Brief
-
-
-def _all_text(brief: Brief) -> list[str]:
-    texts: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-        elif isinstance(node, str):
-            texts.append(node)
-
-    walk(brief.model_dump(exclude={"sources": {"__all__": {"text"}}}))
-    return texts
 
 
 def summarize(brief: Brief) -> str:
@@ -28,7 +12,8 @@ def summarize(brief: Brief) -> str:
     quotes = sum(len(s.quotes) for s in brief.sources)
     cells = [brief.cell(i.id, a.id) for i in brief.issues for a in brief.actors]
     silent = sum(c.category == NOT_ADDRESSED for c in cells)
-    markers = [m for t in _all_text(brief) for m in find_markers(t)]
+    prose = brief.model_dump(exclude={"sources": {"__all__": {"text"}}})
+    markers = [m for _, text in strings(prose) for m in find_markers(text)]
     cites = sum(len(m.cites) for m in markers)
     lines = [f"ok: {brief.title}"]
     for s in brief.sources:

@@ -36,13 +36,14 @@ MUST_CITE_BRIEF: tuple[Loc, ...] = (
 )
 
 
-def _strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+def strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in nested dicts and lists, with where it sits."""
     if isinstance(node, dict):
         for key, value in node.items():
-            yield from _strings(value, (*loc, key))
+            yield from strings(value, (*loc, key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            yield from _strings(value, (*loc, i))
+            yield from strings(value, (*loc, i))
     elif isinstance(node, str):
         yield loc, node
 
@@ -54,7 +55,7 @@ def _matches(loc: Loc, pattern: Loc) -> bool:
 def check_citations(doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, ...]) -> list[Problem]:
     """Every marker well-formed and resolving; every claim-making field citing something."""
     problems: list[Problem] = []
-    for loc, text in _strings(doc.data):
+    for loc, text in strings(doc.data):
         if loc[-1:] == ("text",) and loc[:1] == ("quotes",):
             continue  # pull-quotes are the source's words, checked elsewhere
         markers = list(find_markers(text))

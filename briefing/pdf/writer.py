@@ -38,7 +38,7 @@ class SafeFetcher(URLFetcher):
         raise ValueError(f"briefing does not fetch {url}")
 
 
-def write_pdf(html: str, target: Path, *, title: str) -> SafeFetcher:
+def write_pdf(html: str, target: Path) -> SafeFetcher:
     """Lay out ``html`` and write the PDF to ``target``; return the fetcher for inspection."""
     fetcher = SafeFetcher()
     document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)

@@ -32,7 +32,7 @@ class Sizes:
 
     body: float = 10.0
     small: float = 8.5
-    matrix: float = 7.6
+    matrix: float = 7.3
     footnote: float = 7.5
     quote: float = 11.5
     title: float = 24.0

@@ -278,6 +278,15 @@ def tab_run(props: Iterable = ()):
     return run
 
 
+def ptab_run(props: Iterable = ()):
+    """An absolute position tab to the right margin: no tab stop, so the same header or footer
+    paragraph right-aligns on portrait and landscape pages alike."""
+    run = text_run("", props)
+    ptab = el("w:ptab", {"relativeTo": "margin", "alignment": "right", "leader": "none"})
+    run.replace(run.find(qn("w:t")), ptab)
+    return run
+
+
 def field(instruction: str, result: str = "", props: Sequence = (), *, dirty: bool = False):
     """The runs of a complex field: begin, instruction, separate, cached result, end."""
     begin = el("w:fldChar", {"fldCharType": "begin"})
@@ -495,6 +504,24 @@ def collapsed_paragraph(p) -> None:
     box = ppr(p)
     put(box, el("w:spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}))
     put(box, el("w:rPr", None, *size(1)))
+
+
+STYLES_WITH_EFFECTS_RT = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def drop_template_parts(document_part) -> None:
+    """Parts of python-docx's template that do nothing for the brief: Word 2010's
+    ``stylesWithEffects`` copy of the styles and the custom XML part of an empty bibliography
+    (a part nothing relates to is not saved)."""
+    rels = document_part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype in (STYLES_WITH_EFFECTS_RT, RT.CUSTOM_XML):
+            rels.pop(rid)
+
+
+def clear_numbering(numbering) -> None:
+    """Remove every list definition and instance (the template's lists, which nothing uses)."""
+    remove(numbering, "num", "abstractNum", "numIdMacAtCleanup")
 
 
 def drop_package_thumbnail(package) -> None:

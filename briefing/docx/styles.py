@@ -3,13 +3,18 @@
 Each style the writer uses is (re)defined here from scratch: the properties python-docx's
 template gave it are removed first, so theme fonts and colours of the template (which Word
 would prefer over named fonts) cannot leak through. Word's built-in styles keep their built-in
-names (``heading 1``, ``caption``, ``footnote text``, ``toc 1``...) so Word recognises them.
+names and style IDs (``heading 1``/Heading1, ``caption``/Caption, ``footnote text``/FootnoteText,
+``toc 1``/TOC1...) and no ``customStyle`` flag, so Word treats them as its own.
+
+Line spacing: print.css gives ``line-height`` as a multiple of the font size; Word's "auto" line
+spacing is a multiple of the font's *single* line, which is taller than 1 em. Every line spacing
+that mirrors the stylesheet goes through :func:`word_line`.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -24,6 +29,7 @@ SUBTITLE = "Subtitle"
 HANDLING = "Handling"
 META = "Meta"
 HEADING = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
+ACTOR_HEADING = "Actor Heading"  # section.actor > h3: based on Heading 2, listed in the TOC
 TOC_HEADING = "TOC Heading"
 TOC = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
 BODY = "Body Text"
@@ -41,6 +47,7 @@ FIGURE = "Figure"
 TABLE_HEADING = "Table Heading"
 TABLE_ROW_HEADING = "Table Row Heading"
 TABLE_TEXT = "Table Text"
+STANCE_NOT_ADDRESSED = "Stance Not Addressed"  # td.stance-not-addressed: muted italic
 FOOTNOTE_TEXT = "footnote text"
 HEADER = "Header"
 FOOTER = "Footer"
@@ -50,11 +57,70 @@ HYPERLINK = "Hyperlink"
 CONFIDENCE = "Confidence"
 STANCE_LABEL = "Stance Label"
 LEAD_IN = "Lead-in"
-SOURCE_TEXT = "Source Text"
+STRONG = "Strong"
+HANDLING_MARK = "Handling Mark"
 # Table style.
 STANCE_MATRIX = "Stance Matrix"
 
 WHITE = "FFFFFF"
+
+# Word's own styles: their style IDs (what python-docx would derive from the name is not always
+# Word's: "toc 1" would become "toc1"). Styles not listed here are the brief's own (customStyle).
+BUILTIN_IDS = {
+    "Normal": "Normal",
+    TITLE: "Title",
+    SUBTITLE: "Subtitle",
+    **{name: f"Heading{level}" for level, name in HEADING.items()},
+    TOC_HEADING: "TOCHeading",
+    **{name: f"TOC{level}" for level, name in TOC.items()},
+    BODY: "BodyText",
+    LIST_BULLET: "ListBullet",
+    LIST_NUMBER: "ListNumber",
+    LIST_CONTINUE: "ListContinue",
+    "Quote": "Quote",
+    CAPTION: "Caption",
+    FOOTNOTE_TEXT: "FootnoteText",
+    HEADER: "Header",
+    FOOTER: "Footer",
+    FOOTNOTE_REFERENCE: "FootnoteReference",
+    HYPERLINK: "Hyperlink",
+    STRONG: "Strong",
+}
+# Styles an editor applies by hand: the only ones in Word's Quick Styles gallery (w:qFormat).
+# Normal stays there too, as in every Word document: it is the style "Clear Formatting" gives.
+QUICK_STYLES = frozenset(
+    {
+        "Normal",
+        TITLE,
+        SUBTITLE,
+        *HEADING.values(),
+        ACTOR_HEADING,
+        BODY,
+        LEDE,
+        PULL_QUOTE,
+        ATTRIBUTION,
+        CAPTION,
+        LIST_BULLET,
+        LIST_NUMBER,
+        NOTE,
+        REFERENCE,
+    }
+)
+
+# print.css line-heights (unitless, × font size) the Word styles mirror; the writer passes the
+# ones of the HTML's own stylesheet, these are the fallbacks.
+CSS_LINE_HEIGHTS = {
+    "h1.title": 1.15,
+    ".subtitle": 1.3,
+    "ul.legend": 1.22,
+    "table.matrix": 1.25,
+    "blockquote.pullquote p": 1.35,
+    ".footnote": 1.3,
+}
+
+# Word's "single" line is the font's ascent + descent + line gap, in em (Cambria's is 1.17,
+# Calibri's 1.22; LibreOffice's metric-compatible Caladea and Carlito match them).
+SINGLE_LINE_EM = {"Cambria": 1.17, "Calibri": 1.22}
 
 
 def pt(mm: float) -> float:
@@ -64,6 +130,17 @@ def pt(mm: float) -> float:
 
 def twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
+
+
+def word_line(css_line_height: float, face: str = "Cambria") -> float:
+    """A CSS ``line-height`` (a multiple of the font size) as Word's "auto" line spacing.
+
+    Word multiplies the font's single line, not the font size: Cambria's single line is already
+    about 1.17 em, so CSS 1.38 is 1.38 / 1.17 = 1.18 Word lines (``w:line`` =
+    ``round(1.38 / 1.17 * 240)`` = 283), not 1.38 lines (331, 17 % looser than the PDF).
+    ``face`` is the paragraph's font: Calibri's single line is 1.22 em.
+    """
+    return css_line_height / SINGLE_LINE_EM.get(face, SINGLE_LINE_EM["Cambria"])
 
 
 @dataclass
@@ -80,9 +157,13 @@ class Spec:
     priority: int | None = None
 
 
-def specs(theme: Theme, text_width: int) -> list[Spec]:
-    """Every style of the brief. ``text_width`` (twips) places right-aligned tab stops."""
+def specs(theme: Theme, text_width: int, line_heights: Mapping[str, float] | None = None) -> list[Spec]:
+    """Every style of the brief. ``text_width`` (twips) places right-aligned tab stops;
+    ``line_heights`` (CSS selector → unitless ``line-height``) are the stylesheet's, where the
+    brief's HTML carries it; missing ones fall back to what print.css says today."""
     f, z, c = theme.fonts, theme.sizes, theme.colours
+    css = dict(CSS_LINE_HEIGHTS, **(line_heights or {}))
+    css["html"] = z.leading  # the theme's, which the stylesheet prints as text
     serif = x.fonts(f.docx_serif, f.docx_east_asian)
     sans = x.fonts(f.docx_sans, f.docx_east_asian)
 
@@ -92,24 +173,35 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
     def no_hyphens():
         return x.on("suppressAutoHyphens")
 
+    # Header and footer right-align with a position tab (w:ptab), which Word places at the right
+    # margin of any page width without a tab stop. LibreOffice (7.4) reads a ptab as a plain
+    # tab, which goes to this stop: right-aligned on portrait pages.
+    furniture_tabs = x.tabs(("right", text_width, None))
+
+    def serif_line(css: float) -> float:
+        return word_line(css, f.docx_serif)
+
+    def sans_line(css: float) -> float:
+        return word_line(css, f.docx_sans)
+
     return [
         Spec(
             "Normal",
             based_on=None,
-            ppr=[x.on("widowControl"), x.spacing(before=0, after=pt(2.2), line=z.leading)],
+            ppr=[x.on("widowControl"), x.spacing(before=0, after=pt(2.2), line=serif_line(css["html"]))],
             rpr=[serif, x.colour(c.ink), *x.size(z.body)],
         ),
         Spec(BODY, next=BODY),
         Spec(
             TITLE,
             next=SUBTITLE,
-            ppr=[*keep(), no_hyphens(), x.spacing(before=0, after=pt(3), line=1.15)],
+            ppr=[*keep(), no_hyphens(), x.spacing(before=0, after=pt(3), line=sans_line(css["h1.title"]))],
             rpr=[sans, x.on("b"), x.on("bCs"), x.colour(c.ink), *x.size(z.title)],
         ),
         Spec(
             SUBTITLE,
             next=META,
-            ppr=[x.on("keepNext"), x.spacing(before=0, after=pt(4), line=1.3)],
+            ppr=[x.on("keepNext"), x.spacing(before=0, after=pt(4), line=sans_line(css[".subtitle"]))],
             rpr=[sans, x.colour(c.muted), *x.size(z.subtitle)],
         ),
         Spec(
@@ -118,7 +210,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             ppr=[
                 x.on("keepNext"),
                 x.borders("pBdr", top=x.border("top", width_pt=3, colour_hex=c.accent, space_pt=pt(5))),
-                x.spacing(before=0, after=pt(6)),
+                x.spacing(before=0, after=pt(6), line=sans_line(css["html"])),
             ],
             rpr=[
                 sans,
@@ -137,7 +229,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
                     top=x.border("top", width_pt=0.5, colour_hex=c.rule, space_pt=pt(1.5)),
                     bottom=x.border("bottom", width_pt=0.5, colour_hex=c.rule, space_pt=pt(1.5)),
                 ),
-                x.spacing(before=0, after=pt(7)),
+                x.spacing(before=0, after=pt(7), line=sans_line(css["html"])),
             ],
             rpr=[sans, x.colour(c.muted), *x.size(z.small)],
         ),
@@ -151,7 +243,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
                     bottom=x.border("bottom", width_pt=0.75, colour_hex=c.rule, space_pt=pt(1.2)),
                 ),
                 no_hyphens(),
-                x.spacing(before=pt(9), after=pt(2.5), line=1.15),
+                x.spacing(before=pt(9), after=pt(2.5), line=sans_line(css["html"])),
                 x.val("outlineLvl", 0),
             ],
             rpr=[sans, x.on("b"), x.on("bCs"), x.colour(c.accent), *x.size(z.h1)],
@@ -162,7 +254,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             ppr=[
                 *keep(),
                 no_hyphens(),
-                x.spacing(before=pt(5), after=pt(1.5), line=1.15),
+                x.spacing(before=pt(5), after=pt(1.5), line=sans_line(css["html"])),
                 x.val("outlineLvl", 1),
             ],
             rpr=[sans, x.on("b"), x.on("bCs"), x.colour(c.ink), *x.size(z.h2)],
@@ -173,15 +265,20 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             ppr=[
                 *keep(),
                 no_hyphens(),
-                x.spacing(before=pt(3), after=pt(1), line=1.15),
+                x.spacing(before=pt(3), after=pt(1), line=sans_line(css["html"])),
                 x.val("outlineLvl", 2),
             ],
             rpr=[sans, x.on("b"), x.on("bCs"), x.on("i", False), x.colour(c.ink), *x.size(z.h3)],
         ),
+        Spec(ACTOR_HEADING, based_on=HEADING[2], next=BODY),  # all of Heading 2, outline level too
         Spec(
             TOC_HEADING,
             next=BODY,
-            ppr=[*keep(), x.spacing(before=0, after=pt(2.5)), x.val("outlineLvl", 9)],
+            ppr=[
+                *keep(),
+                x.spacing(before=0, after=pt(2.5), line=sans_line(css["html"])),
+                x.val("outlineLvl", 9),
+            ],
             rpr=[sans, x.on("b"), x.colour(c.ink), *x.size(z.h2)],
         ),
         *[
@@ -190,7 +287,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
                 next=BODY,
                 ppr=[
                     x.tabs(("right", text_width, "dot")),
-                    x.spacing(before=pt(0.6), after=pt(0.6)),
+                    x.spacing(before=pt(0.6), after=pt(0.6), line=sans_line(css["html"])),
                     x.indent(left=twips(5) * (level - 1)),
                 ],
                 rpr=[sans, *x.size(z.small + 0.5)],
@@ -210,6 +307,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
                     bottom=x.border("bottom", width_pt=0.25, colour_hex=c.accent_soft, space_pt=pt(3)),
                     right=x.border("right", width_pt=0.25, colour_hex=c.accent_soft, space_pt=pt(4)),
                 ),
+                x.on("keepLines"),  # the BLUF box never splits across pages
                 x.shading(c.accent_soft),
                 x.spacing(before=pt(3), after=pt(5.2)),
                 x.indent(left=twips(4) + 60, right=twips(4)),
@@ -219,7 +317,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
         Spec(
             LEGEND,
             next=LEGEND,
-            ppr=[x.on("keepNext"), x.spacing(before=0, after=pt(0.8), line=1.3)],
+            ppr=[x.on("keepNext"), x.spacing(before=0, after=pt(0.8), line=sans_line(css["ul.legend"]))],
             rpr=[sans, *x.size(z.footnote)],
         ),
         Spec(REFERENCE, next=REFERENCE, ppr=[x.spacing(after=pt(2))], rpr=[*x.size(z.small + 0.5)]),
@@ -252,7 +350,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             ppr=[
                 *keep(),
                 x.borders("pBdr", left=x.border("left", width_pt=2.5, colour_hex=c.accent, space_pt=pt(5))),
-                x.spacing(before=pt(3.5), after=pt(1.2), line=1.35),
+                x.spacing(before=pt(3.5), after=pt(1.2), line=serif_line(css["blockquote.pullquote p"])),
                 x.indent(left=twips(5) + 50),
             ],
             rpr=[serif, x.on("i"), x.on("iCs"), x.colour(c.ink), *x.size(z.quote)],
@@ -264,23 +362,29 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             ppr=[
                 x.on("keepNext", False),
                 x.on("keepLines"),
-                x.spacing(before=0, after=pt(4), line=z.leading),
+                x.spacing(before=0, after=pt(4), line=sans_line(css["blockquote.pullquote p"])),
             ],
             rpr=[sans, x.on("i", False), x.on("iCs", False), x.colour(c.muted), *x.size(z.small)],
         ),
         Spec(
             CAPTION,
             next=BODY,
-            ppr=[x.spacing(before=pt(1.5), after=pt(4), line=1.3)],
+            ppr=[x.spacing(before=pt(1.5), after=pt(4), line=sans_line(css["html"]))],
             rpr=[sans, x.on("b", False), x.on("i", False), x.colour(c.muted), *x.size(z.footnote)],
         ),
         Spec(FIGURE, next=CAPTION, ppr=[*keep(), x.spacing(before=pt(4), after=0, line=1.0)]),
         Spec(
             TABLE_TEXT,
-            ppr=[x.spacing(before=0, after=0, line=1.25), x.val("jc", "left")],
+            ppr=[x.spacing(before=0, after=0, line=sans_line(css["table.matrix"])), x.val("jc", "left")],
             rpr=[sans, *x.size(z.matrix)],
         ),
         Spec(TABLE_ROW_HEADING, based_on=TABLE_TEXT, rpr=[x.on("b"), x.on("bCs")]),
+        Spec(
+            STANCE_NOT_ADDRESSED,  # print.css greys these cells; the stance label stays upright
+            based_on=TABLE_TEXT,
+            next=TABLE_TEXT,
+            rpr=[x.on("i"), x.on("iCs"), x.colour(c.muted)],
+        ),
         Spec(
             TABLE_HEADING,
             based_on=TABLE_TEXT,
@@ -289,18 +393,18 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
         ),
         Spec(
             FOOTNOTE_TEXT,
-            ppr=[x.spacing(before=0, after=pt(0.6), line=1.3)],
+            ppr=[x.spacing(before=0, after=pt(0.6), line=sans_line(css[".footnote"]))],
             rpr=[sans, x.colour(c.ink), *x.size(z.footnote)],
             priority=99,
         ),
         Spec(
             HEADER,
-            ppr=[x.spacing(before=0, after=0, line=1.0)],  # tab stops per section: widths differ
+            ppr=[furniture_tabs, x.spacing(before=0, after=0, line=1.0)],
             rpr=[sans, x.on("b"), x.colour(c.muted), *x.size(z.footnote)],
         ),
         Spec(
             FOOTER,
-            ppr=[x.spacing(before=0, after=0, line=1.0)],
+            ppr=[furniture_tabs, x.spacing(before=0, after=0, line=1.0)],
             rpr=[sans, x.colour(c.muted), *x.size(z.footnote)],
         ),
         Spec(
@@ -339,16 +443,28 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             rpr=[sans, x.on("b"), x.on("bCs"), x.colour(c.accent)],
         ),
         Spec(
-            SOURCE_TEXT,
+            STRONG,
             kind=WD_STYLE_TYPE.CHARACTER,
             based_on="Default Paragraph Font",
-            rpr=[sans, *x.size(z.body * 0.9)],
+            rpr=[x.on("b"), x.on("bCs")],
+            priority=22,
+        ),
+        Spec(
+            HANDLING_MARK,  # the handling marking in the header and footer
+            kind=WD_STYLE_TYPE.CHARACTER,
+            based_on="Default Paragraph Font",
+            rpr=[
+                x.on("b"),
+                x.on("bCs"),
+                x.colour(c.handling),
+                x.val("spacing", round(0.04 * z.footnote * 20)),
+            ],
         ),
         Spec(
             STANCE_MATRIX,
             kind=WD_STYLE_TYPE.TABLE,
             based_on="Normal Table",
-            ppr=[x.spacing(before=0, after=0, line=1.3), x.val("jc", "left")],
+            ppr=[x.spacing(before=0, after=0, line=sans_line(css["table.matrix"])), x.val("jc", "left")],
             rpr=[sans, *x.size(z.matrix)],
             extra=lambda style: _matrix_parts(style, theme),
             priority=59,
@@ -406,15 +522,22 @@ def _matrix_parts(style, theme: Theme) -> None:
     x.put(style, first_col)
 
 
-def install(document, *, theme: Theme = THEME, text_width: int) -> dict[str, str]:
+def install(
+    document, *, theme: Theme = THEME, text_width: int, line_heights: Mapping[str, float] | None = None
+) -> dict[str, str]:
     """Define every style in ``document``; returns style name → style id."""
     styles = document.styles
     ids: dict[str, str] = {}
     _doc_defaults(styles.element, theme)
-    all_specs = specs(theme, text_width)
+    all_specs = specs(theme, text_width, line_heights)
     for spec in all_specs:  # first create them all: styles name each other
+        builtin = spec.name in BUILTIN_IDS
         if spec.name not in styles:
-            styles.add_style(spec.name, spec.kind)
+            styles.add_style(spec.name, spec.kind, builtin=builtin)
+        style = styles[spec.name]
+        if builtin:  # Word's ID (python-docx's template and add_style don't always use it)
+            style.element.set(qn("w:styleId"), BUILTIN_IDS[spec.name])
+            style.element.attrib.pop(qn("w:customStyle"), None)
     for spec in all_specs:
         style = styles[spec.name]
         element = style.element
@@ -432,10 +555,11 @@ def install(document, *, theme: Theme = THEME, text_width: int) -> dict[str, str
             spec.extra(element)
         style.hidden = False
         style.unhide_when_used = False
-        style.quick_style = spec.kind != WD_STYLE_TYPE.TABLE
         if spec.priority is not None:
             style.priority = spec.priority
         ids[spec.name] = style.style_id
+    for style in styles:  # the template's styles too: its gallery is not the brief's
+        style.quick_style = style.name in QUICK_STYLES
     return ids
 
 
@@ -475,6 +599,6 @@ def _doc_defaults(styles_element, theme: Theme) -> None:
         x.el(
             "w:pPrDefault",
             None,
-            x.el("w:pPr", None, x.spacing(after=pt(2.2), line=z.leading)),
+            x.el("w:pPr", None, x.spacing(after=pt(2.2), line=word_line(z.leading, f.docx_serif))),
         )
     )

@@ -34,8 +34,13 @@ from briefing.html.vocabulary import BLOCKS, INLINES, allowed
 from briefing.theme import PAPER, THEME, Theme
 
 VOCABULARY = "briefing/html/vocabulary.py"
-TOC_INSTRUCTION = r'TOC \o "1-2" \h \z \u'
+# The PDF's contents list (templates/sections/toc.html.j2) holds the h2 sections and the actors:
+# Heading 1 and Actor Heading, no other Heading 2. The \t list is "style,level,..." separated
+# by the document's list separator (w:listSeparator in settings.xml, written as ",").
+TOC_INSTRUCTION = rf'TOC \h \z \t "{st.HEADING[1]},1,{st.ACTOR_HEADING},2"'
 TOC_PLACEHOLDER = "Right-click to update the table of contents."
+WORD_JOINER = "\u2060"  # the HTML's no-break before footnote calls; Word's references need none
+CAPTION_LABEL = re.compile(r"(\s*(Figure|Table)\s+)(\d+)(?=[.:\s])")
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+00A0 and friends are content
 SVG_SOURCE = re.compile(r"<svg\b.*?</svg\s*>", re.S | re.I)
 BLOCK_TAGS = frozenset(BLOCKS)
@@ -50,8 +55,8 @@ PARAGRAPH_STYLE = {
     "note": st.NOTE,
     "attribution": st.ATTRIBUTION,
 }
-PX_PER_MM = 96 / 25.4  # CSS pixels
-RASTER_SCALE = 2.0  # PNG pixels per CSS pixel of the printed width
+RASTER_PPI = 300  # PNG pixels per inch of the picture's printed width
+FURNITURE_MIN_MM = 10  # header and footer at least this far from the paper edge (printers' margin)
 
 
 class DocxVocabularyError(BriefingError):
@@ -146,6 +151,7 @@ class PageRules:
     landscape_margins: tuple[float, float, float, float] | None = None  # mm: top right bottom left
     first_column: float = 0.17  # share of a row-headed table's width
     hyphenate: bool = False
+    line_heights: dict[str, float] = field(default_factory=dict)  # selector → unitless line-height
 
 
 _UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
@@ -184,6 +190,10 @@ def page_rules(css: str) -> PageRules:
     html_rule = re.search(r"(?<![\w.#-])html\s*\{([^}]*)\}", css)
     rules.hyphenate = bool(html_rule and re.search(r"hyphens:\s*auto", html_rule.group(1)))
     for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        height = re.search(r"(?<![\w-])line-height:\s*([\d.]+)\s*[;}]?", body + ";")
+        if height:
+            for selector in selectors.split(","):
+                rules.line_heights[" ".join(selector.split())] = float(height.group(1))
         for selector in selectors.split(","):
             ident = re.fullmatch(r"\s*#([\w-]+)\s*", selector)
             if not ident:
@@ -242,10 +252,8 @@ def read_meta(root) -> Meta:
 class Fmt:
     """Run formatting inherited down the inline tree."""
 
-    bold: bool = False
     italic: bool | None = None
     style: str | None = None  # character style id
-    colour: str | None = None
     shade: str | None = None
     nowrap: bool = False  # an inline-block in print.css: no line break inside
 
@@ -253,12 +261,8 @@ class Fmt:
         out = []
         if self.style:
             out.append(x.val("rStyle", self.style))
-        if self.bold:
-            out += [x.on("b"), x.on("bCs")]
         if self.italic is not None:
             out += [x.on("i", self.italic), x.on("iCs", self.italic)]
-        if self.colour:
-            out.append(x.colour(self.colour))
         if self.shade:
             out.append(x.shading(self.shade))
         return out
@@ -280,7 +284,7 @@ class Runs:
     def text(self, text: str | None, fmt: Fmt) -> None:
         if not text:
             return
-        text = SPACE.sub(" ", text)
+        text = SPACE.sub(" ", text.replace(WORD_JOINER, ""))
         if text.startswith(" "):
             self.space = self.space or not self.at_line_start
             text = text.lstrip(" ")
@@ -309,6 +313,19 @@ class Runs:
     def append(self, run) -> None:
         self.target.append(run)
         self.at_line_start = False
+
+    def field(self, field: Field, fmt: Fmt) -> None:
+        self.flush_space(fmt)
+        for run in x.field(field.instruction, field.result, fmt.props()):
+            self.append(run)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A Word field in an inline group, shown as ``result`` until Word updates it."""
+
+    instruction: str
+    result: str
 
 
 # --- where paragraphs go ----------------------------------------------------------------------
@@ -352,14 +369,18 @@ class Writer:
         self.meta = read_meta(root)
         self.document = Document()
         x.drop_package_thumbnail(self.document.part.package)
+        x.drop_template_parts(self.document.part)
         x.set_application(self.document.part.package, "briefing")
         self.landscape = False
         self._geometry(self.document.sections[0], landscape=False)
-        self.style_ids = st.install(self.document, theme=theme, text_width=self.text_width())
+        self.style_ids = st.install(
+            self.document, theme=theme, text_width=self.text_width(), line_heights=self.rules.line_heights
+        )
         self.flow: BodyFlow | CellFlow = BodyFlow(self.document)
         self.notes = x.footnotes_part(self.document.part)
         self.next_note = max(x.FOOTNOTE_SEPARATOR_IDS) + 1
         self.numbering = self.document.part.numbering_part.element
+        x.clear_numbering(self.numbering)  # the template's lists: no paragraph uses them
         self.abstracts: dict[str, int] = {}
         self.bookmark_names: dict[str, str] = {}
         self.pending_ids: list[str] = []
@@ -403,8 +424,8 @@ class Writer:
         section.page_width, section.page_height = Mm(width), Mm(height)
         section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
         section.left_margin, section.right_margin = Mm(left), Mm(right)
-        section.header_distance = Mm(max(top - 8, 5))
-        section.footer_distance = Mm(max(bottom - 9, 4))
+        section.header_distance = Mm(max(top - 8, FURNITURE_MIN_MM))
+        section.footer_distance = Mm(max(bottom - 9, FURNITURE_MIN_MM))
         section.gutter = 0
 
     def text_width(self) -> int:
@@ -468,7 +489,11 @@ class Writer:
         elif tag == "nav":
             self._toc(element)
         elif tag in HEADING_STYLE:
-            self._inline_paragraph(self._inline_nodes(element), HEADING_STYLE[tag])
+            style = HEADING_STYLE[tag]
+            parent = element.getparent()
+            if tag == "h3" and parent.tag == "section" and "actor" in classes(parent):
+                style = st.ACTOR_HEADING  # section.actor > h3: in the contents, as in the PDF
+            self._inline_paragraph(self._inline_nodes(element), style)
         elif tag == "p":
             style = next((PARAGRAPH_STYLE[c] for c in cls if c in PARAGRAPH_STYLE), None)
             style = style or (st.PULL_QUOTE if quote else st.BODY)
@@ -583,9 +608,15 @@ class Writer:
     # -- lists --
 
     def _abstract(self, kind: str) -> int:
+        """The list definition (``w:abstractNum``) of one kind of list, made on first use.
+
+        "bullet" and "number" belong to the List Bullet and List Number styles (their level 1
+        names the style); "number" is indented like the key judgments, whose markers are bold
+        accent sans (print.css ``ol.judgments > li::marker``); "references" is the bibliography.
+        """
         if kind not in self.abstracts:
             c, f = self.theme.colours, self.theme.fonts
-            step = st.twips(7 if kind == "judgments" else 6)
+            step = st.twips(7 if kind in ("judgments", "number") else 6)
             if kind == "bullet":
                 marks = [("bullet", "•"), ("bullet", "◦"), ("bullet", "▪")] * 3
             else:
@@ -598,13 +629,21 @@ class Writer:
                 {"fmt": fmt, "text": text, "left": step * (i + 1), "hanging": step, "props": props}
                 for i, (fmt, text) in enumerate(marks)
             ]
+            style = {"bullet": st.LIST_BULLET, "number": st.LIST_NUMBER}.get(kind)
+            if style:
+                levels[0]["style"] = self.style_ids[style]
             self.abstracts[kind] = x.add_abstract_num(self.numbering, levels)
         return self.abstracts[kind]
 
     def _list(self, element, *, level: int) -> None:
         cls = classes(element)
         ordered = element.tag == "ol"
-        kind = "judgments" if "judgments" in cls else ("decimal" if ordered else "bullet")
+        if "judgments" in cls:
+            kind = "judgments"
+        elif "references" in cls:
+            kind = "references"
+        else:
+            kind = "number" if ordered else "bullet"
         style = st.LIST_NUMBER if ordered else st.LIST_BULLET
         if "references" in cls:
             style = st.REFERENCE
@@ -649,7 +688,7 @@ class Writer:
 
     def _link_list_styles(self) -> None:
         """Give List Bullet / List Number their own numbering, for lists Word users add later."""
-        for name, kind in ((st.LIST_BULLET, "bullet"), (st.LIST_NUMBER, "decimal")):
+        for name, kind in ((st.LIST_BULLET, "bullet"), (st.LIST_NUMBER, "number")):
             num_id = x.add_num(self.numbering, self._abstract(kind), restart_level=None)
             style = self.document.styles[name].element
             ppr = style.find(qn("w:pPr"))
@@ -675,11 +714,18 @@ class Writer:
             paragraph = self._new_paragraph(st.TOC[1])
             paragraph._p.append(x.text_run(TOC_PLACEHOLDER))
             paragraphs.append(paragraph._p)
-        for level, text, target in entries:
+        for level, text, target in entries:  # the field's cached result, laid out as Word does
             p = self._new_paragraph(st.TOC[min(level, 3)])._p
-            link = x.internal_hyperlink(self.bookmark(target))
+            bookmark = self.bookmark(target)
+            link = x.internal_hyperlink(bookmark)
             self.links.append((target, nav))
-            link.append(x.text_run(text))  # page numbers come when Word updates the field
+            link.append(x.text_run(text.replace(WORD_JOINER, "")))
+            link.append(x.tab_run())  # to the style's right-aligned dotted tab stop
+            # No page number is known without laying the document out (the build runs no word
+            # processor), so the cached result is empty: Word fills it when it updates the field
+            # on open (updateFields). LibreOffice 7.4 shows a TOC's cached result as it is.
+            for run in x.field(rf"PAGEREF {bookmark} \h"):
+                link.append(run)
             p.append(link)
             paragraphs.append(p)
         first, last = paragraphs[0], paragraphs[-1]
@@ -735,7 +781,7 @@ class Writer:
         else:
             widths = [width // columns] * columns
         if caption is not None:  # above the table: source order, Word's habit, print.css today
-            paragraph = self._inline_paragraph(self._inline_nodes(caption), st.CAPTION)
+            paragraph = self._caption(caption)
             x.put(x.ppr(paragraph._p), x.on("keepNext"))
         table = self.document.add_table(rows=len(rows), cols=columns)
         table.style = self.document.styles[st.STANCE_MATRIX]
@@ -773,7 +819,6 @@ class Writer:
                     continue
                 source = row_cells[col]
                 stances = [k[len("stance-") :] for k in classes(source) if k.startswith("stance-")]
-                fmt = Fmt()
                 if head:
                     style, fill = st.TABLE_HEADING, c.accent
                 elif source.tag == "th":
@@ -781,12 +826,12 @@ class Writer:
                 else:
                     style, fill = st.TABLE_TEXT, (c.stance(stances[0]) if stances else None)
                     if stances and stances[0] == "not-addressed":  # as print.css greys them
-                        fmt = Fmt(italic=True, colour=c.muted)
+                        style = st.STANCE_NOT_ADDRESSED
                 if fill:
                     x.put(cell._tc.get_or_add_tcPr(), x.shading(fill))
-                self._cell(cell, source, style, fmt)
+                self._cell(cell, source, style)
 
-    def _cell(self, cell, source, style: str, fmt: Fmt) -> None:
+    def _cell(self, cell, source, style: str) -> None:
         """The content of one table cell: its own flow of paragraphs."""
         outer, self.flow = self.flow, CellFlow(cell)
         if source.get("id"):
@@ -795,7 +840,7 @@ class Writer:
             if kind == "inline" or item.tag == "p":
                 group = item if kind == "inline" else self._inline_nodes(item)
                 paragraph = self._new_paragraph(style)
-                self._emit(group, fmt, Runs(paragraph._p, self.document.part))
+                self._emit(group, Fmt(), Runs(paragraph._p, self.document.part))
             else:
                 self._block(item, quote=False)
         if not self.flow.used:
@@ -824,7 +869,17 @@ class Writer:
         if svg is not None:
             self._picture(svg, caption=caption)
         if caption is not None:
-            self._inline_paragraph(self._inline_nodes(caption), st.CAPTION)
+            self._caption(caption)
+
+    def _caption(self, caption) -> Paragraph:
+        """A Caption paragraph; a leading "Figure N" / "Table N" becomes Word's own numbering
+        (``SEQ Figure`` showing N), so Word's cross-references and lists of figures work."""
+        group = self._inline_nodes(caption)
+        label = CAPTION_LABEL.match(group[0]) if group and isinstance(group[0], str) else None
+        if label:
+            field = Field(rf"SEQ {label.group(2)} \* ARABIC", label.group(3))
+            group = [label.group(1), field, group[0][label.end() :], *group[1:]]
+        return self._inline_paragraph(group, st.CAPTION)
 
     def _picture(self, svg, *, caption) -> None:
         index = [e for e in self.body.iter("svg") if not any(a.tag == "svg" for a in e.iterancestors())]
@@ -834,7 +889,7 @@ class Writer:
         width_mm = self.text_width() * 25.4 / 1440
         png = cairosvg.svg2png(
             bytestring=self.svgs[position].encode("utf-8"),
-            output_width=round(width_mm * PX_PER_MM * RASTER_SCALE),
+            output_width=round(width_mm / 25.4 * RASTER_PPI),
         )
         paragraph = self._new_paragraph(st.FIGURE)
         shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Emu(Mm(width_mm)))
@@ -856,6 +911,8 @@ class Writer:
         for node in group:
             if isinstance(node, str):
                 runs.text(node, fmt)
+            elif isinstance(node, Field):
+                runs.field(node, fmt)
             else:
                 self._inline(node, fmt, runs)
 
@@ -879,12 +936,8 @@ class Writer:
         elif tag == "em":
             self._children(element, replace(fmt, italic=True), runs)
         elif tag == "strong":
-            if self._lead_in(element):
-                self._children(element, replace(fmt, style=ids[st.LEAD_IN]), runs)
-            else:
-                self._children(element, replace(fmt, bold=True), runs)
-        elif tag == "code":
-            self._children(element, replace(fmt, style=ids[st.SOURCE_TEXT]), runs)
+            style = st.LEAD_IN if self._lead_in(element) else st.STRONG
+            self._children(element, replace(fmt, style=ids[style]), runs)
         elif tag == "a":
             self._link(element, fmt, runs)
         elif tag == "span" and "footnote" in cls:
@@ -893,7 +946,7 @@ class Writer:
             stances = [k[len("stance-") :] for k in cls if k.startswith("stance-") and k != "stance-label"]
             inner = fmt
             if "confidence" in cls:
-                inner = replace(inner, style=ids[st.CONFIDENCE], italic=None, bold=False, nowrap=True)
+                inner = replace(inner, style=ids[st.CONFIDENCE], italic=None, nowrap=True)
             elif "stance-label" in cls or "symbol" in cls:
                 inner = replace(inner, style=ids[st.STANCE_LABEL], italic=False if fmt.italic else None)
             if stances:
@@ -955,37 +1008,50 @@ class Writer:
     # -- page furniture and package properties --
 
     def _headers_and_footers(self) -> None:
-        for index, section in enumerate(self.document.sections):
-            width = st.twips((section.page_width - section.left_margin - section.right_margin) / Mm(1))
-            section.header.is_linked_to_previous = False
-            section.footer.is_linked_to_previous = False
-            self._furniture(section.header.paragraphs[0], width, header=True)
-            self._furniture(section.footer.paragraphs[0], width, header=False)
-            if index == 0:
-                section.different_first_page_header_footer = True
-                section.first_page_header.is_linked_to_previous = False
-                section.first_page_footer.is_linked_to_previous = False
-                section.first_page_header.paragraphs[0].style = st.HEADER
-                self._furniture(section.first_page_footer.paragraphs[0], width, header=False)
-            else:
-                section.different_first_page_header_footer = False
+        """One header and one footer for the whole document, plus an empty first-page header.
 
-    def _furniture(self, paragraph: Paragraph, width: int, *, header: bool) -> None:
-        c = self.theme.colours
+        They are defined on the first section; later sections (the landscape matrix and what
+        follows it) link to the previous one, i.e. carry no references of their own. The right
+        half is placed with a position tab relative to the margin, so the same paragraph fits
+        portrait and landscape widths (LibreOffice 7.4 reads the position tab as a plain tab: the
+        Header and Footer styles carry a right tab stop at the portrait width for it).
+        ``titlePg`` (first page different) is per section and only the first section sets it:
+        Word gives a later section without it the inherited default header on every page.
+        """
+        first, *later = self.document.sections
+        first.header.is_linked_to_previous = False
+        first.footer.is_linked_to_previous = False
+        self._furniture(first.header.paragraphs[0], header=True)
+        self._furniture(first.footer.paragraphs[0], header=False)
+        first.different_first_page_header_footer = True
+        first.first_page_header.is_linked_to_previous = False
+        first.first_page_footer.is_linked_to_previous = False
+        first.first_page_header.paragraphs[0].style = st.HEADER
+        self._furniture(first.first_page_footer.paragraphs[0], header=False)
+        for section in later:
+            section.different_first_page_header_footer = False
+            for part in (
+                section.header,
+                section.footer,
+                section.first_page_header,
+                section.first_page_footer,
+            ):
+                part.is_linked_to_previous = True
+
+    def _furniture(self, paragraph: Paragraph, *, header: bool) -> None:
         paragraph.style = st.HEADER if header else st.FOOTER
         p = paragraph._p
-        x.put(x.ppr(p), x.tabs(("right", width, None)))
-        handling = [x.on("b"), x.colour(c.handling)]
+        handling = [x.val("rStyle", self.style_ids[st.HANDLING_MARK])]
         if header:
             if self.meta.short_title:
                 p.append(x.text_run(self.meta.short_title))
             if self.meta.handling:
-                p.append(x.tab_run())
+                p.append(x.ptab_run())
                 p.append(x.text_run(self.meta.handling, handling))
             return
         if self.meta.handling:
             p.append(x.text_run(self.meta.handling, handling))
-        p.append(x.tab_run())
+        p.append(x.ptab_run())
         p.append(x.text_run("Page "))
         for run in x.field("PAGE", "1"):
             p.append(run)
@@ -995,13 +1061,15 @@ class Writer:
 
     def _settings(self) -> None:
         settings = self.document.settings.element
-        x.remove(settings, "savePreviewPicture")
+        x.remove(settings, "savePreviewPicture", "proofState")  # the template's, about its text
         for setting in settings.iter(qn("w:compatSetting")):  # Word 2013+ layout, no
             if setting.get(qn("w:name")) == "compatibilityMode":  # "[Compatibility Mode]"
                 setting.set(qn("w:val"), "15")
         if self.rules.hyphenate:  # as the stylesheet's html { hyphens }
             x.put(settings, x.on("autoHyphenation"))
         x.put(settings, x.val("updateFields", "true"))
+        x.put(settings, x.val("decimalSymbol", "."))
+        x.put(settings, x.val("listSeparator", ","))  # separates the TOC field's \t list
         sep, cont = x.FOOTNOTE_SEPARATOR_IDS
         x.put(
             settings,

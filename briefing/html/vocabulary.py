@@ -14,6 +14,7 @@ Block elements (→ Word paragraph style):
   section                a part of the brief; ``data-template`` names its partial
   h2                     section heading           → Heading 1
   h3                     sub-section heading       → Heading 2
+  section.actor > h3     actor heading             → "Actor Heading" (based on Heading 2; TOC level 2)
   h4                     minor heading             → Heading 3
   p                      body paragraph            → Normal (Body Text)
   p.lede                 opening paragraph         → "Lede"

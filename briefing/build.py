@@ -26,19 +26,20 @@ def build(seeds: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, paper: 
     brief = load_brief(seeds)
     html = render_html(brief, paper=paper)
     result = BuildResult(html=out / f"{brief.slug}.html")
-    if "pdf" in formats:
-        from briefing.pdf import write_pdf
+    from briefing import pdf
 
+    document = pdf.layout(html)  # once: the PDF's pages, and the page numbers the DOCX contents cite
+    if "pdf" in formats:
         target = out / f"{brief.slug}.pdf"
         with atomic_path(target) as tmp:
-            write_pdf(html, tmp)
+            pdf.write_pdf(document, tmp)
         result.outputs["pdf"] = target
     if "docx" in formats:
         from briefing.docx import write_docx
 
         target = out / f"{brief.slug}.docx"
         with atomic_path(target) as tmp:
-            write_docx(html, tmp, brief=brief)
+            write_docx(html, tmp, page_numbers=pdf.anchor_pages(document))
         result.outputs["docx"] = target
     write_text(result.html, html)  # last: the preview always matches the outputs beside it
     return result

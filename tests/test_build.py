@@ -97,3 +97,21 @@ def test_slug_is_ascii_and_dated(mini):
     edit(mini / "brief.yaml", "short_title: Fixture brief", "short_title: 'Brief: Корея / 한반도 & “Talks”'")
     assert load_brief(mini).slug == "brief-talks-2021-03-02"
     assert build_module.FORMATS == ("pdf", "docx")
+
+
+def test_docx_contents_carry_the_pdf_page_numbers(tmp_path):
+    """Readers who never update fields (Protected View) still see the PDF's page numbers."""
+    import re
+    import zipfile
+
+    from conftest import SEEDS
+    from pdftools import pdf_text
+
+    result = build(SEEDS, tmp_path)
+    xml = zipfile.ZipFile(result.outputs["docx"]).read("word/document.xml").decode("utf-8")
+    cached = re.findall(r"PAGEREF (\w+) \\h </w:instrText>.*?<w:t[^>]*>(\d+)</w:t>", xml)
+    assert len(cached) >= 10
+    first_page = pdf_text(result.outputs["pdf"], 1, 1)
+    toc = dict(re.findall(r"\n([A-Z][A-Za-z ]+?)[\s.]+(\d+)(?=\n)", first_page))
+    assert toc["Key judgments"] == dict(cached)["judgments"]
+    assert toc["References"] == dict(cached)["references"]

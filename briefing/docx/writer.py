@@ -13,7 +13,7 @@ import copy
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -357,8 +357,17 @@ class CellFlow:
 
 
 class Writer:
-    def __init__(self, root, html: str, *, paper: str | None, theme: Theme = THEME) -> None:
+    def __init__(
+        self,
+        root,
+        html: str,
+        *,
+        paper: str | None,
+        page_numbers: Mapping[str, int] | None = None,
+        theme: Theme = THEME,
+    ) -> None:
         self.root = root
+        self.page_numbers = page_numbers or {}
         self.body = root.body
         self.theme = theme
         style = root.find("head/style")
@@ -721,10 +730,10 @@ class Writer:
             self.links.append((target, nav))
             link.append(x.text_run(text.replace(WORD_JOINER, "")))
             link.append(x.tab_run())  # to the style's right-aligned dotted tab stop
-            # No page number is known without laying the document out (the build runs no word
-            # processor), so the cached result is empty: Word fills it when it updates the field
-            # on open (updateFields). LibreOffice 7.4 shows a TOC's cached result as it is.
-            for run in x.field(rf"PAGEREF {bookmark} \h"):
+            # The cached page number is the PDF's (the two layouts track each other closely);
+            # Word recomputes it when it updates the field on open (updateFields).
+            page = self.page_numbers.get(target)
+            for run in x.field(rf"PAGEREF {bookmark} \h", str(page) if page else ""):
                 link.append(run)
             p.append(link)
             paragraphs.append(p)
@@ -1103,17 +1112,20 @@ def _style_of(p) -> str | None:
     return style.get(qn("w:val")) if style is not None else None
 
 
-def write_docx(html: str, path, *, brief: object | None = None, paper: str | None = None) -> None:
+def write_docx(
+    html: str, path, *, paper: str | None = None, page_numbers: Mapping[str, int] | None = None
+) -> None:
     """Write the brief's HTML as an editable Word document at ``path``.
 
     ``paper`` ("a4" or "letter") overrides the size the HTML's print stylesheet asks for.
-    ``brief`` is accepted for symmetry with the PDF writer; every word comes from ``html``.
+    ``page_numbers`` (HTML id → page, from the PDF layout) fill the contents' cached page numbers,
+    so a reader who never updates fields still sees them; Word recomputes them on update.
+    Every word comes from ``html``.
     """
-    del brief
     root = lxml.html.document_fromstring(html)
     problems = vocabulary_problems(root.body)
     if problems:
         raise DocxVocabularyError(problems)
-    writer = Writer(root, html, paper=paper)
+    writer = Writer(root, html, paper=paper, page_numbers=page_numbers or {})
     writer.write()
     writer.save(path)

@@ -1,5 +1,5 @@
 """Stage 3a — pdf: WeasyPrint lays out the HTML and writes a tagged PDF."""
 
-from briefing.pdf.writer import SafeFetcher, write_pdf
+from briefing.pdf.writer import SafeFetcher, anchor_pages, layout, write_pdf
 
-__all__ = ["SafeFetcher", "write_pdf"]
+__all__ = ["SafeFetcher", "anchor_pages", "layout", "write_pdf"]

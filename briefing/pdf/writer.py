@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher
 
 from briefing.html.render import TEMPLATES, font_dirs
@@ -38,15 +39,24 @@ class SafeFetcher(URLFetcher):
         raise ValueError(f"briefing does not fetch {url}")
 
 
-def write_pdf(html: str, target: Path) -> SafeFetcher:
-    """Lay out ``html`` and write the PDF to ``target``; return the fetcher for inspection."""
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
+
+
+def layout(html: str) -> Document:
+    """Lay the HTML out into pages once; the PDF is written from it and the DOCX reads its pages."""
     fetcher = SafeFetcher()
-    document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
-    document.write_pdf(
-        target,
-        pdf_variant="pdf/ua-1",
-        pdf_tags=True,
-        custom_metadata=True,
-        uncompressed_pdf=False,
-    )
-    return fetcher
+    return HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render(**PDF_OPTIONS)
+
+
+def anchor_pages(document: Document) -> dict[str, int]:
+    """HTML id → the 1-based page it lands on, for the DOCX contents' cached page numbers."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def write_pdf(document: Document, target: Path) -> None:
+    """Write a laid-out document as a tagged PDF (PDF/UA-1) with its metadata."""
+    document.write_pdf(target, **PDF_OPTIONS)

@@ -15,7 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+Id = Annotated[str, StringConstraints(pattern=rf"^{ID.pattern}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Confidence = Literal["high", "moderate", "low"]
 NOT_ADDRESSED = "not-addressed"

@@ -184,3 +184,10 @@ def test_every_problem_of_a_run_is_reported(mini):
 def test_source_text_without_curation_and_vice_versa(mini):
     (mini / "sources" / "orphan.txt").write_text("text", encoding="utf-8")
     assert f"{mini}/sources/orphan.txt: source text has no curation file orphan.yaml" in problems(mini)
+
+
+def test_source_file_name_must_be_an_id(mini):
+    (mini / "sources" / "demo-2021.yaml").rename(mini / "sources" / "Demo 2021.yaml")
+    (mini / "sources" / "demo-2021.txt").rename(mini / "sources" / "Demo 2021.txt")
+    found = problems(mini)
+    assert f"{mini}/sources/Demo 2021.yaml: file name must be a source id: lowercase letters, digits, hyphens" in found

@@ -17,7 +17,7 @@ from briefing.errors import BriefingError, Problem
 from briefing.load import validate
 from briefing.load.quotes import SourceText
 from briefing.load.yamlfile import YamlFile, read_yaml
-from briefing.model import Brief, BriefMeta, Source, SourceMeta
+from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,6 +37,10 @@ def load_brief(seeds: Path) -> Brief:
     curated: list[tuple[YamlFile, SourceMeta | None, Path, SourceText]] = []
     for yaml_path in sorted(source_dir.glob("*.yaml")):
         text_path = yaml_path.with_suffix(".txt")
+        if not ID.fullmatch(yaml_path.stem):  # the stem is the id citations use
+            message = "file name must be a source id: lowercase letters, digits, hyphens"
+            problems.append(Problem(yaml_path, 0, 0, "", message))
+            continue
         doc = _read(yaml_path, problems)
         if not text_path.is_file():
             problems.append(Problem(yaml_path, 0, 0, "", f"no source text {text_path.name} beside it"))

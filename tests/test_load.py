@@ -191,3 +191,9 @@ def test_source_file_name_must_be_an_id(mini):
     (mini / "sources" / "demo-2021.txt").rename(mini / "sources" / "Demo 2021.txt")
     found = problems(mini)
     assert f"{mini}/sources/Demo 2021.yaml: file name must be a source id: lowercase letters, digits, hyphens" in found
+
+
+def test_a_broken_source_does_not_cascade_into_citation_errors(mini):
+    (mini / "sources" / "demo-2021.yaml").write_text("title:\t[x\n", encoding="utf-8")
+    found = problems(mini)
+    assert len(found) == 1 and "YAML syntax" in found[0]

@@ -61,7 +61,8 @@ def load_brief(seeds: Path) -> Brief:
         problems.append(Problem(source_dir, 0, 0, "", "no sources (expected <id>.yaml with <id>.txt)"))
 
     # Cross-file rules run on whatever parsed, so one run reports every problem it can see.
-    source_ids = {p.stem for _, _, p, _ in curated}
+    # Every source file present counts as citable, even a broken one: its own error is reported.
+    source_ids = {p.stem for p in source_dir.glob("*.yaml") if ID.fullmatch(p.stem)}
     for doc, _, text_path, text in curated:
         problems += validate.check_source(doc, text, _shown(text_path), actor_ids)
         problems += validate.check_citations(doc, source_ids, (("positions", "*"),))

@@ -105,9 +105,9 @@ def check_source(doc: YamlFile, text: SourceText, text_name: str, actor_ids: set
         if not low <= words <= high:
             problems.append(doc.problem(("summary",), f"has {words} words; write {low}–{high}"))
     quotes = data.get("quotes")
-    quotes = quotes if isinstance(quotes, list) else []
+    quotes = quotes if isinstance(quotes, list) else []  # not a list: the schema check says so
     low, high = QUOTES_PER_SOURCE
-    if not low <= len(quotes) <= high:
+    if isinstance(data.get("quotes"), list) and not low <= len(quotes) <= high:
         problems.append(doc.problem(("quotes",), f"has {len(quotes)} quotes; curate {low}–{high}"))
     for i, quote in enumerate(quotes):
         if not isinstance(quote, dict):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing import docx, pdf
 from briefing.html.render import render_html
 from briefing.load import load_brief
 from briefing.output import atomic_path, write_text
@@ -21,25 +23,19 @@ class BuildResult:
 def build(seeds: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, paper: str = "a4") -> BuildResult:
     """Validate the seeds and write ``<slug>.html`` plus each requested format into ``out``.
 
-    Everything is rendered before anything is written, and each file is replaced atomically.
+    Everything is rendered before anything is replaced: a failure leaves every earlier output as it was.
     """
     brief = load_brief(seeds)
     html = render_html(brief, paper=paper)
     result = BuildResult(html=out / f"{brief.slug}.html")
-    from briefing import pdf
-
     document = pdf.layout(html)  # once: the PDF's pages, and the page numbers the DOCX contents cite
-    if "pdf" in formats:
-        target = out / f"{brief.slug}.pdf"
-        with atomic_path(target) as tmp:
-            pdf.write_pdf(document, tmp)
-        result.outputs["pdf"] = target
-    if "docx" in formats:
-        from briefing.docx import write_docx
-
-        target = out / f"{brief.slug}.docx"
-        with atomic_path(target) as tmp:
-            write_docx(html, tmp, page_numbers=pdf.anchor_pages(document))
-        result.outputs["docx"] = target
+    targets = {fmt: out / f"{brief.slug}.{fmt}" for fmt in FORMATS if fmt in formats}
+    with contextlib.ExitStack() as stack:  # every file is written before any is renamed into place
+        temps = {fmt: stack.enter_context(atomic_path(target)) for fmt, target in targets.items()}
+        if "pdf" in temps:
+            pdf.write_pdf(document, temps["pdf"])
+        if "docx" in temps:
+            docx.write_docx(html, temps["docx"], paper=paper, page_numbers=pdf.anchor_pages(document))
+    result.outputs.update(targets)
     write_text(result.html, html)  # last: the preview always matches the outputs beside it
     return result

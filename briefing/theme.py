@@ -24,6 +24,9 @@ class Fonts:
     docx_serif: str = "Cambria"
     docx_sans: str = "Calibri"
     docx_east_asian: str = "Malgun Gothic"
+    # Word's "single" line is the font's own line height, not 1 em: these convert CSS leading.
+    docx_serif_line_em: float = 1.17
+    docx_sans_line_em: float = 1.22
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,21 @@ class Sizes:
     h1: float = 15.0  # section headings (HTML h2 → Word Heading 1)
     h2: float = 12.0  # sub-sections (HTML h3 → Word Heading 2)
     h3: float = 10.5
+    confidence: float = 7.5
     leading: float = 1.38
+
+
+@dataclass(frozen=True)
+class Leading:
+    """Line heights (CSS line-height, in em) for the blocks that differ from body text."""
+
+    title: float = 1.15
+    subtitle: float = 1.3
+    matrix: float = 1.25
+    legend: float = 1.22
+    quote: float = 1.35
+    footnote: float = 1.3
+    heading: float = 1.15
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,7 @@ class Colours:
     """Hex RGB without the ``#`` (Word wants it bare; the stylesheet adds it)."""
 
     ink: str = "1B1F24"
+    on_accent: str = "FFFFFF"  # text and rules on accent-coloured fills
     muted: str = "5B6570"
     accent: str = "1F4E79"
     accent_soft: str = "E8EEF5"
@@ -77,12 +95,19 @@ class Page:
     margin_bottom: float = 22
     margin_inner: float = 22
     margin_outer: float = 22
+    # The landscape page the matrix sits on: tighter, so all six issues fit one sheet.
+    landscape_margin_top: float = 12
+    landscape_margin_bottom: float = 12
+    landscape_margin_side: float = 15
+    furniture_min: float = 10  # header/footer never closer to the paper edge than this
+    matrix_first_column: float = 9.5  # percent of the table width for the issue names
 
 
 @dataclass(frozen=True)
 class Theme:
     fonts: Fonts = field(default_factory=Fonts)
     sizes: Sizes = field(default_factory=Sizes)
+    leading: Leading = field(default_factory=Leading)
     colours: Colours = field(default_factory=Colours)
     page: Page = field(default_factory=Page)
 
@@ -90,3 +115,6 @@ class Theme:
 THEME = Theme()
 
 PAPER = {"a4": ("A4", 210.0, 297.0), "letter": ("letter", 215.9, 279.4)}
+
+# The page label in the PDF footer and the DOCX footer ({page} and {pages} become counters/fields).
+PAGE_LABEL = "Page {page} of {pages}"

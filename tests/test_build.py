@@ -79,6 +79,23 @@ def test_a_writer_crash_leaves_no_partial_file(mini, tmp_path, monkeypatch):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
+def test_a_docx_failure_keeps_the_last_good_pdf_too(mini, tmp_path, monkeypatch):
+    first = build(mini, tmp_path)
+    before = {fmt: path.read_bytes() for fmt, path in first.outputs.items()}
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021].", "outlook: Much will change [@demo-2021].")
+
+    def broken(*_: object, **__: object) -> None:
+        raise OSError("disk full")
+
+    import briefing.docx
+
+    monkeypatch.setattr(briefing.docx, "write_docx", broken)
+    with pytest.raises(OSError):
+        build(mini, tmp_path)
+    assert {fmt: path.read_bytes() for fmt, path in first.outputs.items()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
 def test_cli_build_writes_the_pdf_and_reports_errors_in_one_line(mini, tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path), "--format", "pdf"])

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from briefing.html.figure import alt_text, timeline_svg
 from briefing.html.markdown import Prose
 from briefing.model import Brief
-from briefing.theme import PAPER, THEME
+from briefing.theme import PAGE_LABEL, PAPER, THEME
 
 TEMPLATES = Path(os.environ.get("BRIEFING_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
 
@@ -94,9 +94,18 @@ def environment() -> Environment:
     return env
 
 
+def page_label_css(label: str = PAGE_LABEL) -> str:
+    """``Page {page} of {pages}`` → ``"Page " counter(page) " of " counter(pages)``."""
+    parts = re.split(r"\{(pages?)\}", label)
+    out = [f'"{part}"' if i % 2 == 0 else f"counter({part})" for i, part in enumerate(parts)]
+    return " ".join(p for p in out if p != '""')
+
+
 def render_css(paper: str = "a4") -> str:
     size = PAPER[paper][0]
-    return environment().get_template("print.css.j2").render(theme=THEME, paper=size, faces=font_faces())
+    return environment().get_template("print.css.j2").render(
+        theme=THEME, paper=size, faces=font_faces(), page_label_css=Markup(page_label_css())
+    )
 
 
 def render_html(brief: Brief, *, paper: str = "a4") -> str:
@@ -113,5 +122,6 @@ def render_html(brief: Brief, *, paper: str = "a4") -> str:
             timeline=timeline_svg(brief) if brief.timeline else None,
             timeline_alt=alt_text(brief),
             theme=THEME,
+            page_label=PAGE_LABEL,
         )
     )

@@ -11,7 +11,10 @@ Block elements (→ Word paragraph style):
     p.subtitle           subtitle                  → Subtitle
     p.meta               date and audience line    → "Meta"
   nav.toc                table of contents         → a Word TOC field (its links are not copied)
-  section                a part of the brief; ``data-template`` names its partial
+  body[data-page-label]  the page label, "Page {page} of {pages}" → footer with PAGE and NUMPAGES fields
+  section                a part of the brief; ``data-template`` names its partial;
+                         ``data-page="landscape"`` puts it on landscape pages of its own (a Word
+                         section), ``data-break-before="page"`` starts it on a new page
   h2                     section heading           → Heading 1
   h3                     sub-section heading       → Heading 2
   section.actor > h3     actor heading             → "Actor Heading" (based on Heading 2; TOC level 2)
@@ -70,7 +73,7 @@ BLOCKS: dict[str, set[str]] = {
     "tbody": {""},
     "tr": {""},
     "th": {""},
-    "td": {"stance-*"},
+    "td": {"stance-*"},  # every cell carries its stance
     "figure": {"chart"},
     "figcaption": {""},
     "svg": {""},
@@ -92,5 +95,5 @@ def allowed(tag: str, classes: list[str]) -> bool:
     if known is None:
         return False
     if not classes:
-        return "" in known or tag in {"td", "span"}
+        return "" in known
     return all(c in known or any(k.endswith("*") and c.startswith(k[:-1]) for k in known) for c in classes)

@@ -7,18 +7,21 @@ package parts, pandoc's docx reader, LibreOffice) and compares it with the HTML 
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import re
 import shutil
 import subprocess
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
 import lxml.html
 import pytest
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from lxml import etree
 from pdftools import flat, pdf_text
@@ -26,14 +29,19 @@ from pypdf import PdfReader
 
 from briefing.build import build
 from briefing.docx import DocxVocabularyError, write_docx
-from briefing.docx.styles import word_line
+from briefing.docx import oxml as x
+from briefing.docx.source import parse
+from briefing.docx.styles import specs, word_line
+from briefing.docx.writer import Writer
+from briefing.errors import BriefingError
 from briefing.html.render import TEMPLATES
-from briefing.theme import PAPER, THEME
+from briefing.theme import PAGE_LABEL, PAPER, THEME
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+NS = {"w": W, "w14": W14, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
 EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -107,6 +115,24 @@ def p_text(p) -> str:
         elif node.getparent().tag == qn("w:r"):  # not a tab stop definition
             out.append(" ")
     return norm("".join(out))
+
+
+def page(body: str, *, lang: str = "en-US", label: str | None = PAGE_LABEL, head: str = "<title>T</title>") -> str:
+    """A small brief page around ``body``, written (as far as locating goes) by bluf.html.j2."""
+    attrs = f' data-page-label="{label}"' if label is not None else ""
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body{attrs}>\n'
+        f'<section id="bluf" data-template="sections/bluf.html.j2">\n{body}\n</section></body></html>'
+    )
+
+
+def written(html: str, tmp_path: Path, name: str = "t.docx") -> tuple[docx.document.Document, dict]:
+    """Write ``html``; the document and its XML parts."""
+    target = tmp_path / name
+    write_docx(html, target)
+    with zipfile.ZipFile(target) as package:
+        parts = {n: etree.fromstring(package.read(n)) for n in package.namelist() if n.endswith(".xml")}
+    return docx.Document(str(target)), parts
 
 
 # --- styles ----------------------------------------------------------------------------------
@@ -231,36 +257,85 @@ def _line(style) -> int:
     return int(style.element.find(f"{qn('w:pPr')}/{qn('w:spacing')}").get(qn("w:line")))
 
 
-def test_line_spacing_is_the_css_line_height_in_word_lines(built):
-    """CSS line-height 1.38 is 1.38 em; Word's single line of Cambria is already 1.17 em."""
-    assert round(word_line(1.38) * 240) == round(1.38 / 1.17 * 240) == 283
-    assert round(word_line(1.3, "Calibri") * 240) == round(1.3 / 1.22 * 240)
-    leading = round(THEME.sizes.leading / 1.17 * 240)
-    defaults = built.xpath("word/styles.xml", "//w:docDefaults/w:pPrDefault/w:pPr/w:spacing/@w:line")
-    assert defaults == [str(leading)]
+def _css(html: str) -> str:
+    return html_root(html).find("head/style").text
+
+
+def test_line_spacing_is_the_theme_leading_in_word_lines(built):
+    """Leading 1.38 is 1.38 em; Word's single line of Cambria is already 1.17 em."""
+    assert round(word_line(1.38, 1.17) * 240) == 283
+    serif, sans = THEME.fonts.docx_serif_line_em, THEME.fonts.docx_sans_line_em
+    lh = THEME.leading
     styles = built.doc.styles
-    assert _line(styles["Normal"]) == leading
-    css = re.sub(r"/\*.*?\*/", "", html_root(built.html).find("head/style").text, flags=re.S)
-
-    def line_height(selector: str) -> float:  # as the HTML's own stylesheet says
-        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
-            height = re.search(r"(?<![\w-])line-height:\s*([\d.]+)", body)
-            if height and selector in [" ".join(s.split()) for s in selectors.split(",")]:
-                return float(height.group(1))
-        raise AssertionError(f"no line-height for {selector}")
-
-    sans, serif = 1.22, 1.17  # Calibri, Cambria
-    assert _line(styles["footnote text"]) == round(line_height(".footnote") / sans * 240)
-    assert _line(styles["Pull Quote"]) == round(line_height("blockquote.pullquote p") / serif * 240)
-    assert _line(styles["Table Text"]) == round(line_height("table.matrix") / sans * 240)
-    assert _line(styles["Legend"]) == round(line_height("ul.legend") / sans * 240)
-    assert all(_line(styles[name]) < 1.38 * 240 for name in ("Normal", "Heading 1", "toc 1"))
+    expected = {
+        "Normal": THEME.sizes.leading / serif,
+        "Title": lh.title / sans,
+        "Subtitle": lh.subtitle / sans,
+        "footnote text": lh.footnote / sans,
+        "Pull Quote": lh.quote / serif,
+        "Quote Attribution": lh.quote / sans,
+        "Table Text": lh.matrix / sans,
+        "Legend": lh.legend / sans,
+        "heading 1": THEME.sizes.leading / sans,  # the stylesheet gives headings the body's leading
+    }
+    for name, lines in expected.items():
+        assert _line(styles[name]) == round(lines * 240), name
+    # The PDF reads the same theme values: the stylesheet prints each leading the Word styles use.
+    css = _css(built.html)
+    for value in (THEME.sizes.leading, lh.title, lh.subtitle, lh.footnote, lh.quote, lh.matrix, lh.legend):
+        assert f"line-height: {value};" in css, value
+    # Spacing is Normal's alone; the document defaults carry none to copy it.
+    assert not built.xpath("word/styles.xml", "//w:docDefaults/w:pPrDefault/w:pPr/*")
     assert styles["Lede"].paragraph_format.keep_together  # the BLUF box never splits
 
 
-def test_language_is_en_us(built):
-    lang = built.xpath("word/styles.xml", "//w:docDefaults/w:rPrDefault/w:rPr/w:lang")
-    assert lang and lang[0].get(f"{{{W}}}val") == "en-US"
+def test_language_comes_from_the_html_lang(built):
+    lang = html_root(built.html).get("lang")
+    assert lang
+    found = built.xpath("word/styles.xml", "//w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+    assert found == [lang]
+    assert built.doc.core_properties.language == lang
+
+
+def test_a_british_brief_is_british_in_word(tmp_path):
+    write_docx(page("<p>Colour.</p>", lang="en-GB"), tmp_path / "gb.docx")
+    doc = docx.Document(str(tmp_path / "gb.docx"))
+    lang = doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+    assert lang == ["en-GB"]
+    assert doc.core_properties.language == "en-GB"
+
+
+def test_styles_carry_no_theme_fonts_or_colours(built):
+    """Theme attributes (asciiTheme, themeColor...) would override the named fonts and colours;
+    the template's linked "… Char" styles, which carry them, are gone with every unused style."""
+    styles = built.parts["word/styles.xml"]
+    by_id = {s.get(f"{{{W}}}styleId"): s for s in styles.xpath("/w:styles/w:style", namespaces=NS)}
+    used: set[str] = set()
+    for part in built.parts.values():
+        used |= set(part.xpath("//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val", namespaces=NS))
+    assert used and used <= set(by_id)
+    wanted, seen = set(used), set()
+    while wanted:  # the used styles and every style they name: base, next, link
+        style_id = wanted.pop()
+        seen.add(style_id)
+        named = by_id[style_id].xpath("./w:basedOn/@w:val | ./w:next/@w:val | ./w:link/@w:val", namespaces=NS)
+        wanted |= set(named) - seen
+    for style_id in seen:
+        for props in by_id[style_id].xpath(".//w:rPr/*", namespaces=NS):
+            themed = [k for k in props.attrib if "theme" in k.split("}")[-1].lower()]
+            assert not themed, (style_id, props.tag, themed)
+    assert not styles.xpath("//w:style/w:link", namespaces=NS)
+    assert not [s for s in by_id if s.endswith("Char")], sorted(by_id)
+    brief = {spec.name.lower() for spec in specs(THEME, 9000)}
+    names = {e.find(f"{{{W}}}name").get(f"{{{W}}}val").lower(): e.get(f"{{{W}}}default") for e in by_id.values()}
+    assert set(names) == brief | {n for n, default in names.items() if default == "1"}  # nothing else
+
+
+def test_confidence_label_is_the_theme_size(built):
+    confidence = built.doc.styles["Confidence"].font
+    assert confidence.size.pt == half_points(THEME.sizes.confidence)
+    assert confidence.small_caps and confidence.bold
+    assert f"font-size: {THEME.sizes.confidence}pt" in _css(built.html)  # as the PDF's
 
 
 # --- footnotes -------------------------------------------------------------------------------
@@ -357,10 +432,29 @@ def test_header_footer_page_fields_and_first_page(built):
     header = norm(" ".join(p_text(p._p) for p in section.header.paragraphs))
     assert short in header and handling in header
     assert not norm(" ".join(p.text for p in section.first_page_header.paragraphs))
+    label = root.body.get("data-page-label")
+    assert label == PAGE_LABEL
+    shown = label.replace("{page}", "1").replace("{pages}", "1")  # the fields' cached results
     for footer in (section.footer, section.first_page_footer):
         instructions = [norm(t) for t in footer._element.xpath(".//w:instrText/text()")]
         assert instructions == ["PAGE", "NUMPAGES"]
-        assert "Page" in p_text(footer.paragraphs[0]._p)
+        assert p_text(footer.paragraphs[0]._p) == f"{handling} {shown}"
+
+
+def test_the_footer_says_what_the_page_label_says(tmp_path):
+    doc, _ = written(page("<p>Text.</p>", label="Seite {page} von {pages}"), tmp_path)
+    footer = doc.sections[0].footer.paragraphs[0]._p
+    runs = [r for r in footer.iter(qn("w:r"))]
+    pieces = []
+    for r in runs:
+        pieces += [("text", t) for t in r.xpath("./w:t/text()")]
+        pieces += [("field", norm(t)) for t in r.xpath("./w:instrText/text()")]
+    assert [p for p in pieces if p[0] == "field"] == [("field", "PAGE"), ("field", "NUMPAGES")]
+    texts = "".join(t for kind, t in pieces if kind == "text")
+    assert texts == "Seite 1 von 1"
+    assert "Page" not in texts and " of " not in texts  # no words but the HTML's
+    doc, _ = written(page("<p>Text.</p>", label=None), tmp_path, "nolabel.docx")
+    assert not doc.sections[0].footer._element.xpath(".//w:instrText")
 
 
 def test_one_header_and_footer_serve_portrait_and_landscape(built):
@@ -393,15 +487,40 @@ def test_one_header_and_footer_serve_portrait_and_landscape(built):
         assert int(margins.get(f"{{{W}}}footer")) >= 567
 
 
-def test_page_geometry_follows_the_theme_and_the_stylesheet(built):
+def test_page_geometry_follows_the_theme_and_the_data_attributes(built):
     _, width, height = PAPER["a4"]
     sections = built.doc.sections
     first = sections[0]
     assert round(first.page_width.mm, 1) == width and round(first.page_height.mm, 1) == height
     assert round(first.left_margin.mm) == THEME.page.margin_inner
     assert round(first.top_margin.mm) == THEME.page.margin_top
-    # print.css puts the matrix on a landscape page; so does the Word document
+    # <section data-page="landscape"> is a landscape Word section of its own
+    landscape = html_root(built.html).xpath("//section[@data-page='landscape']")
+    assert [s.get("id") for s in landscape] == ["matrix"]
     assert [s.page_width > s.page_height for s in sections] == [False, True, False]
+    wide = sections[1]
+    pg = THEME.page
+    assert round(wide.top_margin.mm, 1) == pg.landscape_margin_top
+    assert round(wide.bottom_margin.mm, 1) == pg.landscape_margin_bottom
+    assert round(wide.left_margin.mm, 1) == round(wide.right_margin.mm, 1) == pg.landscape_margin_side
+    assert round(wide.header_distance.mm, 1) >= pg.furniture_min
+    # The landscape section holds the matrix: its heading and table end with the first section break.
+    body = list(built.body)
+    first_break = next(n for n, b in enumerate(body) if b.xpath("./w:pPr/w:sectPr"))
+    second_break = next(n for n, b in enumerate(body) if n > first_break and b.xpath("./w:pPr/w:sectPr"))
+    matrix = [n for n, b in enumerate(body) if b.tag == qn("w:tbl")]
+    assert matrix and first_break < matrix[0] < second_break
+    heading = norm(landscape[0].xpath("./h2")[0].text_content())
+    assert p_text(body[first_break + 1]) == heading
+
+
+def test_break_before_page_starts_a_new_page(built):
+    breaks = html_root(built.html).xpath("//section[@data-break-before='page']")
+    assert [b.get("id") for b in breaks] == ["sources"]
+    heading = norm(breaks[0].xpath("./h2")[0].text_content())
+    (p,) = [p for p in built.body.iterchildren(qn("w:p")) if p_text(p) == heading]
+    assert p.xpath("./w:pPr/w:pageBreakBefore")
+    assert len(built.xpath("word/document.xml", "//w:pageBreakBefore")) == 1
 
 
 # --- the matrix table ------------------------------------------------------------------------
@@ -421,6 +540,10 @@ def test_matrix_is_a_native_table_with_repeating_header_and_stance_shading(built
     section = built.doc.sections[1]
     text_width = (section.page_width - section.left_margin - section.right_margin) / Mm(1)
     assert sum(widths) <= round(text_width * 1440 / 25.4) + len(widths)
+    share = THEME.page.matrix_first_column / 100  # the issue column, as wide as in the PDF
+    assert abs(widths[0] / sum(widths) - share) < 0.001
+    assert f"width: {THEME.page.matrix_first_column}%" in _css(built.html)
+    assert len(set(widths[1:])) == 1
 
     def fill(tc) -> str | None:
         found = tc.xpath("./w:tcPr/w:shd/@w:fill")
@@ -442,10 +565,24 @@ def test_matrix_is_a_native_table_with_repeating_header_and_stance_shading(built
             assert {style_name(built.doc, p) for p in tc.p_lst} == {wanted}
             checked += 1
     assert checked == len(html_root(built.html).xpath("//table[@class='matrix']//td")) > 0
-    white = built.doc.styles["Table Heading"].font.color.rgb
-    assert str(white) == "FFFFFF" and built.doc.styles["Table Text"].font.size.pt == half_points(
-        THEME.sizes.matrix
-    )
+    on_accent = built.doc.styles["Table Heading"].font.color.rgb
+    assert str(on_accent) == THEME.colours.on_accent
+    assert built.doc.styles["Table Text"].font.size.pt == half_points(THEME.sizes.matrix)
+    rules = built.doc.styles["Stance Matrix"].element.xpath("./w:tblPr/w:tblBorders/*/@w:color")
+    assert set(rules) == {THEME.colours.on_accent}
+    # One way to the header and row-head look: paragraph styles and cell fills, no conditional parts.
+    assert not built.doc.styles["Stance Matrix"].element.xpath("./w:tblStylePr")
+    row_head = rows[1].tc_lst[0]
+    assert fill(row_head) == THEME.colours.accent_soft
+    assert {style_name(built.doc, p) for p in row_head.p_lst} == {"Table Row Heading"}
+
+
+def test_table_look_value_and_flags_agree(built):
+    (look,) = built.doc.tables[0]._tbl.xpath("./w:tblPr/w:tblLook")
+    bits = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80, "lastColumn": 0x100, "noHBand": 0x200, "noVBand": 0x400}
+    flags = {name: look.get(qn(f"w:{name}")) == "1" for name in bits}
+    assert flags == {"firstRow": True, "lastRow": False, "firstColumn": True, "lastColumn": False, "noHBand": True, "noVBand": True}
+    assert int(look.get(qn("w:val")), 16) == sum(bit for name, bit in bits.items() if flags[name])
 
 
 # --- figure ----------------------------------------------------------------------------------
@@ -579,9 +716,12 @@ def test_core_properties_come_from_the_html_head(built):
     assert props.author == meta["author"]
     assert props.keywords == meta["keywords"]
     assert props.subject == meta["description"]
-    assert props.language == "en-US"
+    assert props.language == html_root(built.html).get("lang")
     assert props.created.date().isoformat() == meta["dcterms.created"]
+    assert props.modified == props.created
     assert props.last_modified_by == meta["author"]
+    assert props.category == ""  # the HTML names none
+    assert props.comments == ""  # not the template's "generated by python-docx"
     application = built.parts["docProps/app.xml"].find(f"{{{EP}}}Application")
     assert application.text == "briefing"
 
@@ -857,20 +997,214 @@ def test_an_unknown_element_is_located_on_its_template_line(tmp_path):
     assert '<ol class="bibliography">' in str(caught.value)
 
 
-def test_letter_paper_from_the_stylesheet_or_the_argument(built, tmp_path):
+def test_paper_is_the_argument_not_the_stylesheet(built, tmp_path):
     letter_css = built.html.replace("size: A4;", "size: letter;", 1)
     assert letter_css != built.html
-    write_docx(letter_css, tmp_path / "letter.docx")
-    section = docx.Document(str(tmp_path / "letter.docx")).sections[0]
-    assert round(section.page_width.mm, 1) == PAPER["letter"][1]
-    write_docx(built.html, tmp_path / "forced.docx", paper="letter")
-    section = docx.Document(str(tmp_path / "forced.docx")).sections[0]
-    assert round(section.page_height.mm, 1) == PAPER["letter"][2]
+    write_docx(letter_css, tmp_path / "css.docx")  # the stylesheet is the PDF's business only
+    section = docx.Document(str(tmp_path / "css.docx")).sections[0]
+    assert round(section.page_width.mm, 1) == PAPER["a4"][1]
+    write_docx(built.html, tmp_path / "letter.docx", paper="letter")
+    sections = docx.Document(str(tmp_path / "letter.docx")).sections
+    assert round(sections[0].page_height.mm, 1) == PAPER["letter"][2]
+    assert round(sections[1].page_width.mm, 1) == PAPER["letter"][2]  # the landscape matrix
+    with pytest.raises(ValueError, match="paper"):
+        write_docx(page("<p>x</p>"), tmp_path / "a5.docx", paper="a5")
 
 
-def test_line_heights_follow_the_html_stylesheet(built, tmp_path):
-    loose, n = re.subn(r"(ul\.legend \{[^}]*?line-height:\s*)[\d.]+", r"\g<1>1.5", built.html)
-    assert n == 1
-    write_docx(loose, tmp_path / "loose.docx")
+def test_word_leading_follows_the_theme(tmp_path):
+    html = page('<ul class="legend"><li><span class="stance-label stance-mixed">± Mixed</span> Both.</li></ul>')
+    theme = replace(THEME, leading=replace(THEME.leading, legend=1.5))
+    writer = Writer(parse(html), html, paper="a4", page_numbers={}, theme=theme)
+    writer.write()
+    writer.save(tmp_path / "loose.docx")
     legend = docx.Document(str(tmp_path / "loose.docx")).styles["Legend"]
-    assert _line(legend) == round(1.5 / 1.22 * 240)
+    assert _line(legend) == round(1.5 / THEME.fonts.docx_sans_line_em * 240)
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def test_settings_children_keep_the_schema_order(built):
+    """Word 2010+ rejects w:listSeparator after the w14 extensions (docId, defaultImageDpi)."""
+    tags = [c.tag for c in built.parts["word/settings.xml"]]
+    separator = tags.index(f"{{{W}}}listSeparator")
+    extensions = [n for n, tag in enumerate(tags) if tag.startswith(f"{{{W14}}}")]
+    assert extensions and separator < min(extensions)
+    ranks = [x.SETTINGS[tag] for tag in tags if tag in x.SETTINGS]
+    assert ranks == sorted(ranks)
+
+
+def test_put_replaces_in_place_and_ranks_other_namespaces_by_full_tag():
+    settings = parse_xml(
+        f'<w:settings {nsdecls("w")} xmlns:w14="{W14}"><w:zoom w:percent="100"/>'
+        f'<w:listSeparator w:val=";"/><w14:docId w14:val="1"/></w:settings>'
+    )
+    x.put(settings, x.val("listSeparator", ","))
+    x.put(settings, x.val("decimalSymbol", "."))
+    x.put(settings, x.val("updateFields", "true"))
+    local = [etree.QName(c).localname for c in settings]
+    assert local == ["zoom", "updateFields", "decimalSymbol", "listSeparator", "docId"]
+    assert settings.find(qn("w:listSeparator")).get(qn("w:val")) == ","
+    rpr = x.box("w:rPr", [x.val("sz", 20), x.on("b"), x.val("rStyle", "Strong")])
+    assert [etree.QName(c).localname for c in rpr] == ["rStyle", "b", "sz"]
+
+
+# --- the vocabulary guard: links, bookmarks, contents -----------------------------------------
+
+
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "file:///etc/passwd", "mailto:a@example.org", "#", "ftp://x"])
+def test_a_link_is_internal_or_http(tmp_path, href):
+    with pytest.raises(DocxVocabularyError) as caught:
+        write_docx(page(f'<p>See <a href="{href}">this</a>.</p>'), tmp_path / "x.docx")
+    message = str(caught.value)
+    assert f'<a href="{href}">' in message and "bluf.html.j2" in message
+
+
+def test_http_and_internal_links_pass_the_guard(tmp_path):
+    doc, parts = written(page('<p id="top">See <a href="https://example.org/a">this</a> and <a href="#top">that</a>.</p>'), tmp_path)
+    assert parts["word/document.xml"].xpath("//w:hyperlink/@w:anchor", namespaces=NS) == ["top"]
+    assert "https://example.org/a" in [r.target_ref for r in doc.part.rels.values() if r.is_external]
+
+
+def test_a_bare_span_or_cell_is_not_in_the_vocabulary(tmp_path):
+    html = page(
+        '<p>A <span>bare</span> span.</p>'
+        '<table class="matrix"><tbody><tr><th>Issue</th><td>no stance</td></tr></tbody></table>'
+    )
+    with pytest.raises(DocxVocabularyError) as caught:
+        write_docx(html, tmp_path / "x.docx")
+    message = str(caught.value)
+    assert "<span> is not in the element vocabulary" in message
+    assert "<td> is not in the element vocabulary" in message
+
+
+def test_a_link_to_an_id_on_an_inline_element_lands_on_its_bookmark(tmp_path):
+    html = page('<p>See <a href="#claim">the claim</a>.</p><p>An <em id="claim">inline claim</em> here.</p>')
+    _, parts = written(html, tmp_path)
+    document = parts["word/document.xml"]
+    assert document.xpath("//w:hyperlink/@w:anchor", namespaces=NS) == ["claim"]
+    (start,) = document.xpath("//w:bookmarkStart[@w:name='claim']", namespaces=NS)
+    inside = []
+    for node in start.itersiblings():
+        if node.tag == f"{{{W}}}bookmarkEnd" and node.get(f"{{{W}}}id") == start.get(f"{{{W}}}id"):
+            break
+        inside.append(node)
+    else:
+        raise AssertionError("the bookmark is not closed in its paragraph")
+    assert norm("".join(t for r in inside for t in r.xpath(".//w:t/text()", namespaces=NS))) == "inline claim"
+    assert all(r.xpath("./w:rPr/w:i", namespaces=NS) for r in inside)
+
+
+def test_an_id_with_nothing_after_it_stops_the_build(tmp_path):
+    with pytest.raises(DocxVocabularyError) as caught:
+        write_docx(page('<p><a href="#tail">Down</a></p><section id="tail"></section>'), tmp_path / "x.docx")
+    assert 'id="tail"' in str(caught.value)
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_bookmark_names_differ_without_regard_to_case(tmp_path):
+    html = page('<p id="Alpha">A</p><p id="alpha">B</p><p><a href="#alpha">b</a> <a href="#Alpha">a</a></p>')
+    _, parts = written(html, tmp_path)
+    document = parts["word/document.xml"]
+    names = document.xpath("//w:bookmarkStart/@w:name", namespaces=NS)
+    assert names[0] == "bluf" and len({n.lower() for n in names}) == len(names) == 3
+    for anchor, text in zip(document.xpath("//w:hyperlink/@w:anchor", namespaces=NS), ("B", "A"), strict=True):
+        (p,) = document.xpath(f"//w:p[w:bookmarkStart/@w:name='{anchor}']", namespaces=NS)
+        assert p_text(p) == text
+
+
+def test_contents_without_links_is_a_vocabulary_error(tmp_path):
+    nav = '<nav class="toc" data-template="sections/toc.html.j2"><h2>Contents</h2><ol><li>Nothing</li></ol></nav>'
+    html = page("<p>x</p>").replace('<section id="bluf"', f'{nav}\n<section id="bluf"')
+    with pytest.raises(DocxVocabularyError) as caught:
+        write_docx(html, tmp_path / "x.docx")
+    message = str(caught.value)
+    assert '<nav class="toc">' in message and "toc.html.j2" in message
+
+
+def test_page_attributes_belong_on_sections(tmp_path):
+    with pytest.raises(DocxVocabularyError) as caught:
+        write_docx(page('<p data-page="landscape">x</p><section data-break-before="column"><p>y</p></section>'), tmp_path / "x.docx")
+    message = str(caught.value)
+    assert 'data-page="landscape" on <p>' in message
+    assert 'data-break-before="column"' in message
+
+
+def test_an_unknown_class_is_located_by_whole_class_names(tmp_path):
+    """"pos" is part of "position" on an earlier line; only the line with class "pos" wrote it."""
+    template = tmp_path / "part.html.j2"
+    template.write_text('<section>\n<p class="position">Where they stand</p>\n<p class="pos">Short</p>\n</section>\n')
+    html = (
+        '<!DOCTYPE html><html lang="en-US"><head><title>T</title></head><body>'
+        f'<section data-template="{template}"><p class="pos">Short</p></section></body></html>'
+    )
+    with pytest.raises(DocxVocabularyError) as caught:
+        write_docx(html, tmp_path / "x.docx")
+    assert str(caught.value).startswith(f"{template}:3:1: ")
+
+
+def test_a_class_made_by_jinja_is_located_on_its_line():
+    from briefing.docx.source import _line_in
+
+    matrix = TEMPLATES / "sections" / "matrix.html.j2"
+    lines = matrix.read_text().splitlines()
+    cell_line = next(n for n, line in enumerate(lines, 1) if "<td" in line)
+    assert _line_in(matrix, "td", ["stance-pressure"]) == cell_line
+    legend_line = next(n for n, line in enumerate(lines, 1) if "<span" in line)  # legend before cells
+    assert _line_in(matrix, "span", ["stance-label", "stance-mixed"]) == legend_line
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+NESTED_SVG = (
+    '<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Two squares" '
+    'viewBox="0 0 10 10" width="100" height="100">'
+    '<svg x="0" y="0" width="5" height="5"><rect width="5" height="5" fill="#0000FF"/></svg>'
+    '<rect x="5" y="5" width="5" height="5" fill="#FF0000"/></svg>'
+    "<figcaption>Figure 1. Two squares.</figcaption></figure>"
+)
+
+
+def test_an_svg_keeps_its_viewbox_and_nested_svgs(tmp_path):
+    """lxml's HTML parser lowercases viewBox, and a regex stops at the first </svg>."""
+    from PIL import Image
+
+    doc, _ = written(page(NESTED_SVG), tmp_path)
+    shape = doc.inline_shapes[0]
+    rid = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+    image = Image.open(io.BytesIO(doc.part.related_parts[rid].blob)).convert("RGBA")
+    w, h = image.size
+    assert image.getpixel((w // 4, h // 4))[:3] == (0, 0, 255)  # the nested svg, scaled by the viewBox
+    assert image.getpixel((3 * w // 4, 3 * h // 4))[:3] == (255, 0, 0)  # the rect after it
+
+
+def test_an_svg_that_cannot_be_drawn_is_a_problem_not_a_traceback(tmp_path):
+    broken = '<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="x" width="0" height="0"></svg></figure>'
+    with pytest.raises(BriefingError) as caught:
+        write_docx(page(broken), tmp_path / "x.docx")
+    message = str(caught.value)
+    assert "could not be drawn" in message and "bluf.html.j2" in message
+    assert not (tmp_path / "x.docx").exists()
+
+
+# --- package properties without a date ----------------------------------------------------------
+
+
+def test_a_brief_without_a_date_is_dated_now(tmp_path):
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    doc, _ = written(page("<p>x</p>"), tmp_path)
+    props = doc.core_properties
+    assert before <= props.created <= dt.datetime.now(dt.UTC)  # not the template's 2013
+    assert props.modified == props.created
+
+
+def test_judgment_markers_are_bold_accent_sans(built):
+    numbering = built.parts["word/numbering.xml"]
+    judgments = [p for p in built.doc.paragraphs if p.style.name == "List Number" and p._p.pPr.numPr is not None]
+    abstract = _abstract_of(numbering, judgments[0]._p.pPr.numPr.numId.val)
+    levels = abstract.xpath("./w:lvl", namespaces=NS)
+    assert len(levels) == 9
+    for lvl in levels:  # every level, not just the last one the properties were moved to
+        assert lvl.xpath("./w:rPr/w:b", namespaces=NS)
+        assert lvl.xpath("./w:rPr/w:color/@w:val", namespaces=NS) == [THEME.colours.accent]
+        assert lvl.xpath("./w:rPr/w:rFonts/@w:ascii", namespaces=NS) == [THEME.fonts.docx_sans]

@@ -1,9 +1,9 @@
 """The WordprocessingML that python-docx has no API for, built on python-docx's own oxml layer.
 
-Footnotes, complex fields (TOC, PAGE, NUMPAGES, PAGEREF), bookmarks, hyperlinks, list numbering,
-borders and shading, settings. Word is strict about the order of children in property elements
-(``w:pPr``, ``w:rPr``, ``w:tcPr``, ``w:settings``...), so every child is placed with
-:func:`put`, which knows the schema sequence.
+Footnotes, complex fields (TOC, PAGE, NUMPAGES, PAGEREF, SEQ), bookmarks, hyperlinks, list
+numbering, borders and shading, package parts. Word is strict about the order of children in
+property elements (``w:pPr``, ``w:rPr``, ``w:tcPr``, ``w:settings``...), so every child is placed
+with :func:`put`, which knows the schema sequence by full (namespaced) tag.
 """
 
 from __future__ import annotations
@@ -19,39 +19,44 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 
-def _names(words: str) -> tuple[str, ...]:
-    return tuple(words.split())
+
+def _sequence(words: str, *extra: str) -> dict[str, int]:
+    """Rank of each child tag: ``w:`` local names (or full ``{namespace}name`` tags) in schema
+    order, then the full tags of extensions."""
+    tags = [word if word.startswith("{") else qn(f"w:{word}") for word in words.split()] + list(extra)
+    return {tag: rank for rank, tag in enumerate(tags)}
 
 
 # Schema sequences (ECMA-376 Part 1, transitional), trimmed to what a brief can contain.
-PPR = _names(
+PPR = _sequence(
     "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
     "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct "
     "autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing "
     "mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl "
     "divId cnfStyle rPr sectPr pPrChange"
 )
-RPR = _names(
+RPR = _sequence(
     "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
     "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
     "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
 )
-TBLPR = _names(
+TBLPR = _sequence(
     "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
-    "tblDescription"
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
 )
-TRPR = _names("cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader")
-TCPR = _names(
+TRPR = _sequence("cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader")
+TCPR = _sequence(
     "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark"
 )
-SECTPR = _names(
+SECTPR = _sequence(
     "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
     "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
     "docGrid printerSettings sectPrChange"
 )
-SETTINGS = _names(
+SETTINGS = _sequence(
     "writeProtection view zoom removePersonalInformation removeDateAndTime "
     "doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText "
     "printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts "
@@ -71,26 +76,36 @@ SETTINGS = _names(
     "noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema "
     "saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml "
     "saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace "
-    "updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr "
+    "updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids "
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr "
     "attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
     "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
-    "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"
+    "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary "
+    "shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator",
+    # Word 2010 and 2013 extensions follow the transitional sequence.
+    f"{{{W14}}}docId",
+    f"{{{W14}}}conflictMode",
+    f"{{{W14}}}discardImageEditingData",
+    f"{{{W14}}}defaultImageDpi",
+    f"{{{W15}}}chartTrackingRefBased",
+    f"{{{W15}}}docId",
 )
-STYLE = _names(
+STYLE = _sequence(
     "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed "
     "qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr "
     "tblStylePr"
 )
 ORDERS = {
-    "pPr": PPR,
-    "rPr": RPR,
-    "tblPr": TBLPR,
-    "trPr": TRPR,
-    "tcPr": TCPR,
-    "sectPr": SECTPR,
-    "settings": SETTINGS,
-    "style": STYLE,
+    qn("w:pPr"): PPR,
+    qn("w:rPr"): RPR,
+    qn("w:tblPr"): TBLPR,
+    qn("w:trPr"): TRPR,
+    qn("w:tcPr"): TCPR,
+    qn("w:sectPr"): SECTPR,
+    qn("w:settings"): SETTINGS,
+    qn("w:style"): STYLE,
 }
+REPEATABLE = frozenset(qn(f"w:{name}") for name in ("headerReference", "footerReference", "tblStylePr"))
 
 FOOTNOTES_PARTNAME = "/word/footnotes.xml"
 FOOTNOTE_SEPARATOR_IDS = (0, 1)  # separator, continuationSeparator; real notes count from 2
@@ -110,54 +125,49 @@ def el(tag: str, attrs: dict[str, object] | None = None, *children: etree._Eleme
     return element
 
 
-def _local(tag: str) -> str:
-    return tag.split("}", 1)[-1] if "}" in tag else tag.split(":", 1)[-1]
-
-
 def put(parent, child):
-    """Insert ``child`` into ``parent`` in schema order, replacing a same-named child."""
-    order = ORDERS.get(_local(parent.tag))
-    name = _local(child.tag)
-    repeatable = name in {"headerReference", "footerReference", "tblStylePr"}
-    if not repeatable:
-        for old in parent.findall(child.tag):
-            parent.remove(old)
-    if order and name in order:
-        later = set(order[order.index(name) + 1 :])
-        for index, existing in enumerate(parent):
-            if _local(existing.tag) in later:
-                parent.insert(index, child)
-                return child
-    parent.append(child)
+    """Place ``child`` in ``parent`` in schema order.
+
+    A child with the same tag (not a repeatable one) is replaced where it stands. Otherwise the
+    child goes after the last sibling that ranks equal or lower in the parent's sequence (first
+    when none does); elements of other namespaces rank by their full tag, so Word 2010's
+    ``w14:docId`` stays after ``w:listSeparator``.
+    """
+    if child.tag not in REPEATABLE:
+        old = parent.find(child.tag)
+        if old is not None:
+            for extra in parent.findall(child.tag)[1:]:
+                parent.remove(extra)
+            parent.replace(old, child)
+            return child
+    order = ORDERS.get(parent.tag)
+    if order is None or child.tag not in order:
+        parent.append(child)
+        return child
+    rank = order[child.tag]
+    before = [e for e in parent if order.get(e.tag, len(order)) <= rank]
+    if before:
+        before[-1].addnext(child)
+    else:
+        parent.insert(0, child)
     return child
+
+
+def box(tag: str, props: Iterable):
+    """A property element (``w:rPr``, ``w:pPr``...) holding copies of ``props`` in schema order.
+
+    Copies: one property element may serve several runs or styles.
+    """
+    container = el(tag)
+    for prop in props:
+        put(container, copy.deepcopy(prop))
+    return container
 
 
 def remove(parent, *names: str) -> None:
     for name in names:
         for old in parent.findall(qn(f"w:{name}")):
             parent.remove(old)
-
-
-def get_or_add(parent, name: str):
-    found = parent.find(qn(f"w:{name}"))
-    return found if found is not None else put(parent, el(f"w:{name}"))
-
-
-def ppr(p):
-    """The ``w:pPr`` of a paragraph (created first in the paragraph when missing)."""
-    found = p.find(qn("w:pPr"))
-    if found is None:
-        found = el("w:pPr")
-        p.insert(0, found)
-    return found
-
-
-def rpr(r):
-    found = r.find(qn("w:rPr"))
-    if found is None:
-        found = el("w:rPr")
-        r.insert(0, found)
-    return found
 
 
 def on(name: str, value: bool = True):
@@ -205,11 +215,7 @@ def border(side: str, *, width_pt: float, colour_hex: str, space_pt: float = 0):
 def borders(container: str, **sides: etree._Element):
     """``w:pBdr`` / ``w:tblBorders`` / ``w:tcBorders`` from ``side=border(...)`` items."""
     order = ["top", "left", "bottom", "right", "between", "insideH", "insideV"]
-    box = el(f"w:{container}")
-    for side in order:
-        if side in sides:
-            box.append(sides[side])
-    return box
+    return el(f"w:{container}", None, *(sides[side] for side in order if side in sides))
 
 
 def spacing(*, before: float | None = None, after: float | None = None, line: float | None = None):
@@ -225,115 +231,79 @@ def spacing(*, before: float | None = None, after: float | None = None, line: fl
     return el("w:spacing", attrs)
 
 
-def indent(*, left: int = 0, right: int = 0, hanging: int = 0, first_line: int = 0):
+def indent(*, left: int = 0, right: int = 0, hanging: int = 0):
     """``w:ind`` in twips."""
     attrs: dict[str, object] = {"left": left, "right": right}
     if hanging:
         attrs["hanging"] = hanging
-    elif first_line:
-        attrs["firstLine"] = first_line
     return el("w:ind", attrs)
 
 
 def tabs(*stops: tuple[str, int, str | None]):
     """``w:tabs`` from ``(alignment, position in twips, leader)`` triples."""
-    box = el("w:tabs")
+    container = el("w:tabs")
     for align, pos, leader in stops:
         attrs: dict[str, object] = {"val": align, "pos": pos}
         if leader:
             attrs["leader"] = leader
-        box.append(el("w:tab", attrs))
-    return box
+        container.append(el("w:tab", attrs))
+    return container
 
 
 # --- runs -------------------------------------------------------------------------------------
 
 
-def text_run(text: str, props: Iterable = ()):
-    """``w:r`` holding ``text`` (spaces preserved) with run properties ``props``."""
-    run = el("w:r")
-    props = list(props)
+def run(content, props: Sequence = ()):
+    """``w:r`` holding ``content`` (a ``w:t``, ``w:br``, ``w:fldChar``...) with run properties."""
+    r = el("w:r")
     if props:
-        box = el("w:rPr")
-        for prop in props:
-            put(box, prop)
-        run.append(box)
+        r.append(box("w:rPr", props))
+    r.append(content)
+    return r
+
+
+def text_run(text: str, props: Sequence = ()):
+    """``w:r`` holding ``text`` (spaces preserved) with run properties ``props``."""
     t = el("w:t")
     t.text = text
     if text != text.strip() or "  " in text:
         t.set(qn("xml:space"), "preserve")
-    run.append(t)
-    return run
+    return run(t, props)
 
 
-def break_run(props: Iterable = ()):
-    run = text_run("", props)
-    run.replace(run.find(qn("w:t")), el("w:br"))
-    return run
+def break_run(props: Sequence = ()):
+    return run(el("w:br"), props)
 
 
-def tab_run(props: Iterable = ()):
-    run = text_run("", props)
-    run.replace(run.find(qn("w:t")), el("w:tab"))
-    return run
+def tab_run(props: Sequence = ()):
+    return run(el("w:tab"), props)
 
 
-def ptab_run(props: Iterable = ()):
+def ptab_run(props: Sequence = ()):
     """An absolute position tab to the right margin: no tab stop, so the same header or footer
     paragraph right-aligns on portrait and landscape pages alike."""
-    run = text_run("", props)
-    ptab = el("w:ptab", {"relativeTo": "margin", "alignment": "right", "leader": "none"})
-    run.replace(run.find(qn("w:t")), ptab)
-    return run
+    return run(el("w:ptab", {"relativeTo": "margin", "alignment": "right", "leader": "none"}), props)
 
 
-def field(instruction: str, result: str = "", props: Sequence = (), *, dirty: bool = False):
-    """The runs of a complex field: begin, instruction, separate, cached result, end."""
-    begin = el("w:fldChar", {"fldCharType": "begin"})
-    if dirty:
-        begin.set(qn("w:dirty"), "true")
-    runs = [_field_char_run(begin, props)]
-    instr = el("w:instrText")
-    instr.text = f" {instruction.strip()} "
-    instr.set(qn("xml:space"), "preserve")
-    runs.append(_with_props(el("w:r", None, instr), props))
-    runs.append(_field_char_run(el("w:fldChar", {"fldCharType": "separate"}), props))
-    if result:
-        runs.append(text_run(result, [copy.deepcopy(p) for p in props]))
-    runs.append(_field_char_run(el("w:fldChar", {"fldCharType": "end"}), props))
-    return runs
-
-
-def field_begin(instruction: str, *, dirty: bool = False) -> list:
-    """Begin, instruction and separate runs: for a field whose result spans paragraphs."""
+def field_begin(instruction: str, props: Sequence = (), *, dirty: bool = False) -> list:
+    """Begin, instruction and separate runs; for a field whose result may span paragraphs."""
     begin = el("w:fldChar", {"fldCharType": "begin"})
     if dirty:
         begin.set(qn("w:dirty"), "true")
     instr = el("w:instrText")
     instr.text = f" {instruction.strip()} "
     instr.set(qn("xml:space"), "preserve")
-    return [
-        el("w:r", None, begin),
-        el("w:r", None, instr),
-        el("w:r", None, el("w:fldChar", {"fldCharType": "separate"})),
-    ]
+    return [run(begin, props), run(instr, props), run(el("w:fldChar", {"fldCharType": "separate"}), props)]
 
 
-def field_end():
-    return el("w:r", None, el("w:fldChar", {"fldCharType": "end"}))
+def field_end(props: Sequence = ()):
+    return run(el("w:fldChar", {"fldCharType": "end"}), props)
 
 
-def _field_char_run(char, props: Sequence):
-    return _with_props(el("w:r", None, char), props)
-
-
-def _with_props(run, props: Sequence):
-    if props:
-        box = el("w:rPr")
-        for prop in props:
-            put(box, copy.deepcopy(prop))
-        run.insert(0, box)
-    return run
+def field(instruction: str, result: str = "", props: Sequence = ()) -> list:
+    """The runs of a complex field in one paragraph, showing ``result`` until Word updates it."""
+    shown = [text_run(result, props)] if result else []
+    return [*field_begin(instruction, props), *shown, field_end(props)]
 
 
 # --- bookmarks and hyperlinks ----------------------------------------------------------------
@@ -380,35 +350,28 @@ def footnotes_part(document_part) -> XmlPart:
     return part
 
 
-def add_footnote(part: XmlPart, note_id: int, *, text_style: str, reference_style: str):
-    """A new ``w:footnote`` whose first paragraph starts with the note's own number.
+def add_footnote(part: XmlPart, *, text_style: str, reference_style: str):
+    """A new ``w:footnote`` (numbered after the last one) whose paragraph starts with its mark.
 
-    Returns ``(footnote, paragraph)``; the caller appends the note's text to the paragraph.
+    Returns ``(note id, paragraph)``; the caller appends the note's text to the paragraph.
     """
-    note = el("w:footnote", {"id": note_id})
+    note_id = max(int(n.get(qn("w:id"))) for n in part.element.findall(qn("w:footnote"))) + 1
     p = el("w:p", None, el("w:pPr", None, val("pStyle", text_style)))
-    ref = el("w:r", None, el("w:rPr", None, val("rStyle", reference_style)), el("w:footnoteRef"))
-    p.append(ref)
+    p.append(run(el("w:footnoteRef"), [val("rStyle", reference_style)]))
     p.append(text_run(" "))
-    note.append(p)
-    part.element.append(note)
-    return note, p
+    part.element.append(el("w:footnote", {"id": note_id}, p))
+    return note_id, p
 
 
 def footnote_reference(note_id: int, reference_style_id: str):
-    return el(
-        "w:r",
-        None,
-        el("w:rPr", None, val("rStyle", reference_style_id)),
-        el("w:footnoteReference", {"id": note_id}),
-    )
+    return run(el("w:footnoteReference", {"id": note_id}), [val("rStyle", reference_style_id)])
 
 
 # --- numbering -------------------------------------------------------------------------------
 
 
 def add_abstract_num(numbering, levels: Sequence[dict]) -> int:
-    """A multi-level list definition; each level is a dict of fmt, text, indent, props."""
+    """A multi-level list definition; each level is a dict of fmt, text, left, hanging, props."""
     ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     abstract_id = max(ids, default=-1) + 1
     abstract = el("w:abstractNum", {"abstractNumId": abstract_id})
@@ -431,10 +394,7 @@ def add_abstract_num(numbering, levels: Sequence[dict]) -> int:
             )
         )
         if level.get("props"):
-            box = el("w:rPr")
-            for prop in level["props"]:
-                put(box, prop)
-            lvl.append(box)
+            lvl.append(box("w:rPr", level["props"]))
         abstract.append(lvl)
     existing = numbering.findall(qn("w:abstractNum"))
     if existing:
@@ -462,16 +422,22 @@ def add_num(numbering, abstract_id: int, *, restart_level: int | None = 0) -> in
     return num_id
 
 
-def num_pr(num_id: int, ilvl: int):
-    return el("w:numPr", None, val("ilvl", ilvl), val("numId", num_id))
+def num_pr(num_id: int, ilvl: int | None = None):
+    """``w:numPr``: the list instance, and the level when the paragraph's style does not imply it."""
+    level = [val("ilvl", ilvl)] if ilvl is not None else []
+    return el("w:numPr", None, *level, val("numId", num_id))
+
+
+def clear_numbering(numbering) -> None:
+    """Remove every list definition and instance (the template's lists, which nothing uses)."""
+    remove(numbering, "num", "abstractNum", "numIdMacAtCleanup")
 
 
 # --- tables ----------------------------------------------------------------------------------
 
 
 def cell_width(tc, twips: int) -> None:
-    tc_pr = tc.get_or_add_tcPr()
-    put(tc_pr, el("w:tcW", {"w": twips, "type": "dxa"}))
+    put(tc.get_or_add_tcPr(), el("w:tcW", {"w": twips, "type": "dxa"}))
 
 
 def table_grid(tbl, widths: Sequence[int]) -> None:
@@ -482,28 +448,55 @@ def table_grid(tbl, widths: Sequence[int]) -> None:
         grid.append(el("w:gridCol", {"w": width}))
 
 
+# The bits of w:tblLook/@w:val (Word 2007's form) behind the Word 2010 attributes.
+TABLE_LOOK_BITS = {
+    "firstRow": 0x0020,
+    "lastRow": 0x0040,
+    "firstColumn": 0x0080,
+    "lastColumn": 0x0100,
+    "noHBand": 0x0200,
+    "noVBand": 0x0400,
+}
+
+
+def table_look(**flags: bool):
+    """``w:tblLook`` with each flag as an attribute and the same flags as the legacy hex value."""
+    bits = sum(bit for name, bit in TABLE_LOOK_BITS.items() if flags.get(name))
+    attrs: dict[str, object] = {"val": f"{bits:04X}"}
+    attrs.update({name: int(bool(flags.get(name))) for name in TABLE_LOOK_BITS})
+    return el("w:tblLook", attrs)
+
+
+def collapsed_paragraph(p) -> None:
+    """Make ``p`` take no room: the paragraph Word needs after a table that ends a section."""
+    ppr = p.get_or_add_pPr()
+    put(ppr, el("w:spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}))
+    put(ppr, box("w:rPr", size(1)))
+
+
+# --- package parts ---------------------------------------------------------------------------
+
 APP_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
     'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
     "<Application>{application}</Application><DocSecurity>0</DocSecurity>"
     "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
     "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
 )
+APP_PARTNAME = "/docProps/app.xml"
 
 
 def set_application(package, application: str) -> None:
-    """Replace the template's extended properties (which claim "Microsoft Macintosh Word")."""
-    for part in package.iter_parts():
-        if part.partname == "/docProps/app.xml":
-            part._blob = APP_XML.format(application=application).encode("utf-8")
+    """Replace the template's extended properties (which claim "Microsoft Macintosh Word").
 
-
-def collapsed_paragraph(p) -> None:
-    """Make ``p`` take no room: the paragraph Word needs after a table that ends a section."""
-    box = ppr(p)
-    put(box, el("w:spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}))
-    put(box, el("w:rPr", None, *size(1)))
+    The old part is unrelated and so not saved; the new one is related in its place.
+    """
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            package.rels.pop(rid)
+    element = parse_xml(APP_XML.format(application=application))
+    part = XmlPart(PackURI(APP_PARTNAME), CT.OFC_EXTENDED_PROPERTIES, element, package)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)
 
 
 STYLES_WITH_EFFECTS_RT = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -517,11 +510,6 @@ def drop_template_parts(document_part) -> None:
     for rid, rel in list(rels.items()):
         if rel.reltype in (STYLES_WITH_EFFECTS_RT, RT.CUSTOM_XML):
             rels.pop(rid)
-
-
-def clear_numbering(numbering) -> None:
-    """Remove every list definition and instance (the template's lists, which nothing uses)."""
-    remove(numbering, "num", "abstractNum", "numIdMacAtCleanup")
 
 
 def drop_package_thumbnail(package) -> None:

@@ -1,0 +1,119 @@
+"""Figures: an inline ``<svg>`` as a 300 ppi picture with its alt text, and numbered captions.
+
+lxml's HTML parser lowercases attribute names (``viewBox`` would become ``viewbox``, which SVG
+renderers ignore), so the SVG drawn is the one an HTML5 parser reads from the same document:
+tinyhtml5 (WeasyPrint's own parser) keeps SVG's names, nesting and namespace.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+import cairosvg
+import tinyhtml5
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm
+
+from briefing.docx import styles as st
+from briefing.docx.runs import Field
+from briefing.docx.source import describe, fail, is_element, normalise, problem
+from briefing.errors import BriefingError
+
+if TYPE_CHECKING:
+    from briefing.docx.writer import Writer
+
+RASTER_PPI = 300  # PNG pixels per inch of the picture's printed width
+CAPTION_LABEL = re.compile(r"(\s*(Figure|Table)\s+)(\d+)(?=[.:\s])")
+SVG_NS = "http://www.w3.org/2000/svg"
+XMLNS_NS = "http://www.w3.org/2000/xmlns/"
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def svg_sources(html: str) -> list[str]:
+    """Every outermost ``<svg>`` of ``html`` in document order, as standalone SVG documents."""
+    found: list[str] = []
+
+    def walk(element) -> None:
+        for child in element:
+            if child.tag == f"{{{SVG_NS}}}svg":
+                svg = copy.deepcopy(child)
+                for node in svg.iter():  # xmlns="…" read as an attribute: the namespace says it
+                    for name in [n for n in node.attrib if n.startswith(f"{{{XMLNS_NS}}}")]:
+                        del node.attrib[name]
+                found.append(ET.tostring(svg, encoding="unicode"))
+            else:
+                walk(child)
+
+    walk(tinyhtml5.parse(html))
+    return found
+
+
+def outermost_svgs(body) -> list:
+    return [e for e in body.iter("svg") if not any(a.tag == "svg" for a in e.iterancestors())]
+
+
+def write_figure(w: Writer, element) -> None:
+    svg, figcaption = None, None
+    for child in element:
+        if not is_element(child):
+            continue
+        if child.tag == "svg" and svg is None:
+            svg = child
+        elif child.tag == "figcaption" and figcaption is None:
+            figcaption = child
+        else:
+            fail(child, f"{describe(child)} cannot stand in a figure")
+    if normalise(element.text or "") or any(normalise(c.tail or "") for c in element):
+        fail(element, "text directly inside <figure>")
+    if svg is not None:
+        w.bookmarks.want(svg)
+        picture(w, svg, figcaption=figcaption)
+    if figcaption is not None:
+        caption(w, figcaption)
+
+
+def caption(w: Writer, element):
+    """A Caption paragraph; a leading "Figure N" / "Table N" becomes Word's own numbering
+    (``SEQ Figure`` showing N), so Word's cross-references and lists of figures work."""
+    w.bookmarks.want(element)
+    group = w.inline_nodes(element)
+    label = CAPTION_LABEL.match(group[0]) if group and isinstance(group[0], str) else None
+    if label:
+        number = Field(rf"SEQ {label.group(2)} \* ARABIC", label.group(3))
+        group = [label.group(1), number, group[0][label.end() :], *group[1:]]
+    return w.inline_paragraph(group, st.CAPTION)
+
+
+def picture(w: Writer, svg, *, figcaption) -> None:
+    """The SVG rasterised at the text width; its alt text is its aria-label, title or caption."""
+    svgs = outermost_svgs(w.body)
+    sources = w.svg_sources()
+    if len(svgs) != len(sources):
+        fail(svg, "could not find the source of this <svg>")
+    position = svgs.index(svg)
+    width_mm = w.pages.text_width() / TWIPS_PER_MM
+    try:
+        png = cairosvg.svg2png(
+            bytestring=sources[position].encode("utf-8"),
+            output_width=round(width_mm / 25.4 * RASTER_PPI),
+        )
+    except Exception as error:  # cairosvg raises what its parsers raise
+        message = f"this <svg> could not be drawn: {error or type(error).__name__}"
+        raise BriefingError([problem(svg, message)]) from None
+    paragraph = w.paragraph(st.FIGURE)
+    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Emu(Mm(width_mm)))
+    alt = svg.get("aria-label") or ""
+    if not alt:
+        title = svg.find("title")
+        alt = normalise(title.text_content()) if title is not None else ""
+    if not alt and figcaption is not None:
+        alt = normalise(figcaption.text_content())
+    inline = shape._inline
+    inline.docPr.set("descr", alt)
+    inline.docPr.set("name", f"Figure {position + 1}")
+    for c_nv_pr in inline.iter(qn("pic:cNvPr")):
+        c_nv_pr.set("descr", alt)

@@ -1,0 +1,157 @@
+"""Pages: paper and margins, Word sections (a landscape section of its own), header and footer,
+and the document settings."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from briefing.docx import oxml as x
+from briefing.docx import styles as st
+from briefing.docx.meta import Meta
+from briefing.theme import PAPER, Theme
+
+# How far above the top margin the header's text starts, and below the bottom margin the footer's
+# ends: the stylesheet's margin boxes sit 3 mm off the text block, with a line of 7.5 pt type.
+HEADER_GAP_MM = 8
+FOOTER_GAP_MM = 9
+PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}  # the page label's placeholders → Word fields
+TWIPS_PER_EMU = 1 / 635
+
+
+class Pages:
+    """The document's sections: the first is laid out at once, later ones as the walk starts them."""
+
+    def __init__(self, document, *, paper: str, theme: Theme) -> None:
+        if paper not in PAPER:
+            raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
+        self.document = document
+        self.paper = paper
+        self.page = theme.page
+        self.lay_out(document.sections[0], landscape=False)
+
+    def margins(self, *, landscape: bool) -> tuple[float, float, float, float]:
+        """Top, right, bottom, left in mm."""
+        page = self.page
+        if landscape:
+            side = page.landscape_margin_side
+            return page.landscape_margin_top, side, page.landscape_margin_bottom, side
+        return page.margin_top, page.margin_outer, page.margin_bottom, page.margin_inner
+
+    def lay_out(self, section, *, landscape: bool) -> None:
+        _, width, height = PAPER[self.paper]
+        if landscape:
+            width, height = height, width
+        top, right, bottom, left = self.margins(landscape=landscape)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+        section.left_margin, section.right_margin = Mm(left), Mm(right)
+        section.header_distance = Mm(max(top - HEADER_GAP_MM, self.page.furniture_min))
+        section.footer_distance = Mm(max(bottom - FOOTER_GAP_MM, self.page.furniture_min))
+        section.gutter = 0
+
+    @property
+    def landscape(self) -> bool:
+        """Whether the section being written is landscape."""
+        return self.document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+
+    def text_width(self) -> int:
+        """Width between the margins of the section being written, in twips."""
+        section = self.document.sections[-1]
+        return round((section.page_width - section.left_margin - section.right_margin) * TWIPS_PER_EMU)
+
+    def start_section(self, *, landscape: bool) -> None:
+        """End the current section at the last paragraph; what follows starts a new page."""
+        body = self.document.element.body
+        current = body.find(qn("w:sectPr"))
+        blocks = [c for c in body if c.tag in (qn("w:p"), qn("w:tbl"))]
+        if blocks:
+            last = blocks[-1]
+            ends_section = last.tag == qn("w:p") and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+            if last.tag != qn("w:p") or ends_section:
+                last = self.document.add_paragraph(style=st.BODY)._p  # Word's paragraph after a table
+                x.collapsed_paragraph(last)
+            x.put(last.get_or_add_pPr(), copy.deepcopy(current))
+        self.lay_out(self.document.sections[-1], landscape=landscape)
+
+
+# --- header and footer -----------------------------------------------------------------------
+
+
+def write_furniture(document, meta: Meta, style_ids: dict[str, str]) -> None:
+    """One header and one footer for the whole document, plus an empty first-page header.
+
+    They are defined on the first section; later sections (the landscape matrix and what
+    follows it) link to the previous one, i.e. carry no references of their own. The right
+    half is placed with a position tab relative to the margin, so the same paragraph fits
+    portrait and landscape widths (LibreOffice 7.4 reads the position tab as a plain tab: the
+    Header and Footer styles carry a right tab stop at the portrait width for it).
+    ``titlePg`` (first page different) is per section and only the first section sets it:
+    Word gives a later section without it the inherited default header on every page.
+    """
+    first, *later = document.sections
+    first.header.is_linked_to_previous = False
+    first.footer.is_linked_to_previous = False
+    _header(first.header.paragraphs[0], meta, style_ids)
+    _footer(first.footer.paragraphs[0], meta, style_ids)
+    first.different_first_page_header_footer = True
+    first.first_page_header.is_linked_to_previous = False
+    first.first_page_footer.is_linked_to_previous = False
+    first.first_page_header.paragraphs[0].style = st.HEADER
+    _footer(first.first_page_footer.paragraphs[0], meta, style_ids)
+    for section in later:
+        section.different_first_page_header_footer = False
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            part.is_linked_to_previous = True
+
+
+def _header(paragraph, meta: Meta, style_ids: dict[str, str]) -> None:
+    """The short title left, the handling marking right."""
+    paragraph.style = st.HEADER
+    p = paragraph._p
+    if meta.short_title:
+        p.append(x.text_run(meta.short_title))
+    if meta.handling:
+        p.append(x.ptab_run())
+        p.append(x.text_run(meta.handling, [x.val("rStyle", style_ids[st.HANDLING_MARK])]))
+
+
+def _footer(paragraph, meta: Meta, style_ids: dict[str, str]) -> None:
+    """The handling marking left, the page label right with its page numbers as fields."""
+    paragraph.style = st.FOOTER
+    p = paragraph._p
+    if meta.handling:
+        p.append(x.text_run(meta.handling, [x.val("rStyle", style_ids[st.HANDLING_MARK])]))
+    if not meta.page_label:
+        return
+    p.append(x.ptab_run())
+    for n, part in enumerate(re.split(r"\{(pages?)\}", meta.page_label)):
+        if n % 2:
+            p.extend(x.field(PAGE_FIELDS[part], "1"))
+        elif part:
+            p.append(x.text_run(part))
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def write_settings(document, *, language: str) -> None:
+    settings = document.settings.element
+    x.remove(settings, "savePreviewPicture", "proofState")  # the template's, about its text
+    for setting in settings.iter(qn("w:compatSetting")):  # Word 2013+ layout, no
+        if setting.get(qn("w:name")) == "compatibilityMode":  # "[Compatibility Mode]"
+            setting.set(qn("w:val"), "15")
+    x.put(settings, x.val("updateFields", "true"))  # fill the contents and page numbers on open
+    x.put(settings, x.val("decimalSymbol", "."))
+    x.put(settings, x.val("listSeparator", ","))  # separates the TOC field's \t list
+    sep, cont = x.FOOTNOTE_SEPARATOR_IDS
+    separators = (x.el("w:footnote", {"id": sep}), x.el("w:footnote", {"id": cont}))
+    x.put(settings, x.el("w:footnotePr", None, *separators))
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if language and theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)

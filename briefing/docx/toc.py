@@ -1,0 +1,69 @@
+"""The contents: ``nav.toc`` as a Word TOC field whose cached result mirrors the HTML's list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefing.docx import oxml as x
+from briefing.docx import styles as st
+from briefing.docx.runs import WORD_JOINER
+from briefing.docx.source import describe, fail, is_element, normalise
+
+if TYPE_CHECKING:
+    from briefing.docx.writer import Writer
+
+# The PDF's contents list (templates/sections/toc.html.j2) holds the h2 sections and the actors:
+# Heading 1 and Actor Heading, no other Heading 2. The \t list is "style,level,..." separated
+# by the document's list separator (w:listSeparator in settings.xml, written as ",").
+TOC_INSTRUCTION = rf'TOC \h \z \t "{st.HEADING[1]},1,{st.ACTOR_HEADING},2"'
+
+
+def _entries(listing, level: int, out: list[tuple[int, str, str, object]]) -> None:
+    """``(level, text, target id, link)`` of each ``li > a[href^="#"]``, nested lists a level down."""
+    for li in listing:
+        if not is_element(li):
+            continue
+        link = li.find("a")
+        if link is not None and (link.get("href") or "").startswith("#"):
+            text = normalise(link.text_content().replace(WORD_JOINER, ""))
+            out.append((level, text, link.get("href")[1:], link))
+        for nested in li:
+            if is_element(nested) and nested.tag in ("ol", "ul"):
+                _entries(nested, level + 1, out)
+
+
+def write_toc(w: Writer, nav) -> None:
+    """The heading as TOC Heading, then the field: one TOC 1 / TOC 2 paragraph per entry, each a
+    link to its heading's bookmark with a dotted tab and a PAGEREF field. Word collects the
+    entries again (from the heading styles) when it updates the field on open."""
+    entries: list[tuple[int, str, str, object]] = []
+    for child in nav:
+        if not is_element(child):
+            continue
+        if child.tag in ("h2", "h3", "h4"):
+            w.bookmarks.want(child)
+            w.inline_paragraph(w.inline_nodes(child), st.TOC_HEADING)
+        elif child.tag in ("ol", "ul"):
+            _entries(child, 1, entries)
+        else:
+            fail(child, f"{describe(child)} cannot stand in nav.toc")
+    if not entries:
+        fail(nav, f'{describe(nav)} has no links to "#id": nothing for the contents to list')
+    paragraphs = []
+    for level, text, target, link_element in entries:
+        p = w.paragraph(st.TOC[min(level, len(st.TOC))])._p
+        bookmark = w.bookmarks.link(target, link_element)
+        link = x.internal_hyperlink(bookmark)
+        link.append(x.text_run(text))
+        link.append(x.tab_run())  # to the style's right-aligned dotted tab stop
+        # The cached page number is the PDF's (the two layouts track each other closely);
+        # Word recomputes it when it updates the field on open (updateFields).
+        page = w.page_numbers.get(target)
+        link.extend(x.field(rf"PAGEREF {bookmark} \h", str(page) if page else ""))
+        p.append(link)
+        paragraphs.append(p)
+    first = paragraphs[0]
+    position = 1 if first.pPr is not None else 0
+    for offset, run in enumerate(x.field_begin(TOC_INSTRUCTION, dirty=True)):
+        first.insert(position + offset, run)
+    paragraphs[-1].append(x.field_end())

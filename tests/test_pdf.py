@@ -193,3 +193,20 @@ def test_a_broken_stylesheet_fails_the_visual_check(tmp_path, monkeypatch):
     monkeypatch.setattr(render, "render_css", lambda paper="a4": "")
     pdf = build(MINI, tmp_path, formats=("pdf",)).outputs["pdf"]
     assert _difference(_page_image(pdf, tmp_path), Image.open(REFERENCE).convert("L")) > TOLERANCE
+
+
+def test_figure_is_tagged_with_its_alt_text(pdf):
+    """Screen readers reach the timeline through a tagged /Figure carrying the same alt text."""
+    figures: list[str] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                figures.append(str(node.get("/Alt", "")))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                walk(kid)
+
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    assert any(alt.startswith("Timeline of events named in the sources") for alt in figures)

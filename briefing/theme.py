@@ -57,7 +57,6 @@ class Leading:
     legend: float = 1.22
     quote: float = 1.35
     footnote: float = 1.3
-    heading: float = 1.15
 
 
 @dataclass(frozen=True)

@@ -51,12 +51,13 @@ def timeline_svg(brief: Brief) -> Markup:
     c = THEME.colours
     font = f"{THEME.fonts.pdf_sans}, {THEME.fonts.docx_sans}, Carlito, Noto Sans, sans-serif"
     events = _ordered(brief)
+    alt = escape(alt_text(brief))
     height = TOP * 2 + ROW * len(events)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
-        f'width="{WIDTH:.0f}" height="{height:.0f}" aria-label="{escape(alt_text(brief))}" '
+        f'width="{WIDTH:.0f}" height="{height:.0f}" aria-label="{alt}" '
         f'font-family="{escape(font)}" font-size="8.5">',
-        f"<title>{escape(alt_text(brief))}</title>",
+        f"<title>{alt}</title>",
         f'<line x1="{LINE_X}" y1="{TOP}" x2="{LINE_X}" y2="{height - TOP}" '
         f'stroke="#{c.rule}" stroke-width="1.2"/>',
     ]

@@ -8,6 +8,7 @@ through :class:`~briefing.html.markdown.Prose`, which escapes it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from pathlib import Path
@@ -17,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from briefing.html.figure import alt_text, timeline_svg
+from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose
 from briefing.model import Brief
 from briefing.theme import PAGE_LABEL, PAPER, THEME
@@ -79,7 +80,9 @@ def _template_name(ctx: Context) -> str:
     return ctx.name or ""
 
 
+@functools.cache
 def environment() -> Environment:
+    """One Jinja environment per process: templates are compiled once, not per render."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -120,7 +123,6 @@ def render_html(brief: Brief, *, paper: str = "a4") -> str:
             mdi=prose.inline,
             css=Markup(render_css(paper)),  # our own stylesheet, rendered from the theme
             timeline=timeline_svg(brief) if brief.timeline else None,
-            timeline_alt=alt_text(brief),
             theme=THEME,
             page_label=PAGE_LABEL,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,9 @@ class YamlFile:
     root: Any
     lines: list[str]
 
-    @property
+    @cached_property
     def data(self) -> Any:
+        """Converted once: the schema check and every rule read it."""
         return _plain(self.root)
 
     def node(self, loc: Loc) -> Any:

@@ -24,6 +24,30 @@ class Fonts:
     docx_serif: str = "Cambria"
     docx_sans: str = "Calibri"
     docx_east_asian: str = "Malgun Gothic"
+    # East-Asian faces per language (BCP 47 prefix → (PDF family, Word family)), so Han text
+    # takes the glyph shapes of its own language. Both writers look a language up with
+    # :func:`cjk_faces`; the first entry is the default for an untagged Han/Kana/Hangul run.
+    cjk: dict[str, tuple[str, str]] = field(
+        default_factory=lambda: {
+            "zh-Hans": ("Noto Sans CJK SC", "Microsoft YaHei"),
+            "zh-Hant": ("Noto Sans CJK TC", "Microsoft JhengHei"),
+            "zh-TW": ("Noto Sans CJK TC", "Microsoft JhengHei"),
+            "zh-HK": ("Noto Sans CJK HK", "Microsoft JhengHei"),
+            "zh": ("Noto Sans CJK SC", "Microsoft YaHei"),
+            "ja": ("Noto Sans CJK JP", "Yu Gothic"),
+            "ko": ("Noto Sans CJK KR", "Malgun Gothic"),
+        }
+    )
+
+    def cjk_faces(self, lang: str) -> tuple[str, str] | None:
+        """The (PDF, Word) East-Asian faces for a BCP 47 tag, longest matching prefix first."""
+        parts = lang.split("-")
+        for n in range(len(parts), 0, -1):
+            key = "-".join(parts[:n])
+            for known, faces in self.cjk.items():
+                if known.lower() == key.lower():
+                    return faces
+        return None
     # Word's "single" line is the font's own line height, not 1 em: these convert CSS leading.
     docx_serif_line_em: float = 1.17
     docx_sans_line_em: float = 1.22

@@ -6,7 +6,7 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import docx, pdf
+from briefing import docx
 from briefing.html.render import render_html
 from briefing.load import load_brief
 from briefing.output import atomic_path, write_text
@@ -28,14 +28,18 @@ def build(seeds: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, paper: 
     brief = load_brief(seeds)
     html = render_html(brief, paper=paper)
     result = BuildResult(html=out / f"{brief.slug}.html")
-    document = pdf.layout(html)  # once: the PDF's pages, and the page numbers the DOCX contents cite
     targets = {fmt: out / f"{brief.slug}.{fmt}" for fmt in FORMATS if fmt in formats}
     with contextlib.ExitStack() as stack:  # every file is written before any is renamed into place
         temps = {fmt: stack.enter_context(atomic_path(target)) for fmt, target in targets.items()}
+        pages: dict[str, int] = {}
         if "pdf" in temps:
+            from briefing import pdf  # WeasyPrint only when a PDF is wanted: the DOCX stands alone
+
+            document = pdf.layout(html)
             pdf.write_pdf(document, temps["pdf"])
+            pages = pdf.anchor_pages(document)
         if "docx" in temps:
-            docx.write_docx(html, temps["docx"], paper=paper, page_numbers=pdf.anchor_pages(document))
+            docx.write_docx(html, temps["docx"], paper=paper, page_numbers=pages)
     result.outputs.update(targets)
     write_text(result.html, html)  # last: the preview always matches the outputs beside it
     return result

@@ -127,12 +127,88 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Space:
+    """Space around and inside blocks, in millimetres.
+
+    The stylesheet's margins and paddings and the Word styles' space before and after, indents
+    and cell margins are both read from here (Word has no padding: a style's space before and
+    after is the CSS margin plus the padding it stands for).
+    """
+
+    paragraph: float = 2.2  # after a paragraph
+    list_after: float = 2.5  # after a list
+    list_indent: float = 6  # a list's left indent
+    list_item: float = 1.4  # after a list item
+    judgments_indent: float = 7
+    judgment_item: float = 2.4
+    masthead_rule: float = 5  # the masthead's top rule to the handling line
+    masthead_after: float = 6
+    handling_after: float = 6
+    title_after: float = 3
+    subtitle_after: float = 4
+    meta_padding: float = 1.5  # the meta line between its two rules
+    h1_before: float = 9  # section headings (HTML h2)
+    h1_after: float = 2.5
+    h1_rule: float = 1.2  # the heading's text to the rule under it
+    h2_before: float = 5
+    h2_after: float = 1.5
+    h3_before: float = 3
+    h3_after: float = 1
+    toc_entry: float = 0.6  # above and below each contents entry
+    toc_indent: float = 5  # per contents level
+    toc_after: float = 4
+    lede_padding_y: float = 3  # inside the BLUF box
+    lede_padding_x: float = 4
+    legend_item: float = 0.8
+    legend_gap: float = 4
+    quote_before: float = 3.5
+    quote_after: float = 4
+    quote_indent: float = 5  # the quote's bar to its text
+    quote_paragraph: float = 1.2  # after a quote's paragraph, before its attribution
+    figure_before: float = 4
+    figure_after: float = 5
+    caption_gap: float = 1.5  # a caption to its figure or table
+    reference_item: float = 2
+    source_after: float = 5
+    matrix_cell: tuple[float, float, float] = (1.1, 1.4, 1.3)  # top, sides, bottom
+    footnote_gap: float = 2  # the footnote rule to the first note
+    footnote_after: float = 0.6  # after a footnote (Word sets one per line)
+    furniture_gap: float = 3  # header and footer to the text block
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Widths of rules and bars, in points."""
+
+    masthead: float = 3
+    heading: float = 0.75
+    meta: float = 0.5
+    lede: float = 3
+    quote: float = 2.5
+    matrix: float = 0.5  # the white rules between matrix cells
+    footnote: float = 0.5
+    label: float = 0.5  # around stance and confidence labels
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """Letter spacing, in em."""
+
+    handling: float = 0.06
+    handling_mark: float = 0.04  # the marking in the header and footer
+    confidence: float = 0.05
+
+
+@dataclass(frozen=True)
 class Theme:
     fonts: Fonts = field(default_factory=Fonts)
     sizes: Sizes = field(default_factory=Sizes)
     leading: Leading = field(default_factory=Leading)
     colours: Colours = field(default_factory=Colours)
     page: Page = field(default_factory=Page)
+    space: Space = field(default_factory=Space)
+    rules: Rules = field(default_factory=Rules)
+    tracking: Tracking = field(default_factory=Tracking)
 
 
 THEME = Theme()

@@ -1208,3 +1208,21 @@ def test_judgment_markers_are_bold_accent_sans(built):
         assert lvl.xpath("./w:rPr/w:b", namespaces=NS)
         assert lvl.xpath("./w:rPr/w:color/@w:val", namespaces=NS) == [THEME.colours.accent]
         assert lvl.xpath("./w:rPr/w:rFonts/@w:ascii", namespaces=NS) == [THEME.fonts.docx_sans]
+
+
+def test_spacing_lives_once_in_the_theme(tmp_path, monkeypatch):
+    """One edit of the theme moves both outputs: the stylesheet and the Word styles read it."""
+    from briefing.docx.oxml import pt
+    from briefing.html import render
+
+    theme = replace(THEME, space=replace(THEME.space, paragraph=3.3, h1_before=11.1))
+    monkeypatch.setattr(render, "THEME", theme)
+    css = render.render_css()
+    assert "p { margin: 0 0 3.3mm;" in css and "margin: 11.1mm 0" in css
+    html = page("<h2>Head</h2><p>Text.</p>")
+    writer = Writer(parse(html), html, paper="a4", page_numbers={}, theme=theme)
+    writer.write()
+    writer.save(tmp_path / "spaced.docx")
+    styles = docx.Document(str(tmp_path / "spaced.docx")).styles
+    assert styles["Normal"].paragraph_format.space_after.twips == round(pt(3.3) * 20)
+    assert styles["Heading 1"].paragraph_format.space_before.twips == round(pt(11.1) * 20)

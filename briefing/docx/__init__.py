@@ -1,11 +1,13 @@
 """Stage 3b — docx: the brief's HTML as an editable Word document.
 
-``writer`` walks the HTML and dispatches each element by job: ``source`` reads and locates the
-HTML, ``runs`` writes text, ``bookmarks`` ids and links, ``page`` sections, header, footer and
-settings, ``lists``, ``tables``, ``figures`` and ``toc`` their blocks, ``meta`` the package
-properties. ``styles`` defines the Word styles from :mod:`briefing.theme`, and ``oxml`` builds
-the WordprocessingML python-docx has no API for (footnotes, fields, bookmarks, hyperlinks,
-numbering).
+``writer`` walks the HTML and dispatches each element; the other modules are named for the Word
+concept each owns: ``flow`` (where paragraphs go, and the protocol the block handlers write
+through), ``source`` (reading and locating HTML), ``runs`` (text runs), ``fields``,
+``bookmarks`` (bookmarks and hyperlinks), ``footnotes``, ``numbering``, ``lists``, ``tables``,
+``figures``, ``toc``, ``page`` (sections, header, footer, settings), ``styles`` (every style from
+:mod:`briefing.theme`), ``styles_part`` (the styles part), ``table_style``, ``meta`` (what the
+HTML says about the document), ``package`` (properties and parts) and ``oxml`` (elements in
+schema order).
 """
 
 from briefing.docx.source import DocxVocabularyError

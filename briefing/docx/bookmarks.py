@@ -9,13 +9,32 @@ from __future__ import annotations
 
 import re
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 
-from briefing.docx import oxml as x
+from briefing.docx.oxml import el
 from briefing.docx.source import DocxVocabularyError, elements, fail, problem
 from briefing.errors import Problem
 
 MAX_NAME = 40  # Word truncates longer bookmark names
+
+
+def bookmark_start(bookmark_id: int, name: str):
+    return el("w:bookmarkStart", {"id": bookmark_id, "name": name})
+
+
+def bookmark_end(bookmark_id: int):
+    return el("w:bookmarkEnd", {"id": bookmark_id})
+
+
+def internal_hyperlink(anchor: str):
+    return el("w:hyperlink", {"anchor": anchor, "history": 1})
+
+
+def external_hyperlink(part: Part, url: str):
+    rid = part.relate_to(url, RT.HYPERLINK, is_external=True)
+    return el("w:hyperlink", {"r:id": rid, "history": 1})
 
 
 class Bookmarks:
@@ -54,12 +73,12 @@ class Bookmarks:
             self.pending.append((element.get("id"), element))
 
     def start(self, ident: str, element):
-        """A ``w:bookmarkStart`` for ``ident``; returns it and its w:id for :func:`oxml.bookmark_end`."""
+        """A ``w:bookmarkStart`` for ``ident``; returns it and its w:id for :func:`bookmark_end`."""
         name = self.name(ident)
         if name in self.written:
             fail(element, f'id="{ident}" is used twice (a Word bookmark marks one place)')
         self.written[name] = bookmark_id = len(self.written)
-        return x.bookmark_start(bookmark_id, name), bookmark_id
+        return bookmark_start(bookmark_id, name), bookmark_id
 
     def place(self, p) -> None:
         """Close the previous paragraph's bookmarks; open the pending ones at the start of ``p``."""
@@ -79,7 +98,7 @@ class Bookmarks:
     def close(self) -> None:
         for p, ids in self.open:
             for bookmark_id in ids:
-                p.append(x.bookmark_end(bookmark_id))
+                p.append(bookmark_end(bookmark_id))
         self.open = []
 
     def problems(self, body) -> list[Problem]:

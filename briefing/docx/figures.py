@@ -19,12 +19,12 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
 from briefing.docx import styles as st
-from briefing.docx.runs import Field
+from briefing.docx.fields import Field
 from briefing.docx.source import describe, fail, is_element, normalise, problem
 from briefing.errors import BriefingError
 
 if TYPE_CHECKING:
-    from briefing.docx.writer import Writer
+    from briefing.docx.flow import Writer
 
 RASTER_PPI = 300  # PNG pixels per inch of the picture's printed width
 CAPTION_LABEL = re.compile(r"(\s*(Figure|Table)\s+)(\d+)(?=[.:\s])")

@@ -1,15 +1,12 @@
 """What the HTML says about the document rather than in it: ``<head>`` metadata, ``<html lang>``,
-the masthead's short title and handling marking, the page label; and the package properties."""
+the masthead's short title and handling marking, the page label."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from briefing.docx import oxml as x
 from briefing.docx.source import classes, normalise
-
-APPLICATION = "briefing"
 
 
 @dataclass
@@ -50,23 +47,3 @@ def read_meta(root) -> Meta:
     if handling is not None:
         meta.handling = normalise(handling.text_content())
     return meta
-
-
-def write_properties(document, meta: Meta) -> None:
-    """Core properties from the HTML (none of the template's), and "briefing" as the application.
-
-    Without a ``dcterms.created`` date the document is dated now, not by the template.
-    """
-    props = document.core_properties
-    props.title = meta.title
-    props.author = meta.author
-    props.last_modified_by = meta.author
-    props.subject = meta.description
-    props.keywords = meta.keywords
-    props.language = meta.language
-    props.comments = ""
-    props.revision = 1
-    created = meta.created or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    props.created = created
-    props.modified = created
-    x.set_application(document.part.package, APPLICATION)

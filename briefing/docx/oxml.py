@@ -11,12 +11,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Sequence
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from lxml import etree
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -107,8 +103,15 @@ ORDERS = {
 }
 REPEATABLE = frozenset(qn(f"w:{name}") for name in ("headerReference", "footerReference", "tblStylePr"))
 
-FOOTNOTES_PARTNAME = "/word/footnotes.xml"
-FOOTNOTE_SEPARATOR_IDS = (0, 1)  # separator, continuationSeparator; real notes count from 2
+
+def pt(mm: float) -> float:
+    """Millimetres to points."""
+    return mm * 72 / 25.4
+
+
+def twips(mm: float) -> int:
+    """Millimetres to twentieths of a point, Word's unit of page geometry."""
+    return round(mm * 1440 / 25.4)
 
 
 # --- elements -----------------------------------------------------------------------------
@@ -285,154 +288,6 @@ def ptab_run(props: Sequence = ()):
     return run(el("w:ptab", {"relativeTo": "margin", "alignment": "right", "leader": "none"}), props)
 
 
-def field_begin(instruction: str, props: Sequence = (), *, dirty: bool = False) -> list:
-    """Begin, instruction and separate runs; for a field whose result may span paragraphs."""
-    begin = el("w:fldChar", {"fldCharType": "begin"})
-    if dirty:
-        begin.set(qn("w:dirty"), "true")
-    instr = el("w:instrText")
-    instr.text = f" {instruction.strip()} "
-    instr.set(qn("xml:space"), "preserve")
-    return [run(begin, props), run(instr, props), run(el("w:fldChar", {"fldCharType": "separate"}), props)]
-
-
-def field_end(props: Sequence = ()):
-    return run(el("w:fldChar", {"fldCharType": "end"}), props)
-
-
-def field(instruction: str, result: str = "", props: Sequence = ()) -> list:
-    """The runs of a complex field in one paragraph, showing ``result`` until Word updates it."""
-    shown = [text_run(result, props)] if result else []
-    return [*field_begin(instruction, props), *shown, field_end(props)]
-
-
-# --- bookmarks and hyperlinks ----------------------------------------------------------------
-
-
-def bookmark_start(bookmark_id: int, name: str):
-    return el("w:bookmarkStart", {"id": bookmark_id, "name": name})
-
-
-def bookmark_end(bookmark_id: int):
-    return el("w:bookmarkEnd", {"id": bookmark_id})
-
-
-def internal_hyperlink(anchor: str):
-    return el("w:hyperlink", {"anchor": anchor, "history": 1})
-
-
-def external_hyperlink(part: Part, url: str):
-    rid = part.relate_to(url, RT.HYPERLINK, is_external=True)
-    return el("w:hyperlink", {"r:id": rid, "history": 1})
-
-
-# --- footnotes -------------------------------------------------------------------------------
-
-
-def footnotes_part(document_part) -> XmlPart:
-    """Add ``word/footnotes.xml`` with Word's separator notes and relate it to the document."""
-    for rel in document_part.rels.values():
-        if rel.reltype == RT.FOOTNOTES:
-            return rel.target_part
-    sep, cont = FOOTNOTE_SEPARATOR_IDS
-    xml = (
-        f"<w:footnotes {nsdecls('w', 'r')}>"
-        f'<w:footnote w:type="separator" w:id="{sep}"><w:p><w:pPr>'
-        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-        "<w:r><w:separator/></w:r></w:p></w:footnote>"
-        f'<w:footnote w:type="continuationSeparator" w:id="{cont}"><w:p><w:pPr>'
-        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-        "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
-        "</w:footnotes>"
-    )
-    part = XmlPart(PackURI(FOOTNOTES_PARTNAME), CT.WML_FOOTNOTES, parse_xml(xml), document_part.package)
-    document_part.relate_to(part, RT.FOOTNOTES)
-    return part
-
-
-def add_footnote(part: XmlPart, *, text_style: str, reference_style: str):
-    """A new ``w:footnote`` (numbered after the last one) whose paragraph starts with its mark.
-
-    Returns ``(note id, paragraph)``; the caller appends the note's text to the paragraph.
-    """
-    note_id = max(int(n.get(qn("w:id"))) for n in part.element.findall(qn("w:footnote"))) + 1
-    p = el("w:p", None, el("w:pPr", None, val("pStyle", text_style)))
-    p.append(run(el("w:footnoteRef"), [val("rStyle", reference_style)]))
-    p.append(text_run(" "))
-    part.element.append(el("w:footnote", {"id": note_id}, p))
-    return note_id, p
-
-
-def footnote_reference(note_id: int, reference_style_id: str):
-    return run(el("w:footnoteReference", {"id": note_id}), [val("rStyle", reference_style_id)])
-
-
-# --- numbering -------------------------------------------------------------------------------
-
-
-def add_abstract_num(numbering, levels: Sequence[dict]) -> int:
-    """A multi-level list definition; each level is a dict of fmt, text, left, hanging, props."""
-    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
-    abstract_id = max(ids, default=-1) + 1
-    abstract = el("w:abstractNum", {"abstractNumId": abstract_id})
-    abstract.append(val("nsid", f"{0x6B1E0000 + abstract_id:08X}"))  # Word's list identity
-    abstract.append(val("multiLevelType", "hybridMultilevel"))
-    for ilvl, level in enumerate(levels):
-        lvl = el("w:lvl", {"ilvl": ilvl})
-        lvl.append(val("start", 1))
-        lvl.append(val("numFmt", level["fmt"]))
-        if level.get("style"):
-            lvl.append(val("pStyle", level["style"]))
-        lvl.append(val("lvlText", level["text"]))
-        lvl.append(val("lvlJc", "left"))
-        lvl.append(
-            el(
-                "w:pPr",
-                None,
-                tabs(("num", level["left"], None)),
-                indent(left=level["left"], hanging=level["hanging"]),
-            )
-        )
-        if level.get("props"):
-            lvl.append(box("w:rPr", level["props"]))
-        abstract.append(lvl)
-    existing = numbering.findall(qn("w:abstractNum"))
-    if existing:
-        existing[-1].addnext(abstract)
-    else:
-        numbering.insert(0, abstract)
-    return abstract_id
-
-
-def add_num(numbering, abstract_id: int, *, restart_level: int | None = 0) -> int:
-    """A list instance of ``abstract_id`` whose ``restart_level`` counts from 1 again.
-
-    Word continues the numbers of earlier instances of the same definition unless told not to.
-    """
-    ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
-    num_id = max(ids, default=0) + 1
-    num = el("w:num", {"numId": num_id}, val("abstractNumId", abstract_id))
-    if restart_level is not None:
-        num.append(el("w:lvlOverride", {"ilvl": restart_level}, val("startOverride", 1)))
-    last = numbering.findall(qn("w:num"))
-    if last:
-        last[-1].addnext(num)
-    else:
-        numbering.append(num)
-    return num_id
-
-
-def num_pr(num_id: int, ilvl: int | None = None):
-    """``w:numPr``: the list instance, and the level when the paragraph's style does not imply it."""
-    level = [val("ilvl", ilvl)] if ilvl is not None else []
-    return el("w:numPr", None, *level, val("numId", num_id))
-
-
-def clear_numbering(numbering) -> None:
-    """Remove every list definition and instance (the template's lists, which nothing uses)."""
-    remove(numbering, "num", "abstractNum", "numIdMacAtCleanup")
-
-
 # --- tables ----------------------------------------------------------------------------------
 
 
@@ -472,49 +327,3 @@ def collapsed_paragraph(p) -> None:
     ppr = p.get_or_add_pPr()
     put(ppr, el("w:spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}))
     put(ppr, box("w:rPr", size(1)))
-
-
-# --- package parts ---------------------------------------------------------------------------
-
-APP_XML = (
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Application>{application}</Application><DocSecurity>0</DocSecurity>"
-    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
-    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
-)
-APP_PARTNAME = "/docProps/app.xml"
-
-
-def set_application(package, application: str) -> None:
-    """Replace the template's extended properties (which claim "Microsoft Macintosh Word").
-
-    The old part is unrelated and so not saved; the new one is related in its place.
-    """
-    for rid, rel in list(package.rels.items()):
-        if rel.reltype == RT.EXTENDED_PROPERTIES:
-            package.rels.pop(rid)
-    element = parse_xml(APP_XML.format(application=application))
-    part = XmlPart(PackURI(APP_PARTNAME), CT.OFC_EXTENDED_PROPERTIES, element, package)
-    package.relate_to(part, RT.EXTENDED_PROPERTIES)
-
-
-STYLES_WITH_EFFECTS_RT = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-
-
-def drop_template_parts(document_part) -> None:
-    """Parts of python-docx's template that do nothing for the brief: Word 2010's
-    ``stylesWithEffects`` copy of the styles and the custom XML part of an empty bibliography
-    (a part nothing relates to is not saved)."""
-    rels = document_part.rels
-    for rid, rel in list(rels.items()):
-        if rel.reltype in (STYLES_WITH_EFFECTS_RT, RT.CUSTOM_XML):
-            rels.pop(rid)
-
-
-def drop_package_thumbnail(package) -> None:
-    """python-docx's template carries a thumbnail of an unrelated document: drop it."""
-    rels = package.rels
-    for rid, rel in list(rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            rels.pop(rid)

@@ -12,6 +12,8 @@ from docx.shared import Mm
 
 from briefing.docx import oxml as x
 from briefing.docx import styles as st
+from briefing.docx.fields import field
+from briefing.docx.footnotes import FOOTNOTE_SEPARATOR_IDS
 from briefing.docx.meta import Meta
 from briefing.theme import PAPER, Theme
 
@@ -132,7 +134,7 @@ def _footer(paragraph, meta: Meta, style_ids: dict[str, str]) -> None:
     p.append(x.ptab_run())
     for n, part in enumerate(re.split(r"\{(pages?)\}", meta.page_label)):
         if n % 2:
-            p.extend(x.field(PAGE_FIELDS[part], "1"))
+            p.extend(field(PAGE_FIELDS[part], "1"))
         elif part:
             p.append(x.text_run(part))
 
@@ -149,7 +151,7 @@ def write_settings(document, *, language: str) -> None:
     x.put(settings, x.val("updateFields", "true"))  # fill the contents and page numbers on open
     x.put(settings, x.val("decimalSymbol", "."))
     x.put(settings, x.val("listSeparator", ","))  # separates the TOC field's \t list
-    sep, cont = x.FOOTNOTE_SEPARATOR_IDS
+    sep, cont = FOOTNOTE_SEPARATOR_IDS
     separators = (x.el("w:footnote", {"id": sep}), x.el("w:footnote", {"id": cont}))
     x.put(settings, x.el("w:footnotePr", None, *separators))
     theme_lang = settings.find(qn("w:themeFontLang"))

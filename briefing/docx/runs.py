@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.docx import oxml as x
+from briefing.docx.fields import Field, field
 from briefing.docx.source import SPACE
 
 WORD_JOINER = "\u2060"  # the HTML's no-break before footnote calls; Word's references need none
@@ -28,14 +29,6 @@ class Fmt:
         if self.shade:
             out.append(x.shading(self.shade))
         return out
-
-
-@dataclass(frozen=True)
-class Field:
-    """A Word field in an inline group, shown as ``result`` until Word updates it."""
-
-    instruction: str
-    result: str
 
 
 class Runs:
@@ -88,9 +81,9 @@ class Runs:
         """A bookmark boundary: no text, so the waiting space and line start stay as they are."""
         self.target.append(element)
 
-    def field(self, field: Field, fmt: Fmt) -> None:
+    def field(self, field_: Field, fmt: Fmt) -> None:
         self.flush_space(fmt)
-        for run in x.field(field.instruction, field.result, fmt.props()):
+        for run in field(field_.instruction, field_.result, fmt.props()):
             self.append(run)
 
     def open(self, hyperlink, fmt: Fmt) -> None:

@@ -18,10 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml.ns import qn
 
 from briefing.docx import oxml as x
-from briefing.theme import THEME, Theme
+from briefing.docx.oxml import pt, twips
+from briefing.docx.table_style import matrix_table_style
+from briefing.theme import Theme
 
 # Paragraph styles, by the name the writer asks for.
 TITLE = "Title"
@@ -63,85 +64,6 @@ HANDLING_MARK = "Handling Mark"
 # Table style.
 STANCE_MATRIX = "Stance Matrix"
 
-# Word's own styles: their style IDs (what python-docx would derive from the name is not always
-# Word's: "toc 1" would become "toc1"). Styles not listed here are the brief's own (customStyle).
-BUILTIN_IDS = {
-    "Normal": "Normal",
-    TITLE: "Title",
-    SUBTITLE: "Subtitle",
-    **{name: f"Heading{level}" for level, name in HEADING.items()},
-    TOC_HEADING: "TOCHeading",
-    **{name: f"TOC{level}" for level, name in TOC.items()},
-    BODY: "BodyText",
-    LIST_BULLET: "ListBullet",
-    LIST_NUMBER: "ListNumber",
-    LIST_CONTINUE: "ListContinue",
-    QUOTE: "Quote",
-    CAPTION: "Caption",
-    FOOTNOTE_TEXT: "FootnoteText",
-    HEADER: "Header",
-    FOOTER: "Footer",
-    FOOTNOTE_REFERENCE: "FootnoteReference",
-    HYPERLINK: "Hyperlink",
-    STRONG: "Strong",
-}
-# Styles an editor applies by hand: the only ones in Word's Quick Styles gallery (w:qFormat).
-# Normal stays there too, as in every Word document: it is the style "Clear Formatting" gives.
-QUICK_STYLES = frozenset(
-    {
-        "Normal",
-        TITLE,
-        SUBTITLE,
-        *HEADING.values(),
-        ACTOR_HEADING,
-        BODY,
-        LEDE,
-        PULL_QUOTE,
-        ATTRIBUTION,
-        CAPTION,
-        LIST_BULLET,
-        LIST_NUMBER,
-        NOTE,
-        REFERENCE,
-    }
-)
-
-# Spacing around blocks, in mm as the print stylesheet has it (the theme holds type, colour and
-# leading, not these). (before, after) per style.
-SPACE_MM = {
-    "Normal": (0, 2.2),
-    TITLE: (0, 3),
-    SUBTITLE: (0, 4),
-    HANDLING: (0, 6),
-    META: (0, 7),
-    HEADING[1]: (9, 2.5),
-    HEADING[2]: (5, 1.5),
-    HEADING[3]: (3, 1),
-    TOC_HEADING: (0, 2.5),
-    "toc": (0.6, 0.6),
-    LEDE: (3, 5.2),
-    LEGEND: (0, 0.8),
-    REFERENCE: (None, 2),
-    LIST_BULLET: (None, 1.4),
-    LIST_NUMBER: (None, 2.4),
-    PULL_QUOTE: (3.5, 1.2),
-    ATTRIBUTION: (0, 4),
-    CAPTION: (1.5, 4),
-    FIGURE: (4, 0),
-    FOOTNOTE_TEXT: (0, 0.6),
-}
-MATRIX_CELL_PADDING_MM = (1.1, 1.4, 1.3)  # top, sides, bottom of a matrix cell
-MATRIX_RULE_PT = 0.5  # the white rules between matrix cells
-
-
-def pt(mm: float) -> float:
-    """Millimetres to points."""
-    return mm * 72 / 25.4
-
-
-def twips(mm: float) -> int:
-    return round(mm * 1440 / 25.4)
-
 
 def word_line(leading: float, single_line_em: float) -> float:
     """A CSS-style leading (a multiple of the font size) as Word's "auto" line spacing.
@@ -177,9 +99,33 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
     keep = [x.on("keepNext"), x.on("keepLines")]
     no_hyphens = x.on("suppressAutoHyphens")
 
+    sp, ru, tr = theme.space, theme.rules, theme.tracking
+    # Space (before, after) per style, in mm; None: before is the parent's.
+    gaps: dict[str, tuple[float | None, float]] = {
+        "Normal": (0, sp.paragraph),
+        TITLE: (0, sp.title_after),
+        SUBTITLE: (0, sp.subtitle_after),
+        HANDLING: (0, sp.handling_after),
+        META: (0, sp.masthead_after + sp.meta_padding),
+        HEADING[1]: (sp.h1_before, sp.h1_after),
+        HEADING[2]: (sp.h2_before, sp.h2_after),
+        HEADING[3]: (sp.h3_before, sp.h3_after),
+        TOC_HEADING: (0, sp.h1_after),
+        "toc": (sp.toc_entry, sp.toc_entry),
+        LEDE: (sp.lede_padding_y, sp.lede_padding_y + sp.paragraph),
+        LEGEND: (0, sp.legend_item),
+        REFERENCE: (None, sp.reference_item),
+        LIST_BULLET: (None, sp.list_item),
+        LIST_NUMBER: (None, sp.judgment_item),
+        PULL_QUOTE: (sp.quote_before, sp.quote_paragraph),
+        ATTRIBUTION: (0, sp.quote_after),
+        CAPTION: (sp.caption_gap, sp.figure_after),
+        FOOTNOTE_TEXT: (0, sp.footnote_after),
+    }
+
     def space(name: str, *, leading: float | None = None, face: str = "sans"):
         """The style's spacing; ``leading`` (CSS em) in the Word lines of the ``face``."""
-        before, after = SPACE_MM[name]
+        before, after = gaps[name]
         single = f.docx_sans_line_em if face == "sans" else f.docx_serif_line_em
         return x.spacing(
             before=None if before is None else pt(before),
@@ -199,8 +145,12 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
     # Headings: (colour, size); Heading 1 has a rule under it. Their leading is the body's, as
     # in the stylesheet, which sets none of its own for h2-h4.
     headings = {1: (c.accent, z.h1), 2: (c.ink, z.h2), 3: (c.ink, z.h3)}
-    rule = x.borders("pBdr", bottom=x.border("bottom", width_pt=0.75, colour_hex=c.rule, space_pt=pt(1.2)))
+    rule = x.borders(
+        "pBdr", bottom=x.border("bottom", width_pt=ru.heading, colour_hex=c.rule, space_pt=pt(sp.h1_rule))
+    )
     matrix_line = word_line(lh.matrix, f.docx_sans_line_em)
+    # The BLUF box: Word has no padding, so borders in the fill colour hold the text off its edges.
+    hairline, pad_y, pad_x = 0.25, sp.lede_padding_y, sp.lede_padding_x
     matrix_text = [x.spacing(before=0, after=0, line=matrix_line), x.val("jc", "left")]
 
     return [
@@ -228,14 +178,19 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             next=TITLE,
             ppr=[
                 x.on("keepNext"),
-                x.borders("pBdr", top=x.border("top", width_pt=3, colour_hex=c.accent, space_pt=pt(5))),
+                x.borders(
+                    "pBdr",
+                    top=x.border(
+                        "top", width_pt=ru.masthead, colour_hex=c.accent, space_pt=pt(sp.masthead_rule)
+                    ),
+                ),
                 space(HANDLING, leading=z.leading),
             ],
             rpr=[
                 sans,
                 x.on("b"),
                 x.colour(c.handling),
-                x.val("spacing", round(0.06 * z.small * 20)),  # 0.06 em
+                x.val("spacing", round(tr.handling * z.small * 20)),
                 *x.size(z.small),
             ],
         ),
@@ -245,8 +200,10 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             ppr=[
                 x.borders(
                     "pBdr",
-                    top=x.border("top", width_pt=0.5, colour_hex=c.rule, space_pt=pt(1.5)),
-                    bottom=x.border("bottom", width_pt=0.5, colour_hex=c.rule, space_pt=pt(1.5)),
+                    top=x.border("top", width_pt=ru.meta, colour_hex=c.rule, space_pt=pt(sp.meta_padding)),
+                    bottom=x.border(
+                        "bottom", width_pt=ru.meta, colour_hex=c.rule, space_pt=pt(sp.meta_padding)
+                    ),
                 ),
                 space(META, leading=z.leading),
             ],
@@ -281,7 +238,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
                 ppr=[
                     x.tabs(("right", text_width, "dot")),
                     space("toc", leading=z.leading),
-                    x.indent(left=twips(5) * (level - 1)),
+                    x.indent(left=twips(sp.toc_indent) * (level - 1)),
                 ],
                 rpr=[sans, *x.size(z.small + 0.5)],
                 priority=39,
@@ -295,15 +252,17 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             ppr=[
                 x.borders(
                     "pBdr",
-                    top=x.border("top", width_pt=0.25, colour_hex=c.accent_soft, space_pt=pt(3)),
-                    left=x.border("left", width_pt=3, colour_hex=c.accent, space_pt=pt(4)),
-                    bottom=x.border("bottom", width_pt=0.25, colour_hex=c.accent_soft, space_pt=pt(3)),
-                    right=x.border("right", width_pt=0.25, colour_hex=c.accent_soft, space_pt=pt(4)),
+                    top=x.border("top", width_pt=hairline, colour_hex=c.accent_soft, space_pt=pt(pad_y)),
+                    left=x.border("left", width_pt=ru.lede, colour_hex=c.accent, space_pt=pt(pad_x)),
+                    bottom=x.border(
+                        "bottom", width_pt=hairline, colour_hex=c.accent_soft, space_pt=pt(pad_y)
+                    ),
+                    right=x.border("right", width_pt=hairline, colour_hex=c.accent_soft, space_pt=pt(pad_x)),
                 ),
                 x.on("keepLines"),  # the BLUF box never splits across pages
                 x.shading(c.accent_soft),
                 space(LEDE),
-                x.indent(left=twips(4) + 60, right=twips(4)),
+                x.indent(left=twips(pad_x) + round(ru.lede * 20), right=twips(pad_x)),
             ],
             rpr=[*x.size(z.body + 0.5)],
         ),
@@ -325,9 +284,14 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             next=ATTRIBUTION,
             ppr=[
                 *keep,
-                x.borders("pBdr", left=x.border("left", width_pt=2.5, colour_hex=c.accent, space_pt=pt(5))),
+                x.borders(
+                    "pBdr",
+                    left=x.border(
+                        "left", width_pt=ru.quote, colour_hex=c.accent, space_pt=pt(sp.quote_indent)
+                    ),
+                ),
                 space(PULL_QUOTE, leading=lh.quote, face="serif"),
-                x.indent(left=twips(5) + 50),
+                x.indent(left=twips(sp.quote_indent) + round(ru.quote * 20)),
             ],
             rpr=[serif, *italic, x.colour(c.ink), *x.size(z.quote)],
         ),
@@ -344,7 +308,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             ppr=[space(CAPTION, leading=z.leading)],
             rpr=[sans, x.on("b", False), x.on("i", False), x.colour(c.muted), *x.size(z.footnote)],
         ),
-        Spec(FIGURE, next=CAPTION, ppr=[*keep, x.spacing(before=pt(SPACE_MM[FIGURE][0]), after=0, line=1.0)]),
+        Spec(FIGURE, next=CAPTION, ppr=[*keep, x.spacing(before=pt(sp.figure_before), after=0, line=1.0)]),
         Spec(TABLE_TEXT, ppr=matrix_text, rpr=[sans, *x.size(z.matrix)]),
         Spec(TABLE_ROW_HEADING, based_on=TABLE_TEXT, rpr=bold),
         Spec(
@@ -379,7 +343,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
                 x.on("i", False),
                 x.on("smallCaps"),
                 x.colour(c.accent),
-                x.val("spacing", round(0.05 * z.confidence * 20)),  # 0.05 em
+                x.val("spacing", round(tr.confidence * z.confidence * 20)),
                 *x.size(z.confidence),
             ],
         ),
@@ -387,7 +351,8 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
         character(LEAD_IN, [sans, *bold, x.colour(c.accent)]),
         character(STRONG, bold, 22),
         character(  # the handling marking in the header and footer
-            HANDLING_MARK, [*bold, x.colour(c.handling), x.val("spacing", round(0.04 * z.footnote * 20))]
+            HANDLING_MARK,
+            [*bold, x.colour(c.handling), x.val("spacing", round(tr.handling_mark * z.footnote * 20))],
         ),
         Spec(
             STANCE_MATRIX,
@@ -395,108 +360,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             based_on="Normal Table",
             ppr=matrix_text,
             rpr=[sans, *x.size(z.matrix)],
-            extra=lambda style: _matrix_parts(style, theme),
+            extra=lambda style: matrix_table_style(style, theme),
             priority=59,
         ),
     ]
-
-
-def _matrix_parts(style, theme: Theme) -> None:
-    """Rules, padding and row behaviour of the matrix table style.
-
-    The header row, row heads and cells get their look from paragraph styles (Table Heading,
-    Table Row Heading, Table Text) and their fill from cell shading, which every reader shows;
-    the style has no conditional (``tblStylePr``) parts.
-    """
-    rule = {"width_pt": MATRIX_RULE_PT, "colour_hex": theme.colours.on_accent}
-    pad_top, pad_x, pad_bottom = (twips(mm) for mm in MATRIX_CELL_PADDING_MM)
-    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
-    tbl_pr = x.el(
-        "w:tblPr",
-        None,
-        x.el("w:tblInd", {"w": 0, "type": "dxa"}),
-        x.borders("tblBorders", **{side: x.border(side, **rule) for side in sides}),
-        x.el("w:tblLayout", {"type": "fixed"}),
-        x.el(
-            "w:tblCellMar",
-            None,
-            x.el("w:top", {"w": pad_top, "type": "dxa"}),
-            x.el("w:left", {"w": pad_x, "type": "dxa"}),
-            x.el("w:bottom", {"w": pad_bottom, "type": "dxa"}),
-            x.el("w:right", {"w": pad_x, "type": "dxa"}),
-        ),
-    )
-    x.put(style, tbl_pr)
-    x.put(style, x.el("w:trPr", None, x.on("cantSplit")))
-    x.put(style, x.el("w:tcPr", None, x.val("vAlign", "top")))
-
-
-def install(document, *, theme: Theme = THEME, text_width: int, language: str = "") -> dict[str, str]:
-    """Define every style in ``document`` and delete the template's others; returns name → id."""
-    styles = document.styles
-    ids: dict[str, str] = {}
-    _doc_defaults(styles.element, theme, language)
-    all_specs = specs(theme, text_width)
-    for spec in all_specs:  # first create them all: styles name each other
-        builtin = spec.name in BUILTIN_IDS
-        if spec.name not in styles:
-            styles.add_style(spec.name, spec.kind, builtin=builtin)
-        style = styles[spec.name]
-        if builtin:  # Word's ID (python-docx's template and add_style don't always use it)
-            style.element.set(qn("w:styleId"), BUILTIN_IDS[spec.name])
-            style.element.attrib.pop(qn("w:customStyle"), None)
-    for spec in all_specs:
-        style = styles[spec.name]
-        element = style.element
-        x.remove(element, "link", "next", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr")
-        if spec.based_on:
-            style.base_style = styles[spec.based_on]
-        if spec.next:
-            style.next_paragraph_style = styles[spec.next]
-        if spec.ppr:
-            x.put(element, x.box("w:pPr", spec.ppr))
-        if spec.rpr:
-            x.put(element, x.box("w:rPr", spec.rpr))
-        if spec.extra:
-            spec.extra(element)
-        style.hidden = False
-        style.unhide_when_used = False
-        if spec.priority is not None:
-            style.priority = spec.priority
-        ids[spec.name] = style.style_id
-    _drop_unused(styles.element, set(ids.values()))
-    for style in styles:
-        style.quick_style = style.name in QUICK_STYLES
-    return ids
-
-
-def _drop_unused(styles_element, style_ids: set[str]) -> None:
-    """Delete the template's styles the brief does not define (Word's defaults stay: every
-    document has Default Paragraph Font, Normal Table and No List)."""
-    for style in styles_element.findall(qn("w:style")):
-        if style.get(qn("w:default")) not in ("1", "true") and style.get(qn("w:styleId")) not in style_ids:
-            styles_element.remove(style)
-
-
-def _doc_defaults(styles_element, theme: Theme, language: str) -> None:
-    """Fonts, size and language for everything, including text Word adds later.
-
-    Spacing is Normal's alone: every paragraph style derives from it.
-    """
-    f, z = theme.fonts, theme.sizes
-    defaults = styles_element.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = x.el("w:docDefaults")
-        styles_element.insert(0, defaults)
-    for child in list(defaults):
-        defaults.remove(child)
-    lang = {"val": language} if language else {}
-    rpr = x.el(
-        "w:rPr",
-        None,
-        x.fonts(f.docx_serif, f.docx_east_asian),
-        *x.size(z.body),
-        x.el("w:lang", {**lang, "eastAsia": "ko-KR", "bidi": "ar-SA"}),
-    )
-    defaults.append(x.el("w:rPrDefault", None, rpr))
-    defaults.append(x.el("w:pPrDefault", None, x.el("w:pPr")))

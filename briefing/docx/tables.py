@@ -10,7 +10,7 @@ from briefing.docx.figures import caption
 from briefing.docx.source import describe, fail, is_element, stance_of
 
 if TYPE_CHECKING:
-    from briefing.docx.writer import Writer
+    from briefing.docx.flow import Writer
 
 
 def _rows(element) -> list[tuple[object, bool, list]]:

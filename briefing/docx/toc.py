@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from briefing.docx import oxml as x
 from briefing.docx import styles as st
+from briefing.docx.bookmarks import internal_hyperlink
+from briefing.docx.fields import field, field_begin, field_end
 from briefing.docx.runs import WORD_JOINER
 from briefing.docx.source import describe, fail, is_element, normalise
 
 if TYPE_CHECKING:
-    from briefing.docx.writer import Writer
+    from briefing.docx.flow import Writer
 
 # The PDF's contents list (templates/sections/toc.html.j2) holds the h2 sections and the actors:
 # Heading 1 and Actor Heading, no other Heading 2. The \t list is "style,level,..." separated
@@ -53,17 +55,17 @@ def write_toc(w: Writer, nav) -> None:
     for level, text, target, link_element in entries:
         p = w.paragraph(st.TOC[min(level, len(st.TOC))])._p
         bookmark = w.bookmarks.link(target, link_element)
-        link = x.internal_hyperlink(bookmark)
+        link = internal_hyperlink(bookmark)
         link.append(x.text_run(text))
         link.append(x.tab_run())  # to the style's right-aligned dotted tab stop
         # The cached page number is the PDF's (the two layouts track each other closely);
         # Word recomputes it when it updates the field on open (updateFields).
         page = w.page_numbers.get(target)
-        link.extend(x.field(rf"PAGEREF {bookmark} \h", str(page) if page else ""))
+        link.extend(field(rf"PAGEREF {bookmark} \h", str(page) if page else ""))
         p.append(link)
         paragraphs.append(p)
     first = paragraphs[0]
     position = 1 if first.pPr is not None else 0
-    for offset, run in enumerate(x.field_begin(TOC_INSTRUCTION, dirty=True)):
+    for offset, run in enumerate(field_begin(TOC_INSTRUCTION, dirty=True)):
         first.insert(position + offset, run)
-    paragraphs[-1].append(x.field_end())
+    paragraphs[-1].append(field_end())

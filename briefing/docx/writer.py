@@ -10,7 +10,8 @@ template it came from. Page structure comes from the HTML's own attributes (``da
 This module walks the blocks and inline elements and dispatches; the rest lives by job:
 ``source`` (reading and locating HTML), ``runs`` (text runs), ``bookmarks`` (ids and links),
 ``page`` (sections, header, footer, settings), ``lists``, ``tables``, ``figures``, ``toc``,
-``meta`` (properties), ``styles`` and ``oxml``.
+``meta`` (what the HTML says about the document), ``styles``, ``styles_part``, ``numbering``,
+``footnotes``, ``fields``, ``package`` and ``oxml``; ``flow`` holds the protocol handlers use.
 """
 
 from __future__ import annotations
@@ -23,14 +24,18 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from briefing.docx import footnotes, package
 from briefing.docx import oxml as x
 from briefing.docx import styles as st
-from briefing.docx.bookmarks import Bookmarks
+from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink, internal_hyperlink
+from briefing.docx.fields import Field
 from briefing.docx.figures import picture, svg_sources, write_figure
-from briefing.docx.lists import Numbering, write_list
-from briefing.docx.meta import read_meta, write_properties
+from briefing.docx.flow import BodyFlow, CellFlow
+from briefing.docx.lists import write_list
+from briefing.docx.meta import read_meta
+from briefing.docx.numbering import Numbering
 from briefing.docx.page import Pages, write_furniture, write_settings
-from briefing.docx.runs import Field, Fmt, Runs
+from briefing.docx.runs import Fmt, Runs
 from briefing.docx.source import (
     DocxVocabularyError,
     classes,
@@ -41,6 +46,7 @@ from briefing.docx.source import (
     stance_of,
     vocabulary_problems,
 )
+from briefing.docx.styles_part import install
 from briefing.docx.tables import write_table
 from briefing.docx.toc import write_toc
 from briefing.html.vocabulary import BLOCKS, INLINES
@@ -58,43 +64,6 @@ PARAGRAPH_STYLE = {
     "note": st.NOTE,
     "attribution": st.ATTRIBUTION,
 }
-
-
-# --- where paragraphs go ----------------------------------------------------------------------
-
-
-class BodyFlow:
-    """Paragraphs of the document body; ``paragraphs`` lists those the walk wrote."""
-
-    def __init__(self, document) -> None:
-        self.document = document
-        self.paragraphs: list = []
-
-    def paragraph(self, style: str) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
-        self.paragraphs.append(paragraph._p)
-        return paragraph
-
-
-class CellFlow:
-    """Paragraphs of one table cell, whose first paragraph Word already made."""
-
-    def __init__(self, cell) -> None:
-        self.cell = cell
-        self.paragraphs: list = []
-
-    @property
-    def used(self) -> bool:
-        return bool(self.paragraphs)
-
-    def paragraph(self, style: str) -> Paragraph:
-        if self.used:
-            paragraph = self.cell.add_paragraph(style=style)
-        else:
-            paragraph = self.cell.paragraphs[0]
-            paragraph.style = style
-        self.paragraphs.append(paragraph._p)
-        return paragraph
 
 
 def _style_of(p) -> str | None:
@@ -121,14 +90,14 @@ class Writer:
         self.page_numbers = page_numbers
         self.meta = read_meta(root)
         self.document = Document()
-        x.drop_package_thumbnail(self.document.part.package)
-        x.drop_template_parts(self.document.part)
+        package.drop_package_thumbnail(self.document.part.package)
+        package.drop_template_parts(self.document.part)
         self.pages = Pages(self.document, paper=paper, theme=theme)
-        self.style_ids = st.install(
+        self.style_ids = install(
             self.document, theme=theme, text_width=self.pages.text_width(), language=self.meta.language
         )
         self.flow: BodyFlow | CellFlow = BodyFlow(self.document)
-        self.notes = x.footnotes_part(self.document.part)
+        self.notes = footnotes.footnotes_part(self.document.part)
         self.numbering = Numbering(self.document, theme=theme, style_ids=self.style_ids)
         self.bookmarks = Bookmarks()
         self.page_break_pending = False  # data-break-before="page": on the next body paragraph
@@ -139,7 +108,7 @@ class Writer:
         self.bookmarks.check(self.body)
         write_furniture(self.document, self.meta, self.style_ids)
         write_settings(self.document, language=self.meta.language)
-        write_properties(self.document, self.meta)
+        package.write_properties(self.document, self.meta)
         self.numbering.link_list_styles()
 
     def save(self, path) -> None:
@@ -311,7 +280,7 @@ class Writer:
             runs.mark(start)
         self._dispatch(element, fmt, runs)
         if ident:
-            runs.mark(x.bookmark_end(bookmark_id))
+            runs.mark(bookmark_end(bookmark_id))
 
     def _dispatch(self, element, fmt: Fmt, runs: Runs) -> None:
         tag, cls, ids = element.tag, classes(element), self.style_ids
@@ -346,9 +315,9 @@ class Writer:
             self._children(element, fmt, runs)
             return
         if href.startswith("#"):
-            link = x.internal_hyperlink(self.bookmarks.link(href[1:], element))
+            link = internal_hyperlink(self.bookmarks.link(href[1:], element))
         else:
-            link = x.external_hyperlink(runs.part, href)
+            link = external_hyperlink(runs.part, href)
         runs.open(link, fmt)
         self._children(element, replace(fmt, style=fmt.style or self.style_ids[st.HYPERLINK]), runs)
         runs.close()
@@ -357,12 +326,12 @@ class Writer:
         if any(a.tag == "span" and "footnote" in classes(a) for a in element.iterancestors()):
             fail(element, "a footnote inside a footnote")
         reference_style = self.style_ids[st.FOOTNOTE_REFERENCE]
-        note_id, p = x.add_footnote(
+        note_id, p = footnotes.add_footnote(
             self.notes, text_style=self.style_ids[st.FOOTNOTE_TEXT], reference_style=reference_style
         )
         self._children(element, Fmt(), Runs(p, self.notes))
         runs.flush_space(fmt)
-        runs.append(x.footnote_reference(note_id, reference_style))
+        runs.append(footnotes.footnote_reference(note_id, reference_style))
 
 
 def _has_content(group: list) -> bool:

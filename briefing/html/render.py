@@ -58,6 +58,8 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+# Marks after which an excerpt ends a sentence: Latin and full-width (CJK) stops and closing quotes.
+_SENTENCE_END = frozenset(".?!…\"'”’。！？｡」』）")
 _INNER_QUOTES = re.compile(r"[\"\u201c]([^\"\u201c\u201d]*)[\"\u201d]")
 
 
@@ -70,7 +72,7 @@ def elide(quote: str) -> str:
     text = _INNER_QUOTES.sub(lambda m: f"\u2018{m.group(1)}\u2019", text)  # nested: double → single
     if text[:1].islower():
         text = "…" + text
-    if text[-1:] not in ".?!…\"'”’":
+    if text[-1:] not in _SENTENCE_END:
         text += "…"
     return text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.citations import find_markers
+from briefing.load.phrases import verified_in
 from briefing.load.validate import strings
 from briefing.model import NOT_ADDRESSED, Brief
 
@@ -20,6 +21,7 @@ def summarize(brief: Brief) -> str:
         when = f"{s.published.day} {s.published:%b %Y}"
         lines.append(f"  source {s.id}: {s.author}, {s.outlet}, {when} — {len(s.quotes)} quotes verified")
     lines.append(f"  {quotes} pull-quotes verified verbatim against {len(brief.sources)} source texts")
+    lines.append(f"  {verified_in(brief)} quoted phrases in prose verified against the sources they cite")
     lines.append(
         f"  {len(cells)} of {len(cells)} matrix cells filled "
         f"({len(brief.actors)} actors × {len(brief.issues)} issues; {silent} not addressed by the sources)"

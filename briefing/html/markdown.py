@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from briefing.citations import MARKER, Cite, parse_group
+from briefing.load.phrases import NOT_QUOTE
 from briefing.model import Brief
 
 _PUNCT = ".,;:"
@@ -47,6 +48,22 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _not_quote_rule(state: StateInline, silent: bool) -> bool:
+    """``[“words”]{.scare}`` prints as ``“words”``: the span only tells the phrase check to skip it."""
+    if not state.src.startswith("[", state.pos):
+        return False
+    match = NOT_QUOTE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        end = state.posMax
+        state.pos, state.posMax = match.start(1), match.end(1)
+        state.md.inline.tokenize(state)
+        state.posMax = end
+    state.pos = match.end()
+    return True
+
+
 def footnote_html(cites: Sequence[Cite], brief: Brief) -> Markup:
     """``<span class="footnote">`` naming each source and linking to its reference."""
     parts = []
@@ -66,6 +83,7 @@ class Prose:
         self.md.disable(["image", "html_inline", "html_block"])
         self.md.enable("smartquotes")  # typographic quotes in prose; pull-quotes are set verbatim
         self.md.inline.ruler.before("link", "citation", _citation_rule)
+        self.md.inline.ruler.before("link", "not_quote", _not_quote_rule)
 
         def render_citation(
             renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any

@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefingError, Problem
-from briefing.load import validate
+from briefing.load import phrases, validate
 from briefing.load.quotes import SourceText
 from briefing.load.yamlfile import YamlFile, read_yaml
 from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta
@@ -71,12 +71,24 @@ def load_brief(seeds: Path) -> Brief:
         problems += validate.check_citations(brief_doc, source_ids, validate.MUST_CITE_BRIEF)
     if brief_doc and brief_meta:
         problems += validate.check_brief(brief_doc, brief_meta)
+    problems += _check_phrases(brief_doc, curated)
 
     if problems or brief_meta is None:
         raise BriefingError(problems)
     sources = [Source(id=p.stem, text=t.text, text_path=p, **meta.model_dump()) for _, meta, p, t in curated]
     sources.sort(key=lambda s: (s.published, s.id))  # chronological: the order analysts read them
     return Brief(**brief_meta.model_dump(), sources=sources)
+
+
+def _check_phrases(brief_doc: YamlFile | None, curated: list) -> list[Problem]:
+    """Quoted phrases in every prose field, against the sources each paragraph cites."""
+    texts = {path.stem: text for _, _, path, text in curated}
+    found: list[Problem] = []
+    for doc, _, path, _ in curated:
+        found += phrases.check_phrases(doc, texts, phrases.SOURCE_PROSE, own=path.stem)[0]
+    if brief_doc:
+        found += phrases.check_phrases(brief_doc, texts, phrases.BRIEF_PROSE)[0]
+    return found
 
 
 def _read(path: Path, problems: list[Problem]) -> YamlFile | None:

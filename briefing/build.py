@@ -10,8 +10,10 @@ from briefing import docx
 from briefing.html.render import render_html
 from briefing.load import load_brief
 from briefing.output import atomic_path, write_text
+from briefing.workflow.export import markdown_files
 
 FORMATS = ("pdf", "docx")
+ALL_FORMATS = ("pdf", "docx", "html", "md")  # the HTML is always written; "html" alone skips the rest
 
 
 @dataclass
@@ -29,9 +31,12 @@ def build(seeds: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, paper: 
     html = render_html(brief, paper=paper)
     result = BuildResult(html=out / f"{brief.slug}.html")
     targets = {fmt: out / f"{brief.slug}.{fmt}" for fmt in FORMATS if fmt in formats}
+    extra = markdown_files(html, out / f"{brief.slug}.md") if "md" in formats else {}
     with contextlib.ExitStack() as stack:  # every file is written before any is renamed into place
         temps = {fmt: stack.enter_context(atomic_path(target)) for fmt, target in targets.items()}
         pages: dict[str, int] = {}
+        for path, data in extra.items():
+            stack.enter_context(atomic_path(path)).write_bytes(data)
         if "pdf" in temps:
             from briefing import pdf  # WeasyPrint only when a PDF is wanted: the DOCX stands alone
 
@@ -41,5 +46,7 @@ def build(seeds: Path, out: Path, *, formats: tuple[str, ...] = FORMATS, paper: 
         if "docx" in temps:
             docx.write_docx(html, temps["docx"], paper=paper, page_numbers=pages)
     result.outputs.update(targets)
+    if extra:
+        result.outputs["md"] = out / f"{brief.slug}.md"
     write_text(result.html, html)  # last: the preview always matches the outputs beside it
     return result

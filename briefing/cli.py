@@ -1,7 +1,13 @@
-"""The command line: a thin typer layer over :func:`briefing.build.build` and the loader."""
+"""The command line: a thin typer layer over ``briefing.build`` and ``briefing.workflow``.
+
+Each command parses its options, calls one function the tests also call, and prints. Exit
+codes: 0 done, 1 content or template errors (one line each, never a traceback), 2 usage errors
+(unknown options, a missing folder).
+"""
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,14 +18,19 @@ from briefing import __version__
 from briefing.errors import BriefingError
 
 app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
-    help="Build a policy brief (PDF and DOCX) from curated, quote-checked sources.",
+    help="Build a policy brief (PDF, DOCX, HTML, Markdown) from curated, quote-checked sources.",
     pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
 )
 _state = {"debug": False}
 
-SeedsArg = Annotated[Path, typer.Argument(help="Folder with brief.yaml and sources/.")]
+SeedsArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Brief folder with brief.yaml and sources/.", exists=True, file_okay=False, dir_okay=True
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -52,23 +63,72 @@ def _fail(err: Exception) -> None:
     raise typer.Exit(1)
 
 
-@app.command()
-def check(seeds: SeedsArg = Path("seeds")) -> None:
-    """Validate the seeds: schema, verbatim quotes, citations, the full matrix."""
+def _usage(message: str) -> None:
+    typer.echo(f"usage error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _load(seeds: Path):
     from briefing.load import load_brief
-    from briefing.summary import summarize
 
     try:
-        brief = load_brief(seeds)
+        return load_brief(seeds)
     except BriefingError as err:
         _fail(err)
+
+
+@app.command(epilog="Example: briefing init water-brief --title 'Water on the Mekong' --lang en")
+def init(
+    folder: Annotated[Path, typer.Argument(help="New folder for the brief (must be empty or absent).")],
+    title: Annotated[str, typer.Option("--title", help="The brief's title.")] = "New policy brief",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the brief (BCP 47, e.g. en, ko).")] = "en",
+) -> None:
+    """Start a new brief: every section of brief.yaml and one example source; it checks and builds at once."""
+    from briefing.workflow.init import FolderNotEmpty, init_brief
+
+    try:
+        written = init_brief(folder, title=title, lang=lang)
+    except (FolderNotEmpty, ValueError) as err:
+        _usage(str(err))
         return
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"next: briefing check {folder} && briefing preview {folder}")
+
+
+@app.command(epilog="Example: briefing check seeds")
+def check(seeds: SeedsArg = Path("seeds")) -> None:
+    """Validate the brief: schema, verbatim quotes, citations, the full matrix."""
+    from briefing.summary import summarize
+
+    brief = _load(seeds)
     typer.echo(summarize(brief))
+
+
+@app.command("list", epilog="Example: briefing list seeds  ·  briefing list seeds --json | jq .cells")
+def list_cmd(
+    seeds: SeedsArg = Path("seeds"),
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object, for scripts.")] = False,
+) -> None:
+    """Show the sources (author, date, quotes, times cited) and how many sources back each matrix cell."""
+    from rich.console import Console
+
+    from briefing.workflow.listing import coverage, grid_table, source_table
+
+    cov = coverage(_load(seeds))
+    if as_json:
+        typer.echo(json.dumps(cov.as_json(), ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(source_table(cov))
+    console.print(grid_table(cov))
 
 
 class Format(StrEnum):
     pdf = "pdf"
     docx = "docx"
+    html = "html"
+    md = "md"
 
 
 class Paper(StrEnum):
@@ -76,7 +136,16 @@ class Paper(StrEnum):
     letter = "letter"
 
 
-@app.command("build")
+def _build(seeds: Path, out: Path, formats: tuple[str, ...], paper: str):
+    from briefing.build import build
+
+    try:
+        return build(seeds, out, formats=formats, paper=paper)
+    except (BriefingError, OSError) as err:
+        _fail(err)
+
+
+@app.command("build", epilog="Example: briefing build seeds --out build --format pdf --format md")
 def build_cmd(
     seeds: SeedsArg = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
@@ -86,17 +155,26 @@ def build_cmd(
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
 ) -> None:
-    """Check the seeds, then write <slug>.pdf and <slug>.docx (and <slug>.html) into --out."""
-    from briefing.build import FORMATS, build
+    """Check the brief, then write <slug>.pdf and <slug>.docx (and always <slug>.html) into --out."""
+    from briefing.build import FORMATS
 
     formats = tuple(f.value for f in fmt) if fmt else FORMATS
-    try:
-        result = build(seeds, out, formats=formats, paper=paper.value)
-    except BriefingError as err:
-        _fail(err)
-        return
-    except OSError as err:
-        _fail(err)
-        return
+    result = _build(seeds, out, formats, paper.value)
     for path in (*result.outputs.values(), result.html):
+        typer.echo(f"wrote {path}")
+
+
+class ExportFormat(StrEnum):
+    md = "md"
+
+
+@app.command(epilog="Example: briefing export seeds --format md --out build")
+def export(
+    seeds: SeedsArg = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.md,
+) -> None:
+    """Write the brief as pandoc Markdown (<slug>.md, figures as SVG beside it); no PDF layout."""
+    result = _build(seeds, out, (fmt.value,), "a4")
+    for path in result.outputs.values():
         typer.echo(f"wrote {path}")

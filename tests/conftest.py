@@ -40,3 +40,13 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Path:
+    """A brief made by ``briefing init``, as a new analyst would start one."""
+    from briefing.workflow.init import init_brief
+
+    target = tmp_path / "fresh"
+    init_brief(target, title="Water on the Mekong", lang="en")
+    return target

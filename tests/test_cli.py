@@ -28,10 +28,10 @@ def test_check_errors_exit_1_without_traceback(mini):
     assert result.output.splitlines()[0].startswith(f"{mini}/brief.yaml:")
 
 
-def test_missing_folder_is_a_content_error(tmp_path):
-    result = runner.invoke(app, ["check", str(tmp_path / "nope")])
-    assert result.exit_code == 1
-    assert "no such folder" in result.output
+def test_missing_folder_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["check", str(tmp_path / "nope")], env={"COLUMNS": "300"})
+    assert result.exit_code == 2
+    assert "does not exist" in " ".join(result.output.replace("│", " ").split())
 
 
 def test_usage_errors_exit_2():

@@ -1,0 +1,275 @@
+"""HTML → pandoc Markdown: the third writer, walking the same HTML the DOCX writer walks.
+
+One document, many writers: the text, the footnotes, the matrix and the figure all come from
+the brief's HTML, never from the model, so the Markdown says what the PDF and the DOCX say.
+Mapping: the masthead becomes a YAML title block; ``h2``/``h3``/``h4`` become ``#``/``##``/``###``
+with the section's id; ``span.footnote`` becomes a pandoc footnote; ``table.matrix`` a pipe
+table with its caption; ``blockquote.pullquote`` a block quote; ``figure.chart`` an image
+(its ``svg`` written beside the Markdown) whose alt text is the SVG's ``aria-label``.
+The table of contents is left to the reader of the Markdown (``pandoc --toc``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+import lxml.html
+import tinyhtml5
+from lxml import etree
+
+SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+00A0 is content
+# Characters pandoc would read as markup anywhere in a line (all ASCII punctuation may be escaped).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>@^~$|{}])")
+_LINE_START = re.compile(r"^(\s*)([#+>:-]|\d+[.)](?=\s|$))")
+_CONFIDENCE = "confidence"
+_LISTS = frozenset({"ul", "ol"})
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def escape(text: str) -> str:
+    """Text as pandoc Markdown reads it back literally."""
+    return _INLINE_SPECIAL.sub(r"\\\1", text)
+
+
+@dataclass
+class Figure:
+    """An SVG the Markdown refers to; the caller writes it beside the ``.md`` file."""
+
+    name: str
+    svg: bytes
+
+
+@dataclass
+class Markdown:
+    text: str
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _is_element(node) -> bool:
+    return isinstance(node, etree._Element) and isinstance(node.tag, str)
+
+
+class Writer:
+    """Walks the body once; footnotes are numbered in reading order and defined at the end."""
+
+    def __init__(self, figure_prefix: str, svgs: list[bytes]) -> None:
+        self.figure_prefix = figure_prefix
+        self.svgs = svgs
+        self.blocks: list[str] = []
+        self.notes: list[str] = []
+        self.figures: list[Figure] = []
+        self.meta: dict[str, object] = {}
+
+    # --- inline ----------------------------------------------------------------------------
+
+    def inline(self, element, *, in_table: bool = False, skip: frozenset[str] = frozenset()) -> str:
+        """The inline content of ``element`` as one line of Markdown (``skip``: tags left out)."""
+        parts: list[str] = [self._text(element.text)]
+        for child in element:
+            if _is_element(child) and child.tag not in skip:
+                parts.append(self._inline_element(child, in_table=in_table))
+            parts.append(self._text(child.tail))
+        return "".join(parts)
+
+    def _text(self, text: str | None) -> str:
+        if not text:
+            return ""
+        return escape(SPACE.sub(" ", text.replace("\u2060", "")))
+
+    def _inline_element(self, el, *, in_table: bool) -> str:
+        tag, cls = el.tag, _classes(el)
+        if tag == "span" and "footnote" in cls:
+            self.notes.append(self.inline(el).strip())
+            return f"[^{len(self.notes)}]"
+        inner = self.inline(el, in_table=in_table)
+        if tag == "br":
+            return " " if in_table else "\\\n"
+        if tag in {"em", "i"}:
+            return _wrap(inner, "*")
+        if tag in {"strong", "b"} or (tag == "span" and ({_CONFIDENCE, "stance-label"} & set(cls))):
+            return _wrap(inner, "**")
+        if tag == "a" and el.get("href"):
+            return f"[{inner}]({el.get('href')})"
+        return inner
+
+    # --- blocks ----------------------------------------------------------------------------
+
+    def block(self, element, depth: int = 0) -> None:
+        """Write ``element`` and what it holds as Markdown blocks."""
+        tag, cls = element.tag, _classes(element)
+        if tag == "header" and "masthead" in cls:
+            self.masthead(element)
+        elif tag == "nav":
+            return
+        elif tag in {"section", "div", "body"}:
+            first_heading = True
+            for child in element:
+                if not _is_element(child):
+                    continue
+                if first_heading and child.tag in {"h2", "h3", "h4"} and element.get("id"):
+                    self.heading(child, element.get("id"))
+                    first_heading = False
+                    continue
+                self.block(child, depth)
+        elif tag in {"h1", "h2", "h3", "h4"}:
+            self.heading(element, element.get("id"))
+        elif tag == "p":
+            text = self.inline(element).strip()
+            if text:
+                self.blocks.append(_line_start(text))
+        elif tag in {"ul", "ol"}:
+            self.blocks.append(self.listing(element))
+        elif tag == "blockquote":
+            self.blocks.append(self.quote(element))
+        elif tag == "table":
+            self.blocks.append(self.table(element))
+        elif tag == "figure":
+            self.figure(element)
+        else:  # anything else: its text, as a paragraph, so nothing is lost silently
+            text = self.inline(element).strip()
+            if text:
+                self.blocks.append(_line_start(text))
+
+    def masthead(self, header) -> None:
+        for child in header:
+            if not _is_element(child):
+                continue
+            cls = _classes(child)
+            text = " ".join(child.text_content().split())
+            if child.tag == "h1":
+                self.meta["title"] = text
+            elif "subtitle" in cls:
+                self.meta["subtitle"] = text
+            elif "handling" in cls:
+                self.blocks.append(_wrap(self.inline(child).strip(), "**"))
+            else:
+                self.blocks.append(_line_start(self.inline(child).strip()))
+
+    def heading(self, element, anchor: str | None) -> None:
+        level = {"h1": 1, "h2": 1, "h3": 2, "h4": 3}[element.tag]
+        text = self.inline(element).strip()
+        attrs = f" {{#{anchor}}}" if anchor else ""
+        self.blocks.append(f"{'#' * level} {text}{attrs}")
+
+    def listing(self, element, indent: str = "") -> str:
+        ordered = element.tag == "ol"
+        lines: list[str] = []
+        for number, item in enumerate((c for c in element if _is_element(c) and c.tag == "li"), 1):
+            marker = f"{number}." if ordered else "-"
+            pad = " " * (len(marker) + 1)
+            # the item's own text, then any nested lists below it
+            nested = [c for c in item if _is_element(c) and c.tag in _LISTS]
+            text = self.inline(item, skip=_LISTS).strip()
+            if item.get("id"):
+                text = f"[{text}]{{#{item.get('id')}}}"
+            lines.append(f"{indent}{marker} {text}")
+            for sub in nested:
+                lines.append("")
+                lines.append(self.listing(sub, indent + pad))
+        return "\n".join(lines)
+
+    def quote(self, element) -> str:
+        paragraphs = [self.inline(p).strip() for p in element if _is_element(p)]
+        return "\n>\n".join("> " + _line_start(p) for p in paragraphs if p)
+
+    def table(self, element) -> str:
+        rows = [r for r in element.iter("tr")]
+        cells = [[self.inline(c, in_table=True).strip() for c in r if _is_element(c)] for r in rows]
+        if not cells:
+            return ""
+        width = max(len(r) for r in cells)
+        cells = [r + [""] * (width - len(r)) for r in cells]
+        lines = ["| " + " | ".join(cells[0]) + " |", "|" + "|".join(["---"] * width) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in cells[1:]]
+        caption = element.find("caption")
+        if caption is not None:
+            lines += ["", ": " + self.inline(caption).strip()]
+        return "\n".join(lines)
+
+    def figure(self, element) -> None:
+        svg = next((c for c in element.iter("svg")), None)
+        caption = element.find("figcaption")
+        if svg is not None:
+            name = f"{self.figure_prefix}-{element.get('id') or f'figure-{len(self.figures) + 1}'}.svg"
+            self.figures.append(Figure(name, self.svgs[len(self.figures)]))
+            alt = escape(" ".join((svg.get("aria-label") or "").split()))
+            anchor = f"{{#{element.get('id')}}}" if element.get("id") else ""
+            # the trailing escaped space keeps pandoc from turning the alt text into a caption
+            self.blocks.append(f"![{alt}]({name}){anchor}\\ ")
+        if caption is not None:
+            self.blocks.append(_wrap(self.inline(caption).strip(), "*"))
+
+    # --- the whole document ----------------------------------------------------------------
+
+    def document(self, root) -> str:
+        lang = root.get("lang")
+        if lang:
+            self.meta["lang"] = lang
+        head = root.find("head")
+        if head is not None:
+            for meta in head.iter("meta"):
+                name, content = meta.get("name"), meta.get("content")
+                if name == "author" and content:
+                    self.meta["author"] = content
+                elif name == "keywords" and content:
+                    self.meta["keywords"] = [k.strip() for k in content.split(",") if k.strip()]
+                elif name == "dcterms.created" and content:
+                    self.meta["date"] = content
+        body = root.find("body")
+        for child in body if body is not None else []:
+            if _is_element(child):
+                self.block(child)
+        front = "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.meta.items())
+        parts = [front + "\n---", *self.blocks]
+        parts += [f"[^{n}]: {_line_start(note)}" for n, note in enumerate(self.notes, 1)]
+        return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _wrap(text: str, mark: str) -> str:
+    """Emphasis with the white space kept outside the marks, where pandoc needs it."""
+    stripped = text.strip()
+    if not stripped:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{mark}{stripped}{mark}{trail}"
+
+
+def _line_start(text: str) -> str:
+    """Escape what would start a heading, list or quote at the beginning of a paragraph."""
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+
+
+def svg_documents(html: str) -> list[bytes]:
+    """Every outermost ``<svg>`` in document order as a standalone file.
+
+    The HTML parser lowercases SVG's names (``viewBox``); the HTML5 parser keeps them.
+    """
+    found: list[bytes] = []
+
+    def walk(element) -> None:
+        for child in element:
+            if child.tag == f"{{{SVG_NS}}}svg":
+                ET.register_namespace("", SVG_NS)
+                text = ET.tostring(child, encoding="unicode", xml_declaration=False)
+                found.append(b'<?xml version="1.0" encoding="utf-8"?>\n' + text.encode())
+            else:
+                walk(child)
+
+    walk(tinyhtml5.parse(html))
+    return found
+
+
+def to_markdown(html: str, *, figure_prefix: str) -> Markdown:
+    """The brief's HTML as pandoc Markdown, with the figures it refers to."""
+    root = lxml.html.document_fromstring(html)
+    writer = Writer(figure_prefix, svg_documents(html))
+    text = writer.document(root)
+    return Markdown(text, writer.figures)

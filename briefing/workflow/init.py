@@ -1,0 +1,59 @@
+"""``briefing init``: a new brief folder that passes ``check`` and builds at once.
+
+The scaffold (``scaffold/`` beside this module) holds every section of ``brief.yaml`` with short
+instructions in comments and one example source with its curation, so a new analyst starts
+from something that works and replaces it piece by piece.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from string import Template
+
+from briefing.model import BriefMeta
+
+SCAFFOLD = Path(__file__).with_name("scaffold")
+FILES = ("brief.yaml", "sources/example-source.txt", "sources/example-source.yaml")
+LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # a BCP 47 tag, loosely
+NEXT_STEPS = """\
+# {title}
+
+A brief made by `briefing init`. Next: add a source with
+`briefing new-source FILE-OR-URL --id AUTHOR-YEAR {folder}`, fill in its TODOs, replace the
+example in brief.yaml, then `briefing check {folder}` and `briefing preview {folder}`.
+"""
+
+
+class FolderNotEmpty(Exception):
+    """``init`` never overwrites: the folder exists and holds something."""
+
+
+def init_brief(
+    folder: Path, *, title: str = "New policy brief", lang: str = "en", today: dt.date | None = None
+) -> list[Path]:
+    """Write the scaffold into ``folder`` (created if missing); return the files written."""
+    if not LANG.fullmatch(lang):
+        raise ValueError(f"--lang {lang!r} is not a language tag such as en, ko or zh-Hans")
+    if not title.strip():
+        raise ValueError("--title must not be empty")
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise FolderNotEmpty(f"{folder} is not an empty folder; init never overwrites")
+    date = (today or dt.date.today()).isoformat()
+    if "lang" in BriefMeta.model_fields:
+        lang_line = f"lang: {lang}                          # BCP 47 language of the brief"
+    else:  # the format has no language field yet: keep the choice where the analyst sees it
+        lang_line = f"# lang: {lang}  (the language of the brief; en is assumed for now)"
+    values = {"title": json.dumps(title.strip(), ensure_ascii=False), "date": date, "lang_line": lang_line}
+    written = []
+    for name in FILES:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = Template((SCAFFOLD / name).read_text(encoding="utf-8")).substitute(values)
+        target.write_bytes(text.encode("utf-8"))
+        written.append(target)
+    readme = folder / "README.md"
+    readme.write_text(NEXT_STEPS.format(title=title.strip(), folder=folder), encoding="utf-8")
+    return [*written, readme]

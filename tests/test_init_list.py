@@ -1,0 +1,115 @@
+"""``briefing init`` and ``briefing list``: a new brief that works at once, and coverage at a glance."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import MINI, SEEDS, edit
+from typer.testing import CliRunner
+
+from briefing.build import build
+from briefing.cli import app
+from briefing.load import load_brief
+from briefing.workflow.init import FolderNotEmpty, init_brief
+from briefing.workflow.listing import coverage
+
+runner = CliRunner()
+
+
+def test_init_makes_a_brief_that_checks(tmp_path):
+    folder = tmp_path / "new"
+    result = runner.invoke(app, ["init", str(folder), "--title", "Water on the Mekong: 湄公河"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "brief.yaml").is_file()
+    assert (folder / "sources" / "example-source.txt").is_file()
+    assert (folder / "sources" / "example-source.yaml").is_file()
+    assert "briefing new-source" in (folder / "README.md").read_text(encoding="utf-8")
+    brief_yaml = (folder / "brief.yaml").read_text(encoding="utf-8")
+    assert brief_yaml.count("\n#") >= 8, "every section carries a short instruction"
+    checked = runner.invoke(app, ["check", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    assert "ok: Water on the Mekong: 湄公河" in checked.output
+    brief = load_brief(folder)
+    for key in ("bluf", "key_judgments", "stances", "actors", "issues", "matrix", "convergence",
+                "divergence", "outlook", "indicators", "timeline"):
+        assert getattr(brief, key), key
+
+
+def test_init_brief_builds_every_format(fresh, tmp_path):
+    result = build(fresh, tmp_path / "out", formats=("pdf", "docx", "md"))
+    for fmt in ("pdf", "docx", "md"):
+        assert result.outputs[fmt].stat().st_size > 1000, fmt
+    assert result.html.read_text(encoding="utf-8").count("Water on the Mekong") >= 1
+
+
+@pytest.mark.parametrize("content", ["file", "folder"])
+def test_init_refuses_a_non_empty_folder(tmp_path, content):
+    folder = tmp_path / "taken"
+    folder.mkdir()
+    if content == "file":
+        (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    else:
+        (folder / "sub").mkdir()
+    with pytest.raises(FolderNotEmpty):
+        init_brief(folder)
+    result = runner.invoke(app, ["init", str(folder)])
+    assert result.exit_code == 2
+    assert "not an empty folder" in result.output
+    if content == "file":
+        assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert not (folder / "brief.yaml").exists()
+
+
+def test_init_accepts_an_empty_folder_and_rejects_a_bad_language(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert runner.invoke(app, ["init", str(tmp_path / "empty")]).exit_code == 0
+    bad = runner.invoke(app, ["init", str(tmp_path / "x"), "--lang", "not a tag"])
+    assert bad.exit_code == 2
+    assert not (tmp_path / "x").exists()
+
+
+def test_list_counts_sources_and_cells_on_the_seed():
+    cov = coverage(load_brief(SEEDS))
+    ids = [s.id for s in cov.sources]
+    assert sorted(ids) == ["brown-2021", "lankov-2020", "smith-2020"]
+    assert {s.quotes for s in cov.sources} == {6}
+    assert all(s.cited > 0 for s in cov.sources)
+    assert len(cov.cells) == 30
+    # the seed's first matrix cell cites Lankov alone
+    assert cov.cell("end-state", "us").sources == ["lankov-2020"]
+
+
+def test_list_json_on_the_mini_brief(mini):
+    result = runner.invoke(app, ["list", str(mini), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["sources"] == [
+        {"id": "demo-2021", "author": "Author (2021)", "date": "2021-03-01", "quotes": 3, "cited": data["sources"][0]["cited"]}
+    ]
+    # count by hand: every [@demo-2021] in brief.yaml (markers hold one cite each there)
+    assert data["sources"][0]["cited"] == (MINI / "brief.yaml").read_text(encoding="utf-8").count("@demo-2021")
+    cells = {(c["issue"], c["actor"]): c for c in data["cells"]}
+    assert cells[("sanctions", "rok")]["sources"] == []
+    assert cells[("sanctions", "rok")]["category"] == "not-addressed"
+    assert cells[("sanctions", "russia")]["sources"] == ["demo-2021"]
+
+
+def test_list_table_shows_gaps(fresh):
+    edit(fresh / "brief.yaml", "      stance: Steady pressure [@example-source].",
+         "      stance: Steady pressure [@example-source; @example-source, para. 2].")
+    result = runner.invoke(app, ["list", str(fresh)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert "example-source" in result.output
+    assert "Example (2026)" in result.output or "Example (" in result.output
+    assert "not addressed" in result.output  # the silent cell is named, not left blank
+    assert "Actor A" in result.output and "First issue" in result.output
+    cov = coverage(load_brief(fresh))
+    assert cov.cell("first-issue", "actor-a").sources == ["example-source"]  # distinct sources
+
+
+def test_missing_folder_is_a_usage_error_everywhere(tmp_path):
+    for command in ("check", "list", "build", "export"):
+        result = runner.invoke(app, [command, str(tmp_path / "nope")], env={"COLUMNS": "300"})
+        assert result.exit_code == 2, (command, result.output)
+        assert "does not exist" in " ".join(result.output.replace("│", " ").split())

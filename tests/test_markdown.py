@@ -1,0 +1,98 @@
+"""``export --format md``: pandoc Markdown that survives pandoc → DOCX → Markdown."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from typer.testing import CliRunner
+
+from briefing.build import build
+from briefing.cli import app
+from briefing.markdown.writer import escape
+
+runner = CliRunner()
+HEADING = re.compile(r"^(#{1,6}) (.+?)(?: \{#[^}]*\})?$", re.M)
+NOTE_DEF = re.compile(r"^\[\^(\d+)\]: ", re.M)
+NOTE_REF = re.compile(r"\[\^(\d+)\](?!:)")
+
+
+def _pandoc(src: Path, *args: str) -> str:
+    done = subprocess.run(["pandoc", str(src), *args], capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout
+
+
+def _words(text: str) -> str:
+    """Text with markup and line wrapping removed, for comparing what a reader sees."""
+    text = re.sub(r"\[\^\d+\]", " ", text)
+    text = re.sub(r"[\\*_|]", " ", text)
+    return " ".join(text.split())
+
+
+def _matrix_cells(md: str) -> list[str]:
+    lines = md.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| Issue |"))
+    rows = [line for line in lines[start + 2 :] if line.startswith("|")]
+    rows = rows[: next((i for i, r in enumerate(rows) if not r.startswith("| ")), len(rows))]
+    return [c.strip() for r in rows for c in r.strip("|").split(" | ")]
+
+
+@pytest.mark.parametrize("which", ["seed", "fresh", "mini"])
+def test_markdown_round_trips_through_pandoc_docx(which, tmp_path, fresh, mini):
+    seeds = {"seed": SEEDS, "fresh": fresh, "mini": mini}[which]
+    result = build(seeds, tmp_path / "out", formats=("md",))
+    md_path = result.outputs["md"]
+    md = md_path.read_text(encoding="utf-8")
+    assert set(result.outputs) == {"md"}, "md alone: no PDF or DOCX is laid out"
+
+    headings = [h[1] for h in HEADING.findall(md)]
+    notes = NOTE_DEF.findall(md)
+    assert headings[:2] == ["Bottom line up front", "Key judgments"]
+    assert notes == [str(n) for n in range(1, len(notes) + 1)] and len(notes) > 5
+    assert sorted(set(NOTE_REF.findall(md)), key=int) == notes, "every note called, every call defined"
+    cells = _matrix_cells(md)
+
+    docx = tmp_path / "round.docx"
+    subprocess.run(["pandoc", str(md_path), "-o", str(docx)], cwd=md_path.parent, check=True,
+                   capture_output=True, timeout=120)
+    back = _pandoc(docx, "-t", "markdown-smart", "--wrap=none")
+    back_headings = [h[1] for h in HEADING.findall(back)]
+    assert [_words(h) for h in back_headings] == [_words(h) for h in headings]
+    assert len(NOTE_DEF.findall(back)) == len(notes)
+    flat = _words(back)
+    for cell in cells:
+        assert _words(cell) in flat, cell
+
+
+def test_markdown_elements_on_the_seed(tmp_path):
+    result = runner.invoke(app, ["export", str(SEEDS), "--format", "md", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    md_path = next(tmp_path.glob("*.md"))
+    md = md_path.read_text(encoding="utf-8")
+    assert md.startswith("---\n") and '\ntitle: "Five Capitals, One Peninsula' in md
+    # pull-quotes are block quotes with their attribution
+    assert "\n> “In a lesson very applicable to U.S. policy" in md
+    assert "\n>\n> — Hazel Smith" in md
+    # the matrix: a pipe table, one row per issue, with its caption
+    assert "| Issue | United States | Russia | China | South Korea | North Korea |" in md
+    assert "\n: Table 1." in md
+    # the timeline: an image with the SVG's alt text, written beside the Markdown
+    image = re.search(r"!\[(Timeline of events[^\]]+)\]\(([^)]+\.svg)\)", md)
+    assert image, "timeline image"
+    svg = (tmp_path / image.group(2)).read_bytes()
+    assert b"viewBox" in svg and b"<svg" in svg
+    # footnotes link to the reference list, whose entries carry the anchors
+    assert "[Lankov (2020)](#ref-lankov-2020)" in md
+    assert "{#ref-lankov-2020}" in md
+    # the pandoc HTML of it keeps the image's alt text and every heading
+    html = _pandoc(md_path, "-t", "html")
+    assert 'alt="Timeline of events' in html
+    assert html.count('class="footnote-ref"') == len(NOTE_DEF.findall(md))
+
+
+def test_markdown_escapes_what_pandoc_would_read_as_markup():
+    text = "a *b* [c](d) @cite <x> $5 ^up~ |pipe|"
+    assert escape(text) == r"a \*b\* \[c\](d) \@cite \<x\> \$5 \^up\~ \|pipe\|"

@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 MINI = Path(__file__).parent / "fixtures" / "mini"
+MEKONG = Path(__file__).parent / "fixtures" / "mekong"
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import MINI, SEEDS, edit
+from conftest import MEKONG, MINI, SEEDS, edit
 from typer.testing import CliRunner
 
 from briefing.build import build
@@ -78,6 +78,17 @@ def test_list_counts_sources_and_cells_on_the_seed():
     assert len(cov.cells) == 30
     # the seed's first matrix cell cites Lankov alone
     assert cov.cell("end-state", "us").sources == ["lankov-2020"]
+
+
+def test_list_on_the_mekong_fixture():
+    result = runner.invoke(app, ["list", str(MEKONG), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["sources"]) == 3 and len(data["actors"]) == 4 and len(data["issues"]) == 4
+    assert len(data["cells"]) == 16
+    brief_text = (MEKONG / "brief.yaml").read_text(encoding="utf-8")
+    for source in data["sources"]:
+        assert source["cited"] >= 1 and source["cited"] <= brief_text.count("@" + source["id"])
 
 
 def test_list_json_on_the_mini_brief(mini):

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import MEKONG, SEEDS
 from typer.testing import CliRunner
 
 from briefing.build import build
@@ -40,9 +40,9 @@ def _matrix_cells(md: str) -> list[str]:
     return [c.strip() for r in rows for c in r.strip("|").split(" | ")]
 
 
-@pytest.mark.parametrize("which", ["seed", "fresh", "mini"])
+@pytest.mark.parametrize("which", ["seed", "fresh", "mini", "mekong"])
 def test_markdown_round_trips_through_pandoc_docx(which, tmp_path, fresh, mini):
-    seeds = {"seed": SEEDS, "fresh": fresh, "mini": mini}[which]
+    seeds = {"seed": SEEDS, "fresh": fresh, "mini": mini, "mekong": MEKONG}[which]
     result = build(seeds, tmp_path / "out", formats=("md",))
     md_path = result.outputs["md"]
     md = md_path.read_text(encoding="utf-8")

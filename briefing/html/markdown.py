@@ -9,7 +9,7 @@ The marker swallows the space before it and moves after a following punctuation 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -24,6 +24,7 @@ from briefing.model import Brief
 
 _PUNCT = ".,;:"
 WORD_JOINER = "\u2060"
+NO_BREAK_SPACE = "\u00a0"
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -35,13 +36,14 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     cites, _ = parse_group(match.group(1))
     end = match.end()
     if not silent:
+        keyed = "citation" in state.env  # a source key ("[2]") stays before the punctuation
         state.pending = state.pending.rstrip()
         if not state.pending and state.tokens and state.tokens[-1].type == "softbreak":
             state.tokens.pop()  # the marker began a new source line: no space before the call
-        if end < state.posMax and state.src[end] in _PUNCT:
+        if not keyed and end < state.posMax and state.src[end] in _PUNCT:
             state.pending += state.src[end]
             end += 1
-        state.pending += WORD_JOINER  # the call never starts a line on its own
+        state.pending += NO_BREAK_SPACE if keyed else WORD_JOINER  # never starts a line on its own
         token = state.push("citation", "", 0)
         token.meta = {"cites": cites}
     state.pos = end
@@ -88,7 +90,9 @@ class Prose:
         def render_citation(
             renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
         ) -> str:
-            return str(footnote_html(tokens[idx].meta["cites"], brief))
+            cites = tokens[idx].meta["cites"]
+            keyed = env.get("citation") if isinstance(env, dict) else None  # see :meth:`inline`
+            return str(keyed(cites) if keyed else footnote_html(cites, brief))
 
         self.md.add_render_rule("citation", render_citation)
 
@@ -101,6 +105,10 @@ class Prose:
                 first.attrSet("class", first_class)
         return Markup(self.md.renderer.render(tokens, self.md.options, {}).strip())
 
-    def inline(self, text: str) -> Markup:
-        """One line of text, no paragraph around it."""
-        return Markup(self.md.renderInline(text).strip())
+    def inline(self, text: str, citation: Callable[[Sequence[Cite]], Markup] | None = None) -> Markup:
+        """One line of text, no paragraph around it.
+
+        ``citation`` renders each marker in place of a footnote (the matrix's compact source keys).
+        """
+        env = {"citation": citation} if citation else {}
+        return Markup(self.md.renderInline(text, env).strip())

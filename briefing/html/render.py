@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose
+from briefing.html.matrix import Matrix
 from briefing.model import Brief
 from briefing.theme import PAGE_LABEL, PAPER, THEME
 
@@ -123,6 +124,7 @@ def render_html(brief: Brief, *, paper: str = "a4") -> str:
             brief=brief,
             md=prose.block,
             mdi=prose.inline,
+            matrix=Matrix(brief, prose),
             css=Markup(render_css(paper)),  # our own stylesheet, rendered from the theme
             timeline=timeline_svg(brief) if brief.timeline else None,
             theme=THEME,

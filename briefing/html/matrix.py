@@ -1,0 +1,52 @@
+"""The actor × issue matrix as the template sees it: compact source keys instead of footnotes.
+
+A matrix of 8 × 8 cells with one footnote each would fill a page with notes (Word sets them one
+per line), so a cell cites with the source's number in the reference list, ``[2]`` or
+``[2, para. 4; 3]``, and the table's caption keys each number to its source. The numbers are
+the order of ``brief.sources``, which the references section lists in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+from briefing.citations import Cite, find_markers
+from briefing.html.markdown import Prose
+from briefing.model import Brief, Source
+
+
+class Matrix:
+    """What ``templates/sections/matrix.html.j2`` needs beyond the model."""
+
+    def __init__(self, brief: Brief, prose: Prose) -> None:
+        self.brief = brief
+        self.prose = prose
+        self.numbers = {source.id: n for n, source in enumerate(brief.sources, 1)}
+
+    def key(self, cites: Sequence[Cite]) -> Markup:
+        """``[2]``, ``[1, 3]`` or, with locators, ``[2, para. 4; 3]``: each number links to its reference."""
+        ordered = sorted(cites, key=lambda c: self.numbers[c.source])
+        parts = [
+            Markup('<a class="cite" href="#ref-{}">{}</a>').format(c.source, self.numbers[c.source])
+            + (Markup(", ") + escape(c.locator) if c.locator else "")
+            for c in ordered
+        ]
+        glue = Markup("; ") if any(c.locator for c in cites) else Markup(", ")
+        return Markup("[") + glue.join(parts) + Markup("]")
+
+    def cell(self, text: str) -> Markup:
+        """A cell's Markdown with source keys in place of footnotes."""
+        return self.prose.inline(text, citation=self.key)
+
+    def cited(self) -> list[tuple[int, Source]]:
+        """The sources the matrix cites, with their numbers, in reference-list order."""
+        ids = {
+            cite.source
+            for row in self.brief.matrix.values()
+            for cell in row.values()
+            for marker in find_markers(cell.stance)
+            for cite in marker.cites
+        }
+        return [(self.numbers[s.id], s) for s in self.brief.sources if s.id in ids]

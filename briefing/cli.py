@@ -68,11 +68,11 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _load(seeds: Path):
+def _load(seeds: Path, warnings: list | None = None):
     from briefing.load import load_brief
 
     try:
-        return load_brief(seeds)
+        return load_brief(seeds, warnings)
     except BriefingError as err:
         _fail(err)
 
@@ -97,11 +97,20 @@ def init(
 
 
 @app.command(epilog="Example: briefing check seeds")
-def check(seeds: SeedsArg = Path("seeds")) -> None:
-    """Validate the brief: schema, verbatim quotes, citations, the full matrix."""
+def check(
+    seeds: SeedsArg = Path("seeds"),
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as problems (exit 1).")] = False,
+) -> None:
+    """Validate the brief: schema, verbatim quotes and phrases, citations, codings, the full matrix."""
     from briefing.summary import summarize
 
-    brief = _load(seeds)
+    warnings: list = []
+    brief = _load(seeds, warnings)
+    for warning in sorted(warnings):
+        typer.echo(str(warning), err=True)
+    if strict and warnings:
+        typer.echo(f"{len(warnings)} warning(s) found (--strict).", err=True)
+        raise typer.Exit(1)
     typer.echo(summarize(brief))
 
 

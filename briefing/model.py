@@ -150,6 +150,7 @@ class BriefMeta(Strict):
     outlook: Text
     indicators: list[Indicator] = Field(min_length=1)
     timeline: list[Event] = Field(default_factory=list)
+    likelihood_scale: list[Text] | None = None  # lowest first, "a / b" for equivalents; default ICD 203
 
 
 class Brief(BriefMeta):

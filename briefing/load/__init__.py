@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefingError, Problem
-from briefing.load import phrases, validate
+from briefing.load import analytic, phrases, validate
 from briefing.load.quotes import SourceText
 from briefing.load.yamlfile import YamlFile, read_yaml
 from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta
@@ -22,8 +22,11 @@ from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_brief(seeds: Path) -> Brief:
-    """Load and validate a whole seeds folder; raise with every problem found."""
+def load_brief(seeds: Path, warnings: list[Problem] | None = None) -> Brief:
+    """Load and validate a whole seeds folder; raise with every problem found.
+
+    Advice that does not stop a build (likelihood words off the scale) goes to ``warnings``.
+    """
     problems: list[Problem] = []
     brief_path = seeds / "brief.yaml"
     if not seeds.is_dir():
@@ -72,6 +75,11 @@ def load_brief(seeds: Path) -> Brief:
     if brief_doc and brief_meta:
         problems += validate.check_brief(brief_doc, brief_meta)
     problems += _check_phrases(brief_doc, curated)
+    if brief_doc:
+        positions = {p.stem: set(m.positions) for _, m, p, _ in curated if m is not None}
+        problems += analytic.check_coding(brief_doc, positions)
+    if brief_doc and brief_meta and warnings is not None:
+        warnings += analytic.check_likelihood(brief_doc, brief_meta.likelihood_scale)
 
     if problems or brief_meta is None:
         raise BriefingError(problems)

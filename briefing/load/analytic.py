@@ -1,0 +1,142 @@
+"""Analytic standards: codings backed by positions, likelihood said in one scale's words.
+
+A matrix cell coded with a stance is a claim that some cited source attributes a position to
+that actor, so it must cite a source whose ``positions:`` names the actor; a cell coded "not
+addressed" must not cite one that does. Key judgments and the BLUF express likelihood only in
+the words of one declared scale (by default the seven terms of US Intelligence Community
+Directive 203), so "may", "possibly" or "highly likely" do not blur what the analyst means.
+Likelihood words inside a verified quotation are the source's, not the analyst's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from briefing.citations import MARKER, find_markers
+from briefing.errors import Problem
+from briefing.load.phrases import runs
+from briefing.load.yamlfile import Loc, YamlFile, field_name
+from briefing.model import NOT_ADDRESSED
+
+ICD_203: tuple[str, ...] = (
+    "almost no chance / remote",
+    "very unlikely / highly improbable",
+    "unlikely / improbable / improbably",
+    "roughly even chance / roughly even odds",
+    "likely / probable / probably",
+    "very likely / highly probable",
+    "almost certain / almost certainly / nearly certain",
+)
+"""ICD 203's seven likelihood terms, lowest first; each line lists its equivalents."""
+
+LIKELIHOOD_WORDS: tuple[str, ...] = (
+    *(t for level in ICD_203 for t in level.split(" / ")),
+    "may", "might", "could", "possibly", "possible", "possibility", "perhaps", "maybe",
+    "conceivably", "conceivable", "plausibly", "presumably", "certainly", "surely", "definitely",
+    "doubtful", "highly likely", "highly unlikely", "most likely", "more likely", "less likely",
+    "realistic possibility", "real possibility", "in all likelihood", "likelihood", "good chance",
+    "fair chance", "little chance", "slim chance", "some chance", "no chance", "even chance",
+    "odds", "remote chance", "probability", "unlikelihood",
+)  # fmt: skip
+"""Words that express how likely something is; any not on the declared scale draws a warning."""
+
+LIKELIHOOD_FIELDS: tuple[Loc, ...] = (("bluf",), ("key_judgments", "*", "text"))
+
+
+def scale_terms(scale: list[str] | None) -> list[str]:
+    """Every term of a declared scale (``a / b`` lists equivalents), or ICD 203's."""
+    levels = scale or list(ICD_203)
+    return [t.strip().lower() for level in levels for t in level.split("/") if t.strip()]
+
+
+def scale_name(scale: list[str] | None) -> str:
+    levels = scale or list(ICD_203)
+    shown = ", ".join(level.split("/")[0].strip() for level in levels)
+    return f"{'the brief' if scale else 'ICD 203'}: {shown}"
+
+
+def _pattern(terms: list[str]) -> re.Pattern[str]:
+    ordered = sorted(set(terms), key=len, reverse=True)  # "very likely" before "likely"
+    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _blank_quotations(text: str) -> str:
+    """Citation markers and quoted runs become spaces: their words are not the analyst's."""
+    text = MARKER.sub(lambda m: " " * len(m.group(0)), text)
+    for run in runs(text):
+        if not isinstance(run, int):
+            end = run.start + len(run.phrase) + 2
+            text = text[: run.start] + " " * (end - run.start) + text[end:]
+    return text
+
+
+def off_scale(text: str, scale: list[str] | None) -> Iterator[str]:
+    """Likelihood words in ``text`` that are not terms of the scale, in order."""
+    terms = scale_terms(scale)
+    on_scale = _pattern(terms)
+    anything = _pattern([*LIKELIHOOD_WORDS, *terms])
+    plain = _blank_quotations(text)
+    covered = [m.span() for m in on_scale.finditer(plain)]
+    for m in anything.finditer(plain):
+        if m.group(0) == "May" and re.match(r"\s+\d", plain[m.end() :]):
+            continue  # the month
+        if not any(a <= m.start() and m.end() <= b for a, b in covered):
+            yield " ".join(m.group(0).split())
+
+
+def check_likelihood(doc: YamlFile, scale: list[str] | None) -> list[Problem]:
+    """Warnings: likelihood words off the declared scale in the BLUF and the key judgments."""
+    data = doc.data
+    warnings: list[Problem] = []
+    fields: list[tuple[Loc, Any]] = [(("bluf",), data.get("bluf"))]
+    judgments = data.get("key_judgments")
+    for i, kj in enumerate(judgments if isinstance(judgments, list) else []):
+        fields.append((("key_judgments", i, "text"), kj.get("text") if isinstance(kj, dict) else None))
+    for loc, text in fields:
+        if not isinstance(text, str):
+            continue
+        for word in dict.fromkeys(off_scale(text, scale)):
+            line, col = doc.locate_text(loc, word)
+            message = f'warning: likelihood word "{word}" is not on the scale ({scale_name(scale)})'
+            warnings.append(Problem(doc.path, line, col, field_name(loc), message))
+    return warnings
+
+
+def check_coding(doc: YamlFile, positions: dict[str, set[str]]) -> list[Problem]:
+    """Each coded cell cites a source with a position for its actor; a silent cell cites none.
+
+    ``positions`` maps each loaded source id to the actors its ``positions:`` names; a cell
+    citing a source that failed to load is left to that source's own error.
+    """
+    problems: list[Problem] = []
+    matrix = doc.data.get("matrix")
+    for issue_id, row in (matrix if isinstance(matrix, dict) else {}).items():
+        for actor_id, cell in (row if isinstance(row, dict) else {}).items():
+            if not isinstance(cell, dict) or not isinstance(cell.get("stance"), str):
+                continue
+            cited = list(dict.fromkeys(c.source for m in find_markers(cell["stance"]) for c in m.cites))
+            if any(s not in positions for s in cited):
+                continue
+            backing = [s for s in cited if actor_id in positions[s]]
+            category = cell.get("category")
+            loc = ("matrix", issue_id, actor_id, "category")
+            if category == NOT_ADDRESSED and backing:
+                problems.append(
+                    doc.problem(
+                        loc,
+                        f"coded {NOT_ADDRESSED} but cites {', '.join(backing)}, whose positions: "
+                        f"address {actor_id}; code the stance, or cite only sources silent on {actor_id}",
+                    )
+                )
+            elif category != NOT_ADDRESSED and cited and not backing:
+                problems.append(
+                    doc.problem(
+                        loc,
+                        f"coded {category} but no cited source ({', '.join(cited)}) gives {actor_id} a "
+                        f"position in its positions:; cite one that does, or code it {NOT_ADDRESSED}",
+                    )
+                )
+    return problems

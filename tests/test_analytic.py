@@ -1,0 +1,88 @@
+"""Codings are backed by positions; likelihood is said in the words of one scale."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import MINI, edit, line_of
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.load import load_brief
+from briefing.load.analytic import ICD_203, off_scale, scale_terms
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["check", *map(str, args)])
+
+
+def test_icd_203_has_seven_levels_lowest_first():
+    assert len(ICD_203) == 7
+    assert ICD_203[0].startswith("almost no chance") and ICD_203[-1].startswith("almost certain")
+    assert "roughly even chance" in scale_terms(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Pyongyang is likely to test an ICBM [@x-1].", []),
+        ("It is very likely, almost certainly, roughly even chance.", []),
+        ("It may test and could possibly resume; perhaps a highly likely test.", ["may", "could", "possibly", "perhaps", "highly likely"]),
+        ('Lankov warned it "may resort to its usual tactics" [@lankov-2020].', []),  # the source's words
+        ("Talks in May 2021 were unlikely.", []),  # the month, and a scale word
+        ("The sources' view is probably right; it is improbable.", []),
+    ],
+)
+def test_off_scale_words(text, found):
+    assert list(off_scale(text, None)) == found
+
+
+def test_a_declared_scale_replaces_icd_203():
+    scale = ["remote", "highly unlikely", "unlikely", "realistic possibility", "likely", "highly likely", "almost certain"]
+    assert list(off_scale("A highly likely test; a very likely one.", scale)) == ["very likely"]
+
+
+def test_warnings_print_located_and_strict_fails(mini):
+    path = mini / "brief.yaml"
+    edit(path, "Both capitals stress patience and stability [@demo-2021].", "Both capitals may stress patience [@demo-2021].")
+    result = run(mini)
+    line = line_of(path, "may stress")
+    assert result.exit_code == 0
+    col = path.read_text(encoding="utf-8").splitlines()[line - 1].index("may stress") + 1
+    assert f'{path}:{line}:{col}: key_judgments[0].text: warning: likelihood word "may" is not on the scale (ICD 203:' in result.output
+    strict = run("--strict", mini)
+    assert strict.exit_code == 1 and "1 warning(s) found" in strict.output
+
+
+def test_declared_scale_in_the_brief(mini):
+    path = mini / "brief.yaml"
+    edit(path, "Both capitals stress patience and stability [@demo-2021].", "Both capitals highly likely stress patience [@demo-2021].")
+    assert "highly likely" in run(mini).output
+    edit(path, "keywords: [fixture, scripts]", 'keywords: [fixture, scripts]\nlikelihood_scale: [remote, unlikely, highly likely]')
+    result = run(mini)
+    assert result.exit_code == 0 and "warning" not in result.output
+    assert load_brief(mini).likelihood_scale == ["remote", "unlikely", "highly likely"]
+
+
+def test_coded_cell_needs_a_source_with_a_position_for_its_actor(mini):
+    path = mini / "sources" / "demo-2021.yaml"
+    edit(path, "  rok: Seoul speaks of 평화 프로세스, a patient peace process [@demo-2021].\n", "")
+    result = run(mini)
+    line = line_of(mini / "brief.yaml", "category: engagement")  # end-state × rok
+    assert result.exit_code == 1
+    assert (
+        f"{mini}/brief.yaml:{line}:17: matrix.end-state.rok.category: coded engagement but no cited source "
+        "(demo-2021) gives rok a position in its positions:" in result.output
+    )
+
+
+def test_not_addressed_cell_may_not_cite_a_source_that_addresses_the_actor(mini):
+    path = mini / "brief.yaml"
+    edit(path, "      stance: Not addressed in these sources.", "      stance: Not addressed, though Seoul is patient [@demo-2021].")
+    result = run(mini)
+    assert result.exit_code == 1
+    assert "matrix.sanctions.rok.category: coded not-addressed but cites demo-2021, whose positions: address rok" in result.output
+
+
+def test_fixtures_pass_every_coding_rule():
+    for folder in (MINI, MINI.parent / "mekong"):
+        assert run(folder).exit_code == 0, run(folder).output

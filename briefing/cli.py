@@ -187,3 +187,37 @@ def export(
     result = _build(seeds, out, (fmt.value,), "a4")
     for path in result.outputs.values():
         typer.echo(f"wrote {path}")
+
+
+@app.command(
+    "new-source",
+    epilog="Examples: briefing new-source ~/Downloads/roe-2023.pdf --id roe-2023 seeds  ·  "
+    "briefing new-source https://example.org/analysis --id doe-2024 seeds",
+)
+def new_source_cmd(
+    source: Annotated[str, typer.Argument(help="A .txt, .md, .html, .docx or .pdf file, or an http(s) URL.")],
+    source_id: Annotated[str, typer.Option("--id", help="The source id citations use, e.g. roe-2023.")],
+    seeds: SeedsArg = Path("seeds"),
+) -> None:
+    """Add a source: copy (.txt) or extract its text into sources/, scaffold its curation with TODOs.
+
+    A URL is fetched once, now, with a timeout and a size limit; this is the only command that
+    touches the network.
+    """
+    from briefing.workflow.extract import ExtractError
+    from briefing.workflow.fetch import FetchError
+    from briefing.workflow.newsource import NewSourceError, new_source
+
+    try:
+        added = new_source(source, source_id, seeds)
+    except NewSourceError as err:
+        _usage(str(err))
+        return
+    except (ExtractError, FetchError, OSError) as err:
+        _fail(err)
+        return
+    typer.echo(f"wrote {added.text_path} ({added.extracted.how})")
+    typer.echo(f"wrote {added.yaml_path}")
+    for key, where in added.extracted.found.items():
+        typer.echo(f"  pre-filled {key} from {where}: check it")
+    typer.echo(f"  still TODO: {', '.join(added.todo)} — then: briefing check {seeds}")

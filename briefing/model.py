@@ -44,6 +44,8 @@ class SourceMeta(Strict):
     series: Text | None = None
     published: dt.date
     url: Text | None = None
+    retrieved: dt.date | None = None  # when `briefing new-source` fetched the url
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None  # of the text as added
     note: Text | None = None
     summary: Text
     quotes: list[Quote]

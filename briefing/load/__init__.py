@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from briefing.errors import BriefingError, Problem
 from briefing.load import analytic, phrases, validate
 from briefing.load.quotes import SourceText
+from briefing.load.record import check_sha256, incomplete
 from briefing.load.yamlfile import YamlFile, read_yaml
 from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta
 
@@ -49,10 +50,16 @@ def load_brief(seeds: Path, warnings: list[Problem] | None = None) -> Brief:
             problems.append(Problem(yaml_path, 0, 0, "", f"no source text {text_path.name} beside it"))
             continue
         try:
-            text = SourceText(text_path.read_bytes().decode("utf-8"))
+            data = text_path.read_bytes()
+            text = SourceText(data.decode("utf-8"))
         except UnicodeDecodeError as err:
             problems.append(Problem(text_path, 0, 0, "", f"not UTF-8 text ({err.reason})"))
             continue
+        if doc and (todo := incomplete(doc)):  # scaffolded by new-source: name what is left to write
+            problems += todo
+            continue
+        if doc:
+            problems += check_sha256(doc, data, text_path.name)
         if doc:
             curated.append((doc, _model(doc, SourceMeta, problems), text_path, text))
     for text_path in sorted(source_dir.glob("*.txt")):

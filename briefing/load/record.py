@@ -1,0 +1,37 @@
+"""What ``briefing new-source`` records in a curation file, checked: TODO markers and the SHA-256.
+
+A scaffolded source is reported as incomplete, naming each field still marked TODO, instead
+of the schema errors its placeholders would raise. A recorded ``sha256`` must still match the
+text: the source of record is never edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from briefing.errors import Problem
+from briefing.load.validate import strings
+from briefing.load.yamlfile import YamlFile, field_name
+
+MARK = "TODO"
+
+
+def incomplete(doc: YamlFile) -> list[Problem]:
+    """A headline naming every field still marked TODO, then one located line per field."""
+    todo = [(loc, text.strip()) for loc, text in strings(doc.data) if text.lstrip().startswith(MARK)]
+    if not todo:
+        return []
+    fields = ", ".join(field_name(loc) for loc, _ in todo)
+    problems = [Problem(doc.path, 0, 0, "", f"source is incomplete; still TODO: {fields}")]
+    for loc, text in todo:
+        what = text[len(MARK) :].lstrip(" :—-").strip()
+        problems.append(doc.problem(loc, f"still TODO: {what}" if what else "still TODO"))
+    return problems
+
+
+def check_sha256(doc: YamlFile, data: bytes, text_name: str) -> list[Problem]:
+    """The text is the one that was added: its SHA-256 is the one recorded, if one was."""
+    recorded = doc.data.get("sha256") if isinstance(doc.data, dict) else None
+    if not isinstance(recorded, str) or hashlib.sha256(data).hexdigest() == recorded.lower():
+        return []
+    return [doc.problem(("sha256",), f"{text_name} has changed since it was added (SHA-256 differs)")]

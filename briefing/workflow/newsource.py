@@ -1,0 +1,122 @@
+"""``briefing new-source``: a source text into ``sources/`` and its curation file scaffolded.
+
+The text is copied byte-for-byte (``.txt``) or extracted (other files, URLs) and becomes the
+source of record; the curation file pre-fills what the text or page declares and marks with
+TODO what only the analyst can write, so ``check`` lists exactly what is left to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.model import ID
+from briefing.workflow.extract import Extracted, extract_file
+
+
+class NewSourceError(Exception):
+    """A usage problem: bad id, no such file, an id already taken."""
+
+
+@dataclass
+class NewSource:
+    text_path: Path
+    yaml_path: Path
+    extracted: Extracted
+    todo: list[str]  # fields the analyst must write
+
+
+def _q(value: str) -> str:
+    """A YAML scalar: JSON strings are valid YAML double-quoted scalars."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _iso(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def scaffold(source_id: str, ex: Extracted, *, today: dt.date, sha256: str) -> tuple[str, list[str]]:
+    """The curation file's text, and the fields left TODO."""
+    meta, found = ex.meta, ex.found
+    todo: list[str] = []
+
+    def field(key: str, todo_hint: str, width: int = 10) -> str:
+        pad = " " * max(1, width - len(key))
+        value = meta.get(key)
+        if key == "published" and value and not _iso(value):
+            todo_hint += f" — {found[key]} gives {value!r}"
+            value = None
+        if value:
+            shown = value if key == "published" else _q(value)
+            return f"{key}:{pad}{shown}  # from {found[key]}: check it"
+        todo.append(key)
+        return f"{key}:{pad}{_q('TODO: ' + todo_hint)}"
+
+    text_name = f"{source_id}.txt"
+    record = f"The text in {text_name} is the source of record: {ex.how}."
+    lines = [
+        f"# Curation of sources/{text_name}, scaffolded by `briefing new-source` on {today.isoformat()}.",
+        "# Write every field marked TODO; `briefing check` names each one still open.",
+        '# Reference: docs/seed-format.md ("sources/<id>.yaml").',
+        field("title", "the title as the source gives it"),
+        field("author", "the author as the source gives it"),
+        field("outlet", "the outlet or publisher"),
+        field("published", "the date the source gives (YYYY-MM-DD); never invent one"),
+    ]
+    if "url" in meta:
+        lines.append(f"url:       {_q(meta['url'])}  # the page fetched")
+        lines.append(f"retrieved: {today.isoformat()}  # when it was fetched")
+    lines.append(f"sha256:    {sha256}  # of {text_name}; check fails if the text changes")
+    lines += [
+        "note: >-",
+        f"  {record}",
+        f"summary: {_q('TODO: 80–150 words in your own words, neutral, keeping the source’s hedges')}",
+        f"quotes:  # 3–6 excerpts copied verbatim from {text_name}",
+        f"  - id: {_q(f'TODO: an id unique in the brief, e.g. {source_id}-topic')}",
+        f"    text: {_q(f'TODO: paste an excerpt of {text_name}, word for word')}",
+        f"    actors: [{_q('TODO: the ids of the actors it speaks to')}]",
+        f"    why: {_q('TODO: one line on why it matters for the comparison')}",
+        "# positions:   # optional: what this source attributes to each actor, cited",
+        f"#   actor-id: ... [@{source_id}]",
+    ]
+    todo += ["summary", "quotes"]
+    return "\n".join(lines) + "\n", todo
+
+
+def new_source(source: str, source_id: str, seeds: Path, *, today: dt.date | None = None) -> NewSource:
+    """Add ``source`` (a file or an http(s) URL) to ``seeds/sources`` as ``source_id``."""
+    if not ID.fullmatch(source_id):
+        raise NewSourceError(f"--id {source_id!r}: use lowercase letters, digits and hyphens, e.g. roe-2023")
+    if not (seeds / "brief.yaml").is_file():
+        raise NewSourceError(f"{seeds} has no brief.yaml (start one with `briefing init`)")
+    text_path = seeds / "sources" / f"{source_id}.txt"
+    yaml_path = text_path.with_suffix(".yaml")
+    for path in (text_path, yaml_path):
+        if path.exists():
+            raise NewSourceError(f"{path} exists already; choose another --id")
+    if is_url(source):
+        from briefing.workflow.fetch import extract_url
+
+        extracted = extract_url(source)
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise NewSourceError(f"{source}: no such file")
+        extracted = extract_file(path)
+    sha256 = hashlib.sha256(extracted.data).hexdigest()
+    text, todo = scaffold(source_id, extracted, today=today or dt.date.today(), sha256=sha256)
+    text_path.parent.mkdir(parents=True, exist_ok=True)
+    text_path.write_bytes(extracted.data)
+    yaml_path.write_text(text, encoding="utf-8")
+    return NewSource(text_path, yaml_path, extracted, todo)

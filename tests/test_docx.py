@@ -588,17 +588,28 @@ def test_table_look_value_and_flags_agree(built):
 # --- figure ----------------------------------------------------------------------------------
 
 
-def test_chart_is_a_picture_with_its_alt_text(built):
+def test_chart_is_an_svg_picture_with_a_png_fallback_and_its_alt_text(built):
     svg = html_root(built.html).xpath("//figure[@class='chart']/svg")[0]
     descriptions = built.xpath("word/document.xml", "//wp:docPr/@descr")
     assert descriptions == [svg.get("aria-label")]
     assert len(built.doc.inline_shapes) == 1
     shape = built.doc.inline_shapes[0]
-    rid = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
-    blob = built.doc.part.related_parts[rid].blob
-    assert blob[:8] == b"\x89PNG\r\n\x1a\n"
-    width_px = int.from_bytes(blob[16:20], "big")
-    assert width_px >= shape.width.inches * 300 * 0.98  # about 300 pixels per printed inch
+    blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+    fallback = built.doc.part.related_parts[blip.embed].blob
+    assert fallback[:8] == b"\x89PNG\r\n\x1a\n"
+    width_px = int.from_bytes(fallback[16:20], "big")
+    assert width_px >= shape.width.inches * 150 * 0.98  # a modest fallback: 150 pixels per inch
+    asvg = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+    (ext,) = blip.xpath("./a:extLst/a:ext")
+    assert ext.get("uri") == "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # Word's svgBlip extension
+    (svg_rid,) = etree.ElementBase.xpath(ext, "./asvg:svgBlip/@r:embed", namespaces={"asvg": asvg, "r": docx.oxml.ns.nsmap["r"]})
+    part = built.doc.part.related_parts[svg_rid]
+    assert part.content_type == "image/svg+xml" and str(part.partname).endswith(".svg")
+    drawn = etree.fromstring(part.blob)
+    assert drawn.tag == "{http://www.w3.org/2000/svg}svg" and drawn.get("viewBox") == svg.get("viewbox")
+    texts = [norm("".join(t.itertext())) for t in drawn.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == [norm(t.text_content()) for t in svg.iter("text")]  # the HTML's drawing, word for word
+    assert built.path.stat().st_size <= 100_000  # the seed DOCX stays small
 
 
 def test_captions_number_with_word_seq_fields(built):

@@ -47,6 +47,7 @@ class SourceMeta(Strict):
     retrieved: dt.date | None = None  # when `briefing new-source` fetched the url
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None  # of the text as added
     note: Text | None = None
+    date_note: Text | None = None  # what the date is, when it may not be first publication
     summary: Text
     quotes: list[Quote]
     positions: dict[Id, Text] = Field(default_factory=dict)
@@ -153,6 +154,23 @@ class BriefMeta(Strict):
     indicators: list[Indicator] = Field(min_length=1)
     timeline: list[Event] = Field(default_factory=list)
     likelihood_scale: list[Text] | None = None  # lowest first, "a / b" for equivalents; default ICD 203
+    as_of: str | None = None  # when the brief stands: YYYY[-MM[-DD]], or a period START/END
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of(cls, value: object) -> object:
+        """A date as precise as known, or an ISO 8601 period ``2020-11/2021-03``."""
+        if value is None:
+            return None
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        ends = text.split("/")
+        if len(ends) > 2 or not all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", e) for e in ends):
+            raise ValueError("expected YYYY, YYYY-MM, YYYY-MM-DD or a period START/END")
+        for end in ends:
+            dt.date.fromisoformat(end if len(end) == 10 else (end + "-01-01")[:10])
+        if len(ends) == 2 and ends[0] > ends[1]:
+            raise ValueError("a period's start comes before its end")
+        return text
 
 
 class Brief(BriefMeta):

@@ -23,7 +23,7 @@ SECTIONS = [
     "Positions at a glance",
     "Positions by actor",
     "Convergence and divergence",
-    "Outlook and indicators to watch",
+    "Outlook as of March 2021",
     "Source notes",
     "References",
 ]

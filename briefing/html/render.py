@@ -21,6 +21,7 @@ from markupsafe import Markup
 from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose
 from briefing.html.matrix import Matrix
+from briefing.html.stands import stands
 from briefing.model import Brief
 from briefing.theme import PAGE_LABEL, PAPER, THEME
 
@@ -127,6 +128,7 @@ def render_html(brief: Brief, *, paper: str = "a4") -> str:
             matrix=Matrix(brief, prose),
             css=Markup(render_css(paper)),  # our own stylesheet, rendered from the theme
             timeline=timeline_svg(brief) if brief.timeline else None,
+            stands=stands(brief),
             theme=THEME,
             page_label=PAGE_LABEL,
         )

@@ -145,32 +145,111 @@ class Paper(StrEnum):
     letter = "letter"
 
 
-def _build(seeds: Path, out: Path, formats: tuple[str, ...], paper: str):
+def _build(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, **kwargs):
     from briefing.build import build
 
     try:
-        return build(seeds, out, formats=formats, paper=paper)
+        return build(seeds, out, formats=formats, paper=paper, **kwargs)
     except (BriefingError, OSError) as err:
         _fail(err)
 
 
-@app.command("build", epilog="Example: briefing build seeds --out build --format pdf --format md")
+def _date(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _usage(f"--date {value!r}: expected YYYY-MM-DD")
+
+
+@app.command(
+    "build",
+    epilog="Examples: briefing build seeds --out build  ·  "
+    "briefing build seeds -f pdf -f md --marking DRAFT  ·  "
+    "briefing build seeds --theme house.toml --template-dir my-templates --json",
+)
 def build_cmd(
     seeds: SeedsArg = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
     fmt: Annotated[
         list[Format] | None,
-        typer.Option("--format", "-f", help="Output format; repeat for several. Default: pdf and docx."),
+        typer.Option(
+            "--format", "-f", help="pdf, docx, html or md; repeat for several. Default: pdf and docx."
+        ),
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
+    marking: Annotated[
+        str | None, typer.Option("--marking", help="Handling marking for this build (replaces brief.yaml's).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The brief's date for this build, YYYY-MM-DD.")
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template-dir",
+            help="Your templates; they override the built-in ones by name.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    theme: Annotated[
+        Path | None,
+        typer.Option(
+            "--theme",
+            help="A TOML theme: colours, fonts, sizes for PDF and DOCX.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: outputs, pages, sizes, warnings, timings.")
+    ] = False,
 ) -> None:
-    """Check the brief, then write <slug>.pdf and <slug>.docx (and always <slug>.html) into --out."""
-    from briefing.build import FORMATS
+    """Check the brief, then write <slug>.pdf and <slug>.docx (and always <slug>.html) into --out.
 
+    Exit codes: 0 built; 1 content, template or theme errors (one line each); 2 usage errors.
+    """
+    from rich.console import Console
+
+    from briefing.build import FORMATS
+    from briefing.workflow.options import BuildOptions, Stages
+    from briefing.workflow.report import Progress, closing_table
+    from briefing.workflow.report import as_json as report_json
+
+    options = BuildOptions(marking=marking, date=_date(date), template_dir=template_dir, theme_file=theme)
     formats = tuple(f.value for f in fmt) if fmt else FORMATS
-    result = _build(seeds, out, formats, paper.value)
-    for path in (*result.outputs.values(), result.html):
-        typer.echo(f"wrote {path}")
+    progress = Progress(Console(stderr=True))
+    stages = Stages(listener=None if quiet or as_json else progress)
+    try:
+        result = _build_reporting(seeds, out, formats, paper.value, options, stages, as_json)
+    finally:
+        progress.stop()
+    if as_json:
+        typer.echo(json.dumps(report_json(result), ensure_ascii=False, indent=2))
+        return
+    if not quiet:
+        for warning in result.warnings:
+            typer.echo(str(warning), err=True)
+        Console().print(closing_table(result))
+
+
+def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool):
+    """Build; with --json, a failure is a JSON object too (and still exit 1)."""
+    from briefing.build import build
+
+    try:
+        return build(seeds, out, formats=formats, paper=paper, options=options, stages=stages)
+    except (BriefingError, OSError) as err:
+        if as_json and not _state["debug"]:
+            problems = [str(p) for p in err.problems] if isinstance(err, BriefingError) else [f"error: {err}"]
+            typer.echo(json.dumps({"ok": False, "problems": problems}, ensure_ascii=False, indent=2))
+            raise typer.Exit(1) from None
+        _fail(err)
 
 
 class ExportFormat(StrEnum):

@@ -6,7 +6,12 @@ both read this module, so re-branding the brief is one edit here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, replace
+from difflib import get_close_matches
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -217,3 +222,99 @@ PAPER = {"a4": ("A4", 210.0, 297.0), "letter": ("letter", 215.9, 279.4)}
 
 # The page label in the PDF footer and the DOCX footer ({page} and {pages} become counters/fields).
 PAGE_LABEL = "Page {page} of {pages}"
+
+
+# --- a user's theme file (``briefing build --theme FILE``) --------------------------------------
+
+
+def load_theme(path: Path, base: Theme | None = None) -> Theme:
+    """A TOML file of overrides, one table per part of :class:`Theme`, for both formats at once.
+
+    ``[colours] accent = "7A1F5C"``, ``[fonts] pdf_serif = "Noto Serif"``, ``[sizes] body = 10.5``;
+    tables and keys are the dataclass fields above. Unknown keys and wrong types are problems,
+    each naming the key, so a typo never passes silently.
+    """
+    import tomllib
+
+    from briefing.errors import BriefingError, Problem
+
+    base = base or THEME
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise BriefingError([Problem(path, 0, 0, "", f"cannot read theme: {err}")]) from err
+    problems: list[Problem] = []
+    parts: dict[str, object] = {}
+    known = {f.name: f for f in fields(Theme)}
+    for name, table in data.items():
+        if name not in known or not isinstance(table, dict):
+            hint = get_close_matches(name, list(known), n=1)
+            tail = f" — did you mean [{hint[0]}]?" if hint else ""
+            problems.append(Problem(path, 0, 0, name, "unknown table" + tail))
+            continue
+        part = getattr(base, name)
+        values = {}
+        for key, value in table.items():
+            problem = _check_value(part, key, value)
+            if problem:
+                problems.append(Problem(path, 0, 0, f"{name}.{key}", problem))
+                continue
+            current = getattr(part, key)
+            if isinstance(current, dict):
+                value = {**current, **value}
+            elif isinstance(current, tuple):
+                value = tuple(value)
+            values[key] = value
+        parts[name] = replace(part, **values)
+    if problems:
+        raise BriefingError(problems)
+    return replace(base, **parts)
+
+
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def _check_value(part: object, key: str, value: object) -> str | None:
+    names = [f.name for f in fields(part)]  # type: ignore[arg-type]
+    if key not in names:
+        hint = get_close_matches(key, names, n=1)
+        return "unknown key" + (f" — did you mean {hint[0]}?" if hint else "")
+    current = getattr(part, key)
+    if isinstance(current, bool) or isinstance(value, bool):
+        return None if type(value) is type(current) else f"expected {type(current).__name__}"
+    if isinstance(current, float | int):
+        return None if isinstance(value, int | float) and value > 0 else "expected a positive number"
+    if isinstance(current, str):
+        if not isinstance(value, str) or not value.strip():
+            return "expected a non-empty string"
+        if isinstance(part, Colours) and not _HEX.fullmatch(value):
+            return f"expected a hex colour such as 1F4E79 (got {value!r})"
+        return None
+    if isinstance(current, tuple):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return None if ok else "expected a list of strings"
+    if isinstance(current, dict):
+        if not isinstance(value, dict):
+            return "expected a table"
+        if isinstance(part, Colours):
+            bad = [k for k, v in value.items() if not (isinstance(v, str) and _HEX.fullmatch(v))]
+            return f"expected hex colours (check {', '.join(bad)})" if bad else None
+        return None
+    return None
+
+
+@contextlib.contextmanager
+def applied(theme: Theme) -> Iterator[Theme]:
+    """Make ``theme`` the one every writer reads, for the length of one build.
+
+    The stylesheet, the figure and the Word styles read the ``THEME`` object they imported, so
+    its parts are swapped in place and put back afterwards (builds run one at a time).
+    """
+    saved = {f.name: getattr(THEME, f.name) for f in fields(Theme)}
+    for name in saved:
+        object.__setattr__(THEME, name, getattr(theme, name))
+    try:
+        yield THEME
+    finally:
+        for name, value in saved.items():
+            object.__setattr__(THEME, name, value)

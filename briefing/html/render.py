@@ -85,10 +85,13 @@ def _template_name(ctx: Context) -> str:
 
 
 @functools.cache
-def environment() -> Environment:
-    """One Jinja environment per process: templates are compiled once, not per render."""
+def environment(template_dir: Path | None = None) -> Environment:
+    """One Jinja environment per process: templates are compiled once, not per render.
+
+    A user's ``template_dir`` is searched first, so its templates override the built-in ones by name.
+    """
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader([template_dir, TEMPLATES] if template_dir else TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -108,25 +111,25 @@ def page_label_css(label: str = PAGE_LABEL) -> str:
     return " ".join(p for p in out if p != '""')
 
 
-def render_css(paper: str = "a4") -> str:
+def render_css(paper: str = "a4", template_dir: Path | None = None) -> str:
     size = PAPER[paper][0]
-    return environment().get_template("print.css.j2").render(
+    return environment(template_dir).get_template("print.css.j2").render(
         theme=THEME, paper=size, faces=font_faces(), page_label_css=Markup(page_label_css())
     )
 
 
-def render_html(brief: Brief, *, paper: str = "a4") -> str:
+def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = None) -> str:
     """The whole brief as one HTML document, stylesheet inline so the preview is self-contained."""
     prose = Prose(brief)
     return (
-        environment()
+        environment(template_dir)
         .get_template("brief.html.j2")
         .render(
             brief=brief,
             md=prose.block,
             mdi=prose.inline,
             matrix=Matrix(brief, prose),
-            css=Markup(render_css(paper)),  # our own stylesheet, rendered from the theme
+            css=Markup(render_css(paper, template_dir)),  # our own stylesheet, rendered from the theme
             timeline=timeline_svg(brief) if brief.timeline else None,
             stands=stands(brief),
             theme=THEME,

@@ -1,0 +1,63 @@
+"""What ``briefing build`` may change for one build, and the stages it reports.
+
+Options never edit the brief's files: ``--marking`` and ``--date`` replace the brief's own values
+in memory, ``--template-dir`` puts a user's templates in front of the built-in ones, and
+``--theme`` swaps the theme for the length of the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.model import Brief
+from briefing.theme import THEME, Theme, applied, load_theme
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    marking: str | None = None  # replaces brief.yaml's handling line
+    date: dt.date | None = None  # replaces brief.yaml's date (and so the file names)
+    template_dir: Path | None = None  # searched before the built-in templates
+    theme_file: Path | None = None  # TOML overrides of briefing.theme
+
+    def apply(self, brief: Brief) -> Brief:
+        changes: dict[str, object] = {}
+        if self.marking is not None:
+            changes["handling"] = self.marking
+        if self.date is not None:
+            changes["date"] = self.date
+        return brief.model_copy(update=changes) if changes else brief
+
+    def theme(self) -> Theme:
+        return load_theme(self.theme_file) if self.theme_file else THEME
+
+    @contextlib.contextmanager
+    def theme_applied(self) -> Iterator[None]:
+        if self.theme_file is None:
+            yield
+            return
+        with applied(self.theme()):
+            yield
+
+
+@dataclass
+class Stages:
+    """Times each stage of a build and tells a listener when one starts and ends."""
+
+    listener: Callable[[str, float | None], None] | None = None  # (stage, None) then (stage, seconds)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        if self.listener:
+            self.listener(name, None)
+        start = time.perf_counter()
+        yield
+        self.timings[name] = round(time.perf_counter() - start, 3)
+        if self.listener:
+            self.listener(name, self.timings[name])

@@ -1,0 +1,91 @@
+"""How ``build`` talks: progress stage by stage on a terminal, a closing table, or one JSON object."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.status import Status
+from rich.table import Table
+
+from briefing.build import BuildResult
+
+STAGE_NAMES = {
+    "check": "checking the brief",
+    "html": "rendering the HTML",
+    "md": "writing Markdown",
+    "pdf": "laying out the PDF",
+    "docx": "writing the DOCX",
+}
+
+
+class Progress:
+    """A spinner naming the running stage, and a line with its time when it ends (terminals only)."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.status: Status | None = None
+
+    def __call__(self, stage: str, seconds: float | None) -> None:
+        if not self.console.is_terminal:
+            return
+        if seconds is None:
+            label = STAGE_NAMES.get(stage, stage)
+            if self.status is None:
+                self.status = self.console.status(f"{label}…")
+                self.status.start()
+            else:
+                self.status.update(f"{label}…")
+        else:
+            self.console.print(f"[green]✓[/green] {STAGE_NAMES.get(stage, stage)} [dim]{seconds:.2f} s[/dim]")
+
+    def stop(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
+
+
+def size(n: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if n < 1024 or unit == "MB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def shown(path: Path) -> str:
+    """As the user would type it: relative to the working folder where possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def written(result: BuildResult) -> list[dict]:
+    """Every file the build wrote: format, path, pages (PDF only), bytes."""
+    files: list[tuple[str, Path]] = [*result.outputs.items(), ("html", result.html)]
+    return [
+        {"format": fmt, "path": shown(path), "pages": result.pages.get(fmt), "bytes": path.stat().st_size}
+        for fmt, path in files
+    ]
+
+
+def closing_table(result: BuildResult) -> Table:
+    table = Table(title="Written", title_justify="left")
+    table.add_column("path", overflow="fold")
+    table.add_column("format")
+    table.add_column("pages", justify="right")
+    table.add_column("size", justify="right")
+    for row in written(result):
+        pages = str(row["pages"]) if row["pages"] is not None else "–"
+        table.add_row(row["path"], row["format"], pages, size(row["bytes"]))
+    return table
+
+
+def as_json(result: BuildResult) -> dict:
+    return {
+        "ok": True,
+        "outputs": written(result),
+        "warnings": [str(w) for w in result.warnings],
+        "timings": result.timings,
+    }

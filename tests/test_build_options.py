@@ -1,0 +1,151 @@
+"""``briefing build`` options: marking, date, formats, user templates, a theme file, JSON, quiet."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import MEKONG, SEEDS
+from typer.testing import CliRunner
+
+from briefing.build import build
+from briefing.cli import app
+from briefing.errors import BriefingError
+from briefing.html.render import TEMPLATES
+from briefing.theme import THEME, load_theme
+from briefing.workflow.options import BuildOptions
+
+runner = CliRunner()
+
+
+def _docx_xml(path: Path, part: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read(part).decode("utf-8")
+
+
+def test_marking_and_date_replace_the_briefs_own_for_this_build(fresh, tmp_path):
+    before = (fresh / "brief.yaml").read_bytes()
+    result = runner.invoke(
+        app,
+        ["build", str(fresh), "--out", str(tmp_path), "-f", "docx", "-f", "md",
+         "--marking", "DRAFT — NOT FOR RELEASE", "--date", "2031-01-15"],
+    )
+    assert result.exit_code == 0, result.output
+    html = next(tmp_path.glob("*-2031-01-15.html")).read_text(encoding="utf-8")
+    assert '<p class="handling">DRAFT — NOT FOR RELEASE</p>' in html
+    assert "15 January 2031" in html
+    docx = next(tmp_path.glob("*-2031-01-15.docx"))
+    assert "DRAFT — NOT FOR RELEASE" in _docx_xml(docx, "word/document.xml")
+    md = next(tmp_path.glob("*-2031-01-15.md")).read_text(encoding="utf-8")
+    assert "**DRAFT — NOT FOR RELEASE**" in md and 'date: "2031-01-15"' in md
+    assert (fresh / "brief.yaml").read_bytes() == before, "the brief's files are never edited"
+
+
+def test_html_alone_lays_out_nothing_else(mini, tmp_path):
+    result = build(mini, tmp_path / "out", formats=("html",))
+    assert result.outputs == {}
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".html"]
+
+
+def test_json_reports_outputs_pages_sizes_warnings_and_timings(mini, tmp_path):
+    result = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path), "-f", "pdf", "-f", "md", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["ok"] is True
+    rows = {row["format"]: row for row in data["outputs"]}
+    assert set(rows) == {"pdf", "md", "html"}
+    for row in rows.values():
+        assert Path(row["path"]).stat().st_size == row["bytes"]
+    from pypdf import PdfReader
+
+    assert rows["pdf"]["pages"] == len(PdfReader(rows["pdf"]["path"]).pages)
+    assert set(data["timings"]) == {"check", "html", "md", "pdf"}
+    assert isinstance(data["warnings"], list)
+
+
+def test_json_failure_is_json_too(mini, tmp_path):
+    (mini / "brief.yaml").write_text((mini / "brief.yaml").read_text(encoding="utf-8").replace(
+        "confidence: low", "confidence: lowish"), encoding="utf-8")
+    result = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path), "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and "key_judgments[1].confidence" in data["problems"][0]
+
+
+def test_quiet_prints_nothing_and_the_closing_table_names_every_file(mini, tmp_path):
+    quiet = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path / "q"), "-f", "docx", "--quiet"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+    loud = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path / "l"), "-f", "docx"],
+                         env={"COLUMNS": "200"})
+    assert loud.exit_code == 0, loud.output
+    for name in ("fixture-brief-2021-03-02.docx", "fixture-brief-2021-03-02.html"):
+        assert name in loud.output
+    assert "path" in loud.output and "pages" in loud.output and "size" in loud.output and "KB" in loud.output
+
+
+def test_usage_errors_exit_2(mini, tmp_path):
+    for args in (["--date", "2021-13-01"], ["--theme", str(tmp_path / "none.toml")],
+                 ["--template-dir", str(tmp_path / "none")]):
+        result = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path), *args])
+        assert result.exit_code == 2, (args, result.output)
+    assert not list(tmp_path.glob("*.html"))
+
+
+def test_user_templates_override_by_name_and_the_vocabulary_still_guards_the_docx(tmp_path):
+    mine = tmp_path / "templates" / "sections"
+    mine.mkdir(parents=True)
+    bluf = (TEMPLATES / "sections" / "bluf.html.j2").read_text(encoding="utf-8")
+    (mine / "bluf.html.j2").write_text(bluf.replace("Bottom line up front", "The short of it"), encoding="utf-8")
+    options = BuildOptions(template_dir=tmp_path / "templates")
+    result = build(MEKONG, tmp_path / "out", formats=("docx",), options=options)
+    html = result.html.read_text(encoding="utf-8")
+    assert "<h2>The short of it</h2>" in html and "Bottom line up front" not in html.split("<nav")[0] + html.split("</nav>")[1]
+    assert "Key judgments" in html, "the other templates still apply"
+    assert "The short of it" in _docx_xml(result.outputs["docx"], "word/document.xml")
+    # the built-in templates are untouched for the next build
+    assert "Bottom line up front" in build(MEKONG, tmp_path / "plain", formats=("html",)).html.read_text(encoding="utf-8")
+
+    (mine / "bluf.html.j2").write_text(bluf.replace("<h2>", "<marquee>hi</marquee><h2>"), encoding="utf-8")
+    out = runner.invoke(app, ["build", str(MEKONG), "--out", str(tmp_path / "bad"), "-f", "docx",
+                              "--template-dir", str(tmp_path / "templates")])
+    assert out.exit_code == 1, out.output
+    assert "marquee" in out.output and "Traceback" not in out.output
+
+
+def test_theme_file_reaches_both_formats_and_is_put_back(fresh, tmp_path):
+    theme = tmp_path / "house.toml"
+    theme.write_text('[colours]\naccent = "7A1F5C"\n\n[fonts]\ndocx_serif = "Georgia"\n\n[sizes]\nbody = 10.5\n',
+                     encoding="utf-8")
+    result = runner.invoke(app, ["build", str(fresh), "--out", str(tmp_path / "out"), "-f", "docx",
+                                 "--theme", str(theme)])
+    assert result.exit_code == 0, result.output
+    html = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
+    assert "#7A1F5C" in html
+    styles = _docx_xml(next((tmp_path / "out").glob("*.docx")), "word/styles.xml")
+    assert "7A1F5C" in styles and "Georgia" in styles
+    assert THEME.colours.accent == "1F4E79" and THEME.fonts.docx_serif == "Cambria", "theme put back"
+    plain = build(fresh, tmp_path / "plain", formats=("html",)).html.read_text(encoding="utf-8")
+    assert "#7A1F5C" not in plain
+
+
+def test_theme_file_errors_name_the_key(tmp_path, mini):
+    theme = tmp_path / "bad.toml"
+    theme.write_text('[colours]\naccnt = "7A1F5C"\nink = "black"\n[colour]\nx = 1\n[sizes]\nbody = "big"\n',
+                     encoding="utf-8")
+    with pytest.raises(BriefingError) as err:
+        load_theme(theme)
+    lines = [str(p) for p in err.value.problems]
+    assert any("colours.accnt: unknown key — did you mean accent?" in line for line in lines)
+    assert any("colours.ink: expected a hex colour" in line for line in lines)
+    assert any("colour: unknown table — did you mean [colours]?" in line for line in lines)
+    assert any("sizes.body: expected a positive number" in line for line in lines)
+    result = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path / "o"), "--theme", str(theme)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_build_options_on_the_seed(tmp_path):
+    result = build(SEEDS, tmp_path, formats=("md",), options=BuildOptions(marking="SEED DRAFT"))
+    assert "**SEED DRAFT**" in result.outputs["md"].read_text(encoding="utf-8")

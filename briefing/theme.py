@@ -28,7 +28,6 @@ class Fonts:
     pdf_fallback: tuple[str, ...] = ("Noto Serif", "Noto Serif CJK KR", "Noto Sans CJK SC")
     docx_serif: str = "Cambria"
     docx_sans: str = "Calibri"
-    docx_east_asian: str = "Malgun Gothic"
     # East-Asian faces per language (BCP 47 prefix → (PDF family, Word family)), so Han text
     # takes the glyph shapes of its own language. Both writers look a language up with
     # :func:`cjk_faces`; the first entry is the default for an untagged Han/Kana/Hangul run.

@@ -191,7 +191,7 @@ def test_word_styles_come_from_the_theme(built):
     )
     fonts = built.xpath("word/styles.xml", "//w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")[0]
     assert fonts.get(f"{{{W}}}ascii") == THEME.fonts.docx_serif
-    assert fonts.get(f"{{{W}}}eastAsia") == THEME.fonts.docx_east_asian
+    assert fonts.get(f"{{{W}}}eastAsia") == next(iter(THEME.fonts.cjk.values()))[1]  # an English brief
     assert fonts.get(f"{{{W}}}asciiTheme") is None  # a theme font would override the named one
     heading_fonts = h1.element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
     assert heading_fonts.get(qn("w:ascii")) == THEME.fonts.docx_sans
@@ -298,11 +298,52 @@ def test_language_comes_from_the_html_lang(built):
 
 
 def test_a_british_brief_is_british_in_word(tmp_path):
-    write_docx(page("<p>Colour.</p>", lang="en-GB"), tmp_path / "gb.docx")
-    doc = docx.Document(str(tmp_path / "gb.docx"))
-    lang = doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
-    assert lang == ["en-GB"]
+    doc, parts = written(page("<p>Colour.</p>", lang="en-GB"), tmp_path)
+    lang = doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang")[0]
+    assert lang.get(qn("w:val")) == "en-GB"
     assert doc.core_properties.language == "en-GB"
+    assert parts["word/settings.xml"].xpath("//w:themeFontLang/@w:val", namespaces=NS) == ["en-GB"]
+    assert not parts["word/document.xml"].xpath("//w:r/w:rPr/w:lang", namespaces=NS)  # all the default's
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "face"),
+    [("ko", "ko-KR", "Malgun Gothic"), ("ja", "ja-JP", "Yu Gothic"), ("zh-Hant", "zh-TW", "Microsoft JhengHei")],
+)
+def test_an_east_asian_brief_takes_its_own_east_asian_language_and_face(tmp_path, lang, word, face):
+    assert THEME.fonts.cjk_faces(lang)[1] == face
+    doc, parts = written(page("<p>本文。</p>", lang=lang), tmp_path)
+    defaults = doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr")[0]
+    assert defaults.xpath("./w:lang/@w:val") == [word] and defaults.xpath("./w:lang/@w:eastAsia") == [word]
+    assert defaults.xpath("./w:rFonts/@w:eastAsia") == [face]
+    eastern = parts["word/styles.xml"].xpath("//w:style//w:rFonts/@w:eastAsia", namespaces=NS)
+    assert eastern == []  # styles inherit the default's East-Asian face
+
+
+def test_text_in_another_language_carries_its_own(tmp_path):
+    html = page(
+        '<blockquote class="pullquote" lang="zh-Hans"><p>中国的援助</p></blockquote>'
+        '<p>The French say <em lang="fr">raison d’être</em> here.</p>'
+    )
+    _, parts = written(html, tmp_path)
+    document = parts["word/document.xml"]
+    (quote,) = [p for p in document.xpath("//w:p", namespaces=NS) if p_text(p) == "中国的援助"]
+    runs = quote.xpath("./w:r", namespaces=NS)
+    assert runs and all(r.xpath("./w:rPr/w:lang/@w:val", namespaces=NS) == ["zh-CN"] for r in runs)
+    assert all(r.xpath("./w:rPr/w:lang/@w:eastAsia", namespaces=NS) == ["zh-CN"] for r in runs)
+    assert all(r.xpath("./w:rPr/w:rFonts/@w:eastAsia", namespaces=NS) == ["Microsoft YaHei"] for r in runs)
+    tagged = document.xpath("//w:r[w:rPr/w:lang]", namespaces=NS)
+    french = [r for r in tagged if r.xpath("./w:rPr/w:lang/@w:val", namespaces=NS) == ["fr"]]
+    assert norm("".join(t for r in french for t in r.xpath(".//w:t/text()", namespaces=NS))) == "raison d’être"
+    assert len(tagged) == len(runs) + len(french)  # the English text around them carries none
+
+
+def test_word_tags_from_bcp47():
+    from briefing.docx.language import word_tag
+
+    assert [word_tag(t) for t in ("en-GB", "en", "zh-Hans", "zh-Hant", "zh-Hans-SG", "ja", "ko", "sr-Latn-RS")] == [
+        "en-GB", "en", "zh-CN", "zh-TW", "zh-SG", "ja-JP", "ko-KR", "sr-RS"
+    ]
 
 
 def test_styles_carry_no_theme_fonts_or_colours(built):

@@ -14,6 +14,7 @@ from briefing.docx import oxml as x
 from briefing.docx import styles as st
 from briefing.docx.fields import field
 from briefing.docx.footnotes import FOOTNOTE_SEPARATOR_IDS
+from briefing.docx.language import default_east_asian, word_tag
 from briefing.docx.meta import Meta
 from briefing.theme import PAPER, Theme
 
@@ -142,7 +143,7 @@ def _footer(paragraph, meta: Meta, style_ids: dict[str, str]) -> None:
 # --- settings --------------------------------------------------------------------------------
 
 
-def write_settings(document, *, language: str) -> None:
+def write_settings(document, *, language: str, theme: Theme) -> None:
     settings = document.settings.element
     x.remove(settings, "savePreviewPicture", "proofState")  # the template's, about its text
     for setting in settings.iter(qn("w:compatSetting")):  # Word 2013+ layout, no
@@ -154,6 +155,7 @@ def write_settings(document, *, language: str) -> None:
     sep, cont = FOOTNOTE_SEPARATOR_IDS
     separators = (x.el("w:footnote", {"id": sep}), x.el("w:footnote", {"id": cont}))
     x.put(settings, x.el("w:footnotePr", None, *separators))
-    theme_lang = settings.find(qn("w:themeFontLang"))
-    if language and theme_lang is not None:
-        theme_lang.set(qn("w:val"), language)
+    theme_lang = x.el("w:themeFontLang", {"eastAsia": default_east_asian(language, theme)[0]})
+    if language:
+        theme_lang.set(qn("w:val"), word_tag(language))
+    x.put(settings, theme_lang)

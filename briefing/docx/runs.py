@@ -19,6 +19,7 @@ class Fmt:
     style: str | None = None  # character style id
     shade: str | None = None
     nowrap: bool = False  # an inline-block in the stylesheet: no line break inside
+    language: tuple = ()  # w:lang (and East-Asian face) of text in another language
 
     def props(self) -> list:
         out = []
@@ -28,7 +29,7 @@ class Fmt:
             out += [x.on("i", self.italic), x.on("iCs", self.italic)]
         if self.shade:
             out.append(x.shading(self.shade))
-        return out
+        return [*out, *self.language]
 
 
 class Runs:

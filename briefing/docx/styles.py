@@ -92,8 +92,8 @@ class Spec:
 def specs(theme: Theme, text_width: int) -> list[Spec]:
     """Every style of the brief. ``text_width`` (twips) places right-aligned tab stops."""
     f, z, c, lh = theme.fonts, theme.sizes, theme.colours, theme.leading
-    serif = x.fonts(f.docx_serif, f.docx_east_asian)
-    sans = x.fonts(f.docx_sans, f.docx_east_asian)
+    serif = x.fonts(f.docx_serif)  # the East-Asian face is the document default's (language.py)
+    sans = x.fonts(f.docx_sans)
     bold = [x.on("b"), x.on("bCs")]
     italic = [x.on("i"), x.on("iCs")]
     keep = [x.on("keepNext"), x.on("keepLines")]

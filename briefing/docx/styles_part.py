@@ -7,6 +7,7 @@ from docx.oxml.ns import qn
 
 from briefing.docx import oxml as x
 from briefing.docx import styles as st
+from briefing.docx.language import default_east_asian, document_lang
 from briefing.docx.styles import specs
 from briefing.theme import THEME, Theme
 
@@ -113,13 +114,12 @@ def _doc_defaults(styles_element, theme: Theme, language: str) -> None:
         styles_element.insert(0, defaults)
     for child in list(defaults):
         defaults.remove(child)
-    lang = {"val": language} if language else {}
     rpr = x.el(
         "w:rPr",
         None,
-        x.fonts(f.docx_serif, f.docx_east_asian),
+        x.fonts(f.docx_serif, default_east_asian(language, theme)[1]),
         *x.size(z.body),
-        x.el("w:lang", {**lang, "eastAsia": "ko-KR", "bidi": "ar-SA"}),
+        document_lang(language, theme),
     )
     defaults.append(x.el("w:rPrDefault", None, rpr))
     defaults.append(x.el("w:pPrDefault", None, x.el("w:pPr")))

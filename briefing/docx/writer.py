@@ -31,6 +31,7 @@ from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink,
 from briefing.docx.fields import Field
 from briefing.docx.figures import picture, svg_sources, write_figure
 from briefing.docx.flow import BodyFlow, CellFlow
+from briefing.docx.language import run_language, same_language
 from briefing.docx.lists import write_list
 from briefing.docx.meta import read_meta
 from briefing.docx.numbering import Numbering
@@ -101,13 +102,14 @@ class Writer:
         self.numbering = Numbering(self.document, theme=theme, style_ids=self.style_ids)
         self.bookmarks = Bookmarks()
         self.page_break_pending = False  # data-break-before="page": on the next body paragraph
+        self.language = self.meta.language  # the lang of the element being written
         self._svg_sources: list[str] | None = None
 
     def write(self) -> None:
         self.container(self.body, quote=False)
         self.bookmarks.check(self.body)
         write_furniture(self.document, self.meta, self.style_ids)
-        write_settings(self.document, language=self.meta.language)
+        write_settings(self.document, language=self.meta.language, theme=self.theme)
         package.write_properties(self.document, self.meta)
         self.numbering.link_list_styles()
 
@@ -146,7 +148,9 @@ class Writer:
 
     def fill(self, paragraph: Paragraph, group: list) -> None:
         """Write an inline group (text, elements, fields) into ``paragraph``."""
-        self._emit(group, Fmt(), Runs(paragraph._p, self.document.part))
+        self._emit(
+            group, Fmt(language=self._language_props(self.language)), Runs(paragraph._p, self.document.part)
+        )
 
     def inline_paragraph(self, group: list, style: str) -> Paragraph:
         paragraph = self.paragraph(style)
@@ -192,7 +196,22 @@ class Writer:
                 group.append(child.tail)
         return group
 
+    def _language_props(self, lang: str) -> tuple:
+        """Run properties for text in ``lang``: none in the document's own language."""
+        if not lang or same_language(lang, self.meta.language):
+            return ()
+        return tuple(run_language(lang, self.theme))
+
     def block(self, element, *, quote: bool) -> None:
+        """One block element; a ``lang`` on it holds for everything written inside it."""
+        outer = self.language
+        self.language = element.get("lang") or outer
+        try:
+            self._block(element, quote=quote)
+        finally:
+            self.language = outer
+
+    def _block(self, element, *, quote: bool) -> None:
         tag, cls = element.tag, classes(element)
         self.bookmarks.want(element)
         if tag in ("section", "header", "div"):
@@ -283,6 +302,8 @@ class Writer:
             runs.mark(bookmark_end(bookmark_id))
 
     def _dispatch(self, element, fmt: Fmt, runs: Runs) -> None:
+        if element.get("lang"):
+            fmt = replace(fmt, language=self._language_props(element.get("lang")))
         tag, cls, ids = element.tag, classes(element), self.style_ids
         if tag == "br":
             runs.line_break(fmt)

@@ -9,9 +9,13 @@ The marker swallows the space before it and moves after a following punctuation 
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline
@@ -76,14 +80,83 @@ def footnote_html(cites: Sequence[Cite], brief: Brief) -> Markup:
     return Markup('<span class="footnote">{}.</span>').format(Markup("; ").join(parts))
 
 
+# Quotation marks per language (BCP 47 prefix → open double, close double, open single, close
+# single), markdown-it's ``quotes`` option; the longest matching prefix wins, English by default.
+QUOTES: dict[str, str | list[str]] = {
+    "en": "“”‘’",
+    "de": "„“‚‘",
+    "cs": "„“‚‘",
+    "fr": ["«\u202f", "\u202f»", "‹\u202f", "\u202f›"],  # French sets them off with narrow spaces
+    "es": "«»“”",
+    "it": "«»“”",
+    "pt": "«»“”",
+    "ru": "«»„“",
+    "uk": "«»„“",
+    "pl": "„”«»",
+    "nl": "“”‘’",
+    "sv": "””’’",
+    "ja": "「」『』",
+    "zh": "“”‘’",
+    "zh-Hant": "「」『』",
+    "zh-TW": "「」『』",
+    "ko": "“”‘’",
+}
+# A value that is a URL, a path or a fragment: never touched.
+_LITERAL = re.compile(r"(?:[A-Za-z][\w+.-]*:|[#/.])\S*")
+
+
+def quotes_for(lang: str) -> str | list[str]:
+    """The quotation marks of a BCP 47 language tag."""
+    parts = (lang or "en").split("-")
+    for n in range(len(parts), 0, -1):
+        key = "-".join(parts[:n]).lower()
+        for known, marks in QUOTES.items():
+            if known.lower() == key:
+                return marks
+    return QUOTES["en"]
+
+
+def brief_language(brief: object) -> str:
+    """The brief's BCP 47 language (``Brief.lang`` where the model has one; English otherwise)."""
+    return getattr(brief, "lang", None) or "en"
+
+
+@functools.cache
+def _typographer(lang: str) -> MarkdownIt:
+    """markdown-it reading nothing but text: smart quotes and apostrophes, the rest escaped."""
+    return MarkdownIt("zero", {"typographer": True, "quotes": quotes_for(lang)}).enable("smartquotes")
+
+
+def typographic(text: str, lang: str = "en") -> Markup:
+    """Plain text (not Markdown) as escaped HTML with the language's typographic quotes."""
+    if "'" not in text and '"' not in text:
+        return escape(text)
+    return Markup(_typographer(lang).renderInline(text))
+
+
+@pass_context
+def finalize(ctx: Context, value: Any) -> Any:
+    """Jinja's ``finalize``: every plain-text value an HTML template prints gets typographic
+    quotes (Markdown prose has them already; URLs, paths and fragments are left alone)."""
+    if (
+        isinstance(value, str)
+        and not isinstance(value, Markup)
+        and (ctx.name or "").endswith(".html.j2")
+        and not _LITERAL.fullmatch(value)
+    ):
+        return typographic(value, brief_language(ctx.get("brief")))
+    return value
+
+
 class Prose:
     """Renders Markdown fields for one brief."""
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
-        self.md = MarkdownIt("commonmark", {"html": False, "typographer": True})
+        quotes = quotes_for(brief_language(brief))
+        self.md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": quotes})
         self.md.disable(["image", "html_inline", "html_block"])
-        self.md.enable("smartquotes")  # typographic quotes in prose; pull-quotes are set verbatim
+        self.md.enable("smartquotes")  # typographic quotes in prose, the language's marks
         self.md.inline.ruler.before("link", "citation", _citation_rule)
         self.md.inline.ruler.before("link", "not_quote", _not_quote_rule)
 

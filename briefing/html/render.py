@@ -19,7 +19,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from briefing.html.figure import timeline_svg
-from briefing.html.markdown import Prose
+from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
 from briefing.html.stands import stands
 from briefing.model import Brief
@@ -97,6 +97,7 @@ def environment(template_dir: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,  # typographic quotes in every plain-text value
     )
     env.filters["long_date"] = long_date
     env.filters["elide"] = elide

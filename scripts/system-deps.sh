@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages briefing needs (WeasyPrint's Pango, fonts with CJK/Hangul/Cyrillic
 # glyphs, poppler, pandoc and LibreOffice for the tests) when run as root; otherwise prints the
-# one apt-get line to run. Installs nothing that is already there.
+# one apt-get line to run. Installs nothing that is already there. chromium drives the preview test.
 set -euo pipefail
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fontconfig
   fonts-noto-core fonts-noto-cjk fonts-crosextra-carlito fonts-crosextra-caladea
-  poppler-utils pandoc libreoffice-writer-nogui
+  poppler-utils pandoc libreoffice-writer-nogui chromium
 )
 missing=()
 for p in "${packages[@]}"; do

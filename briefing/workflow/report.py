@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from rich.console import Console
@@ -89,3 +90,26 @@ def as_json(result: BuildResult) -> dict:
         "warnings": [str(w) for w in result.warnings],
         "timings": result.timings,
     }
+
+
+def rebuilds(console: Console):
+    """For watch and preview: one line per rebuild, its time and what it wrote, or its problems."""
+
+    def report(outcome) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        why = f" after {len(outcome.changed)} change(s)" if outcome.changed else ""
+        if outcome.ok:
+            names = ", ".join(p.name for p in (*outcome.result.outputs.values(), outcome.result.html))
+            console.print(
+                f"[dim]{stamp}[/dim] [green]✓ built[/green]{why} in {outcome.seconds:.2f} s: {names}"
+            )
+            return
+        console.print(
+            f"[dim]{stamp}[/dim] [red]✗ {len(outcome.problems)} problem(s)[/red]{why} "
+            f"in {outcome.seconds:.2f} s; watching on",
+            highlight=False,
+        )
+        for line in outcome.problems:
+            console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
+
+    return report

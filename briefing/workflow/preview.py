@@ -1,0 +1,160 @@
+"""``briefing preview``: the HTML rendering served on 127.0.0.1, reloaded after every rebuild.
+
+The page polls a tiny version endpoint and reloads itself when a rebuild finishes (keeping its
+scroll position), as Quarto's preview does. A failed rebuild replaces the page with its problems,
+one line each, until the next good build. Nothing is served beyond 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import html as html_escape
+import http.server
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.theme import THEME
+from briefing.workflow.options import BuildOptions
+from briefing.workflow.watch import Outcome, watch
+
+RELOAD = """<script id="briefing-preview">
+(() => {
+  const key = "briefing-preview-scroll";
+  const saved = sessionStorage.getItem(key);
+  if (saved !== null) { window.scrollTo(0, Number(saved)); sessionStorage.removeItem(key); }
+  let seen = %d;
+  async function poll() {
+    try {
+      const r = await fetch("/__version", {cache: "no-store"});
+      const v = (await r.json()).version;
+      if (v !== seen) { sessionStorage.setItem(key, String(window.scrollY)); location.reload(); return; }
+    } catch (e) { /* the preview stopped or is restarting: keep trying */ }
+    setTimeout(poll, 300);
+  }
+  setTimeout(poll, 300);
+})();
+</script>"""
+
+ERROR_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Build failed — briefing preview</title>
+<style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#{ink}}}
+h1{{color:#{alarm};font-size:1.3rem}}
+pre{{white-space:pre-wrap;padding:1rem;border-left:4px solid #{alarm}}}</style>
+</head><body><h1>Build failed: {count} problem(s)</h1>
+<p>Fix the brief and save; this page reloads by itself.</p>
+<pre id="briefing-errors">{lines}</pre>
+{script}</body></html>"""
+
+
+@dataclass
+class Page:
+    """What the server shows now: the latest good HTML or the latest failure."""
+
+    version: int = 0
+    body: bytes = b"<!DOCTYPE html><title>Building</title><p>Building the brief...</p>"
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def show(self, outcome: Outcome) -> None:
+        with self.lock:
+            self.version += 1
+            script = RELOAD % self.version
+            if outcome.ok and outcome.result is not None:
+                text = outcome.result.html.read_text(encoding="utf-8")
+                cut = text.rfind("</body>")
+                text = text[:cut] + script + text[cut:] if cut >= 0 else text + script
+            else:
+                lines = "\n".join(html_escape.escape(p) for p in outcome.problems)
+                text = ERROR_PAGE.format(
+                    count=len(outcome.problems),
+                    lines=lines,
+                    script=script,
+                    ink=THEME.colours.ink,
+                    alarm=THEME.colours.handling,
+                )
+            self.body = text.encode("utf-8")
+
+
+def handler(page: Page) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.split("?")[0]
+            if path == "/__version":
+                with page.lock:
+                    body, kind = json.dumps({"version": page.version}).encode(), "application/json"
+            elif path in ("/", "/index.html"):
+                with page.lock:
+                    body, kind = page.body, "text/html; charset=utf-8"
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    return Handler
+
+
+class Preview:
+    """A server thread and a watch thread; ``stop()`` ends both."""
+
+    def __init__(
+        self,
+        seeds: Path,
+        out: Path,
+        *,
+        port: int = 0,
+        paper: str = "a4",
+        options: BuildOptions | None = None,
+        formats: tuple[str, ...] = ("html",),
+        report=None,
+    ) -> None:
+        self.page = Page()
+        self.stop_event = threading.Event()
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler(self.page))
+        self.server.daemon_threads = True
+        self.first = threading.Event()
+
+        def shown(outcome: Outcome) -> None:
+            self.page.show(outcome)
+            self.first.set()
+            if report:
+                report(outcome)
+
+        self.threads = [
+            threading.Thread(target=self.server.serve_forever, daemon=True),
+            threading.Thread(
+                target=watch,
+                args=(seeds, out),
+                kwargs={
+                    "formats": formats,
+                    "paper": paper,
+                    "options": options,
+                    "report": shown,
+                    "stop": self.stop_event,
+                },
+                daemon=True,
+            ),
+        ]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def start(self) -> Preview:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self.threads:
+            thread.join(timeout=10)

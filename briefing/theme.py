@@ -65,6 +65,7 @@ class Sizes:
     small: float = 8.5
     matrix: float = 7.3
     footnote: float = 7.5
+    legend: float = 7.5  # the stance legend above the matrix
     quote: float = 11.5
     title: float = 24.0
     subtitle: float = 13.0
@@ -204,6 +205,34 @@ class Tracking:
 
 
 @dataclass(frozen=True)
+class MatrixStep:
+    """One setting of the matrix page, for a matrix the roomier ones would push off its page."""
+
+    size: float  # pt, the cells' text (the header row is 0.5 pt larger); Word sets half points
+    leading: float  # em
+    cell: tuple[float, float, float]  # padding in mm: top, sides, bottom
+    first_column: float  # percent of the table width for the issue names
+    labels: bool = True  # cells show the stance label after its symbol; False: the symbol only
+    legend: float | None = None  # pt: the legend runs on in one paragraph at this size
+
+
+@dataclass(frozen=True)
+class Density:
+    """How the matrix tightens to keep one landscape page: the theme's own matrix settings
+    first, then these steps in order. The last is the floor: 6 pt IBM Plex Sans (x-height
+    0.516 em, 1.1 mm) still reads like 7 pt of most faces; a matrix that does not fit at the
+    floor splits by rows, its header row repeated. ``briefing.html.matrix_fit`` picks the step
+    from the text; the HTML names it and both writers apply it."""
+
+    steps: tuple[MatrixStep, ...] = (
+        MatrixStep(7.0, 1.22, (1.0, 1.3, 1.1), 9, legend=7.0),
+        MatrixStep(6.5, 1.2, (0.9, 1.2, 1.0), 8.5, legend=6.5),
+        MatrixStep(6.5, 1.18, (0.8, 1.1, 0.9), 8, labels=False, legend=6.5),
+        MatrixStep(6.0, 1.15, (0.7, 1.0, 0.8), 7.5, labels=False, legend=6.5),
+    )
+
+
+@dataclass(frozen=True)
 class Theme:
     fonts: Fonts = field(default_factory=Fonts)
     sizes: Sizes = field(default_factory=Sizes)
@@ -213,6 +242,27 @@ class Theme:
     space: Space = field(default_factory=Space)
     rules: Rules = field(default_factory=Rules)
     tracking: Tracking = field(default_factory=Tracking)
+    density: Density = field(default_factory=Density)
+
+    def matrix_steps(self) -> list[MatrixStep]:
+        """Every setting of the matrix, roomiest first: step 0 is the theme's own."""
+        own = MatrixStep(
+            self.sizes.matrix, self.leading.matrix, self.space.matrix_cell, self.page.matrix_first_column
+        )
+        return [own, *self.density.steps]
+
+    def at_density(self, step: int) -> Theme:
+        """This theme with the matrix set at ``step`` (what the Word styles are built from)."""
+        if step == 0:
+            return self
+        s = self.matrix_steps()[step]
+        return replace(
+            self,
+            sizes=replace(self.sizes, matrix=s.size, legend=s.legend or self.sizes.legend),
+            leading=replace(self.leading, matrix=s.leading),
+            space=replace(self.space, matrix_cell=s.cell),
+            page=replace(self.page, matrix_first_column=s.first_column),
+        )
 
 
 THEME = Theme()

@@ -7,12 +7,15 @@ matrix is the only landscape section of a brief.
 
 from __future__ import annotations
 
+import copy
+import itertools
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import docx
 import lxml.html
 import pytest
 from conftest import SEEDS
@@ -21,7 +24,7 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from briefing.build import build
-from briefing.citations import find_markers
+from briefing.citations import MARKER, find_markers
 from briefing.load import load_brief
 from briefing.theme import THEME
 
@@ -60,6 +63,49 @@ def _with_long_word(target: Path) -> Path:
     return target
 
 
+NAMES = [  # (name, short) for actors added to the seed's five; one name too long for a column head
+    ("Japan", "JPN"),
+    ("Organisation for Security and Co-operation in Europe", "OSCE"),
+    ("European Union", "EU"),
+    ("United Kingdom", "UK"),
+]
+ISSUES = ["Humanitarian aid", "Human rights", "Cyber operations", "Missile defence"]
+
+
+def words(stance: str) -> int:
+    return len(MARKER.sub("", stance).split())
+
+
+def grid(target: Path, actors: int, issues: int, *, longest: bool = False) -> Path:
+    """The seed grown to ``actors`` × ``issues``: the seed's own cells fill the grid in order (or,
+    with ``longest``, only its cells of 22 words or more). Actors and issues are copies of the
+    seed's with new ids and names, so the brief tracks the schema; sources and quotes stay as
+    they are, verbatim."""
+    shutil.copytree(SEEDS, target)
+
+    def change(brief) -> None:
+        seed_actors, seed_issues = list(brief["actors"]), list(brief["issues"])
+        cells = [brief["matrix"][i["id"]][a["id"]] for i in seed_issues for a in seed_actors]
+        if longest:
+            cells = [c for c in cells if words(c["stance"]) >= 22]
+        for n, (name, short) in enumerate(NAMES[: actors - len(seed_actors)]):
+            actor = copy.deepcopy(seed_actors[n % len(seed_actors)])
+            actor.update(id=f"extra-{n}", name=name, short=short)
+            brief["actors"].append(actor)
+        for n, name in enumerate(ISSUES[: issues - len(seed_issues)]):
+            issue = copy.deepcopy(seed_issues[0])
+            issue.update(id=f"extra-issue-{n}", name=name)
+            brief["issues"].append(issue)
+        del brief["actors"][actors:], brief["issues"][issues:]
+        fill = iter(itertools.cycle(cells))
+        brief["matrix"] = {
+            i["id"]: {a["id"]: copy.deepcopy(next(fill)) for a in brief["actors"]} for i in brief["issues"]
+        }
+
+    rewrite(target, change)
+    return target
+
+
 def libreoffice_pdfs(docs: list[Path], out: Path) -> dict[Path, Path]:
     """Every DOCX converted to PDF in one LibreOffice run (headless, private profile)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -81,7 +127,12 @@ def libreoffice_pdfs(docs: list[Path], out: Path) -> dict[Path, Path]:
 @pytest.fixture(scope="module")
 def briefs(tmp_path_factory) -> dict[str, Built]:
     root = tmp_path_factory.mktemp("matrix")
-    folders = {"seed": SEEDS, "long-word": _with_long_word(root / "long-word")}
+    folders = {
+        "seed": SEEDS,
+        "long-word": _with_long_word(root / "long-word"),
+        "8x8": grid(root / "8x8", 8, 8),
+        "8x8-longest": grid(root / "8x8-longest", 8, 8, longest=True),
+    }
     built = {}
     for name, folder in folders.items():
         result = build(folder, root / f"out-{name}")
@@ -155,7 +206,7 @@ def test_a_locator_stays_with_its_number(tmp_path):
 # --- one landscape page ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["seed"])
+@pytest.mark.parametrize("name", ["seed", "8x8"])
 def test_the_matrix_takes_one_landscape_page_in_pdf_and_word(briefs, name):
     b = briefs[name]
     for pdf in (b.pdf, b.word_pdf):
@@ -178,7 +229,79 @@ def test_a_long_word_breaks_inside_its_cell_in_both_formats(briefs):
         for page in landscape_pages(pdf):
             width, on_page = words_with_boxes(pdf, page)
             words += on_page
-        pieces = [(w, x0, x1) for w, x0, x1 in words if w and w in LONG_WORD and len(w) > 8]
-        assert "".join(w for w, _, _ in pieces) == LONG_WORD, pdf.name  # all of it, in order
-        assert len(pieces) >= 5  # broken over several lines of its cell
+        assert LONG_WORD in "".join(w for w, _, _ in words), pdf.name  # all of it, in order
+        assert len([w for w, _, _ in words if len(w) > 5 and w in LONG_WORD]) >= 5  # over several lines
         assert max(x1 for _, _, x1 in words) <= width - margin + 1, pdf.name  # nothing past the margin
+
+
+# --- density, short heads, clean splits --------------------------------------------------------
+
+
+def _step(html: str) -> int:
+    section = lxml.html.fromstring(html).xpath("//section[@id='matrix']")[0]
+    return int(section.get("data-density", "0"))
+
+
+def test_the_seed_keeps_the_roomy_setting_and_a_big_grid_steps_down_in_both_formats(briefs):
+    assert _step(briefs["seed"].html) == 0
+    step = _step(briefs["8x8"].html)
+    assert step > 0
+    setting = THEME.matrix_steps()[step]
+    css = f'#matrix[data-density="{step}"] table.matrix {{ font-size: {setting.size}pt;'
+    assert css in briefs["8x8"].html
+    styles = docx.Document(str(briefs["8x8"].docx)).styles
+    assert styles["Table Text"].font.size.pt == round(setting.size * 2) / 2
+    assert styles["Table Heading"].font.size.pt == round((setting.size + 0.5) * 2) / 2
+    seed_styles = docx.Document(str(briefs["seed"].docx)).styles
+    assert seed_styles["Table Text"].font.size.pt == round(THEME.sizes.matrix * 2) / 2
+    assert min(s.size for s in THEME.matrix_steps()) >= 6.0  # the floor
+
+
+def test_short_names_head_the_columns_when_a_full_name_is_too_long(briefs):
+    brief = load_brief(SEEDS)
+    for name, expect_short in (("seed", False), ("8x8", True)):
+        root = lxml.html.fromstring(briefs[name].html)
+        heads = [th.text_content() for th in root.xpath("//table[@class='matrix']/thead/tr/th")][1:]
+        caption = root.xpath("//table[@class='matrix']/caption")[0].text_content()
+        actors = [(a.name, a.short) for a in brief.actors]
+        if expect_short:
+            actors += NAMES[:3]
+            assert heads == [short for _, short in actors]
+            assert "Columns: US, United States;" in caption
+            assert "OSCE, Organisation for Security and Co-operation in Europe" in caption
+        else:
+            assert heads == [full for full, _ in actors]
+            assert "Columns:" not in caption
+
+
+def first_column(pdf: Path, page: int, share: float) -> str:
+    """The text of the matrix's first column (header and row heads) on one page."""
+    width, words = words_with_boxes(pdf, page)
+    left = THEME.page.landscape_margin_side * 72 / 25.4
+    edge = left + (width - 2 * left) * share
+    return " ".join(w for w, x0, _ in words if left - 1 <= x0 < edge - 2)
+
+
+def test_a_grid_past_the_floor_splits_by_rows_with_the_header_repeated(briefs):
+    b = briefs["8x8-longest"]
+    step = _step(b.html)
+    assert step == len(THEME.matrix_steps()) - 1  # the floor, and still too big for one page
+    root = lxml.html.fromstring(b.html)
+    issues = [th.text_content() for th in root.xpath("//table[@class='matrix']/tbody/tr/th")]
+    rows = root.xpath("//table[@class='matrix']/tbody/tr")
+    share = THEME.matrix_steps()[step].first_column / 100
+    for pdf in (b.pdf, b.word_pdf):
+        pages = landscape_pages(pdf)
+        assert len(pages) == 2, (pdf.name, pages)
+        seen = []
+        for page in pages:
+            column = first_column(pdf, page, share)
+            text = flat(pdf_text(pdf, page, page))
+            assert "Issue" in column.split(), (pdf.name, page, column)  # the header row, repeated
+            column = column[column.index("Issue") :]
+            on_page = [issue for issue in issues if flat(issue) in flat(column)]
+            for issue in on_page:  # a row is whole on the page that heads it
+                for td in rows[issues.index(issue)].xpath("./td"):
+                    assert flat(" ".join(td.text_content().split()[-3:])) in text, (pdf.name, page, issue)
+            seen += on_page
+        assert seen == issues, pdf.name  # every row once, in order

@@ -270,7 +270,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             LEGEND,
             next=LEGEND,
             ppr=[x.on("keepNext"), space(LEGEND, leading=lh.legend)],
-            rpr=[sans, *x.size(z.footnote)],
+            rpr=[sans, *x.size(z.legend)],
         ),
         Spec(REFERENCE, next=REFERENCE, ppr=[space(REFERENCE)], rpr=[*x.size(z.small + 0.5)]),
         Spec(NOTE, based_on=BODY, next=BODY, rpr=[*italic, x.colour(c.muted), *x.size(z.small)]),

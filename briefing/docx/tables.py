@@ -8,9 +8,26 @@ from briefing.docx import oxml as x
 from briefing.docx import styles as st
 from briefing.docx.figures import caption
 from briefing.docx.source import describe, fail, is_element, stance_of
+from briefing.theme import Theme
 
 if TYPE_CHECKING:
     from briefing.docx.flow import Writer
+
+
+def matrix_theme(root, theme: Theme) -> Theme:
+    """``theme`` with the matrix set at the step the HTML names (``section[data-density]``).
+
+    The HTML decides (``briefing.html.matrix_fit``); the Word styles are built from the result,
+    so Table Text and its kin carry this brief's matrix size, as the stylesheet sets it.
+    """
+    marked = root.xpath("//section[@data-density]")
+    value = marked[0].get("data-density", "") if marked else ""
+    steps = len(theme.matrix_steps())
+    if not value.isdigit() or not 0 <= int(value) < steps:
+        if marked:
+            fail(marked[0], f"data-density must be 0 to {steps - 1}, not {value!r}")
+        return theme
+    return theme.at_density(int(value))
 
 
 def _rows(element) -> list[tuple[object, bool, list]]:

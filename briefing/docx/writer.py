@@ -48,7 +48,7 @@ from briefing.docx.source import (
     vocabulary_problems,
 )
 from briefing.docx.styles_part import install
-from briefing.docx.tables import write_table
+from briefing.docx.tables import matrix_theme, write_table
 from briefing.docx.toc import write_toc
 from briefing.html.vocabulary import BLOCKS, INLINES
 from briefing.theme import THEME, Theme
@@ -64,6 +64,7 @@ PARAGRAPH_STYLE = {
     "reference": st.REFERENCE,
     "note": st.NOTE,
     "attribution": st.ATTRIBUTION,
+    "legend": st.LEGEND,  # the matrix's legend run on in one paragraph (a dense matrix page)
 }
 
 
@@ -378,6 +379,7 @@ def write_docx(html: str, path, *, paper: str = "a4", page_numbers: Mapping[str,
     problems = vocabulary_problems(root.body)
     if problems:
         raise DocxVocabularyError(problems)
-    writer = Writer(root, html, paper=paper.lower(), page_numbers=page_numbers or {})
+    theme = matrix_theme(root, THEME)  # the matrix at the density the HTML names
+    writer = Writer(root, html, paper=paper.lower(), page_numbers=page_numbers or {}, theme=theme)
     writer.write()
     writer.save(path)

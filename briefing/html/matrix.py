@@ -13,16 +13,20 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from briefing.citations import Cite, find_markers
+from briefing.html import matrix_fit
 from briefing.html.markdown import Prose
 from briefing.model import Brief, Source
+from briefing.theme import THEME, Theme
 
 
 class Matrix:
     """What ``templates/sections/matrix.html.j2`` needs beyond the model."""
 
-    def __init__(self, brief: Brief, prose: Prose) -> None:
+    def __init__(self, brief: Brief, prose: Prose, *, paper: str = "a4", theme: Theme = THEME) -> None:
         self.brief = brief
         self.prose = prose
+        self.paper = paper
+        self.theme = theme
         self.numbers = {source.id: n for n, source in enumerate(brief.sources, 1)}
 
     def key(self, cites: Sequence[Cite]) -> Markup:
@@ -50,3 +54,30 @@ class Matrix:
             for cite in marker.cites
         }
         return [(self.numbers[s.id], s) for s in self.brief.sources if s.id in ids]
+
+    def heads(self, step: int) -> list[tuple[str, str]]:
+        """(column head, full name) per actor: the ``short`` names when a full one would take
+        more than two lines of its header cell at ``step`` (all of them then, for one look)."""
+        names = [(a.name, getattr(a, "short", None) or a.name) for a in self.brief.actors]
+        count = len(names)
+        fits = all(matrix_fit.head_lines(self.theme, self.paper, count, step, name) <= 2 for name, _ in names)
+        return [(name, name) for name, _ in names] if fits else [(short, name) for name, short in names]
+
+    def density(self, caption: str) -> int:
+        """The step (``theme.matrix_steps()``) the table is set at: the roomiest that fits a page."""
+        brief = self.brief
+        rows = []
+        for issue in brief.issues:
+            row = [(issue.name, "")]
+            for actor in brief.actors:
+                cell = brief.cell(issue.id, actor.id)
+                stance = brief.stance(cell.category)
+                row.append((f"{stance.symbol} {stance.label}", self.cell(cell.stance).striptags()))
+            rows.append(row)
+        text = matrix_fit.MatrixText(
+            heads=["Issue", *(head for head, _ in self.heads(0))],
+            rows=rows,
+            legend=[(f"{s.symbol} {s.label}", s.meaning) for s in brief.stances],
+            caption=Markup(caption).striptags(),
+        )
+        return matrix_fit.density(self.theme, self.paper, text)

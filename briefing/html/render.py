@@ -129,7 +129,7 @@ def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = 
             brief=brief,
             md=prose.block,
             mdi=prose.inline,
-            matrix=Matrix(brief, prose),
+            matrix=Matrix(brief, prose, paper=paper),
             css=Markup(render_css(paper, template_dir)),  # our own stylesheet, rendered from the theme
             timeline=timeline_svg(brief) if brief.timeline else None,
             stands=stands(brief),

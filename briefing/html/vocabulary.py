@@ -26,6 +26,7 @@ Block elements (→ Word paragraph style):
   ul / ol > li           lists                     → List Bullet / List Number (real numbering)
   ol.judgments > li      key judgments             → List Number
   ul.legend > li         stance legend (label + meaning) → "Legend"
+  p.legend               the same legend run on in one paragraph (a dense matrix) → "Legend"
   ol.references > li     references (id=ref-…)     → "Reference", with a bookmark
   blockquote.pullquote   pull-quote (id=q-…)
     p                    quoted text               → "Pull Quote"
@@ -62,7 +63,7 @@ BLOCKS: dict[str, set[str]] = {
     "h2": {""},
     "h3": {""},
     "h4": {""},
-    "p": {"", "handling", "subtitle", "meta", "lede", "reference", "note", "attribution"},
+    "p": {"", "handling", "subtitle", "meta", "lede", "reference", "note", "attribution", "legend"},
     "ul": {"", "indicators", "legend"},
     "ol": {"", "judgments", "references"},
     "li": {""},

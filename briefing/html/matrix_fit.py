@@ -1,0 +1,162 @@
+"""How dense the matrix must be set to stay on one landscape page, decided before any layout.
+
+Both writers set the matrix at the density the HTML names (``table.matrix[data-density]``), so
+the choice is made here, once, from the text: each cell is wrapped word by word with the PDF's
+own sans metrics (IBM Plex Sans, wider than the Calibri/Carlito the DOCX names, so the estimate
+holds for Word too) and the rows, header, legend and caption are added up against the page.
+The estimate leans high: a step too dense costs a little type size, a step too roomy a page.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.theme import PAPER, Theme
+
+PT_MM = 25.4 / 72
+BOLD = 1.07  # Plex Sans SemiBold is about this much wider than Regular
+HEADING_SPACE_MM = 2  # the stylesheet's #matrix h2 margin-bottom
+SAFETY = 0.96  # the share of the page the estimate may fill
+_BREAK_AFTER = re.compile(r"(?<=[-\u2010\u2013\u2014/])")  # a line may break after a hyphen or dash
+
+
+OTHER = 0.6  # em: a character the face lacks (a fallback face draws it)
+SANS = "IBM Plex Sans"  # the face whose metrics the estimate uses (the theme's PDF sans, if known)
+
+
+@functools.cache
+def _advances(family: str) -> dict[int, float]:
+    """Advance widths (em) of the PDF sans face by code point; none if the face is not packaged."""
+    import fontpkg  # the font files pyproject installs; fontTools comes with WeasyPrint
+    from fontpkg.errors import FontpkgError
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(fontpkg.path(family, 400, "normal"), lazy=True)
+    except FontpkgError:  # a theme's own face, not packaged: Plex's metrics stand in
+        return _advances(SANS) if family != SANS else {}
+    upm = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    return {code: metrics[glyph][0] / upm for code, glyph in font.getBestCmap().items()}
+
+
+def text_width(text: str, *, bold: bool = False) -> float:
+    """Width of ``text`` in em: the face's metrics, wide East-Asian characters 1 em, others 0.6."""
+    from briefing.theme import THEME
+
+    widths, other = _advances(THEME.fonts.pdf_sans), OTHER
+    total = 0.0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WF":
+            total += 1.0
+        else:
+            total += widths.get(ord(ch), other)
+    return total * (BOLD if bold else 1.0)
+
+
+def _tokens(text: str) -> list[str]:
+    """The units a line may not break inside: words, split after dashes and around wide characters."""
+    out: list[str] = []
+    for word in text.split():
+        for part in _BREAK_AFTER.split(word):
+            run = ""
+            for ch in part:
+                if unicodedata.east_asian_width(ch) in "WF":
+                    out += [run, ch] if run else [ch]
+                    run = ""
+                else:
+                    run += ch
+            if run:
+                out.append(run)
+    return [t for t in out if t]
+
+
+def lines(parts: Sequence[tuple[str, bool]], width_em: float) -> int:
+    """Lines that ``parts`` ((text, bold) runs) take at ``width_em``, greedy as browsers wrap."""
+    space = text_width(" ")
+    count, used = 1, 0.0
+    for text, bold in parts:
+        for token in _tokens(text):
+            w = text_width(token, bold=bold)
+            need = w if used == 0 else used + space + w
+            if need <= width_em:
+                used = need
+                continue
+            if used > 0:
+                count += 1
+            while w > width_em:  # a word longer than the line breaks anywhere (overflow-wrap)
+                count += 1
+                w -= width_em
+            used = w
+    return count
+
+
+@dataclass(frozen=True)
+class MatrixText:
+    """The text the matrix page holds, as plain strings."""
+
+    heads: list[str]  # column heads, the issue column's first
+    rows: list[list[tuple[str, str]]]  # per issue: (row head, "") then (stance label, cell text)
+    legend: list[tuple[str, str]]  # (label, meaning)
+    caption: str
+
+
+def page_height_mm(theme: Theme, paper: str, text: MatrixText, step: int) -> float:
+    """Height the matrix section needs at ``step``, in mm (the larger of the PDF and Word ways)."""
+    s = theme.matrix_steps()[step]
+    z, sp, pg = theme.sizes, theme.space, theme.page
+    width = max(PAPER[paper][1:]) - 2 * pg.landscape_margin_side  # landscape text width, mm
+
+    def block(parts: Sequence[tuple[str, bool]], width_mm: float, size: float, leading: float) -> float:
+        return lines(parts, width_mm / (size * PT_MM)) * size * leading * PT_MM
+
+    heading = z.h1 * z.leading * PT_MM + sp.h1_rule + theme.rules.heading * PT_MM + HEADING_SPACE_MM
+    items = [[(label, True), (meaning, False)] for label, meaning in text.legend]
+    if s.legend:  # one run-on paragraph in both formats
+        legend = block([part for item in items for part in item], width, s.legend, theme.leading.legend)
+    else:  # Word: a paragraph per item; the PDF: five columns
+        legend = sum(block(i, width, z.legend, theme.leading.legend) + sp.legend_item for i in items)
+        columns = 5
+        column = (width - (columns - 1) * sp.legend_gap) / columns
+        heights = [block(i, column, z.legend, theme.leading.legend) for i in items]
+        legend = max(legend, max(heights, default=0), sum(heights) / columns + sp.legend_item)
+    legend += sp.list_after
+    caption = block([(text.caption, False)], width, z.footnote, z.leading) + 2 * sp.caption_gap
+
+    first = width * s.first_column / 100
+    other = (width - first) / max(len(text.heads) - 1, 1)
+    pad_y, pad_x = s.cell[0] + s.cell[2] + theme.rules.matrix * PT_MM, 2 * s.cell[1]
+    widths = [first, *[other] * (len(text.heads) - 1)]
+    heads = zip(text.heads, widths, strict=True)
+    table = pad_y + max(block([(head, True)], w - pad_x, s.size + 0.5, s.leading) for head, w in heads)
+    for row in text.rows:
+        cells = [block([(row[0][0], True)], first - pad_x, s.size, s.leading)]
+        for label, body in row[1:]:
+            shown = label if s.labels else label.split(" ")[0]  # the symbol alone
+            cells.append(block([(shown, True), (body, False)], other - pad_x, s.size, s.leading))
+        table += max(cells) + pad_y
+    return heading + legend + caption + table
+
+
+def head_lines(theme: Theme, paper: str, actors: int, step: int, name: str) -> int:
+    """Lines an actor's name takes in its column head at ``step``."""
+    s = theme.matrix_steps()[step]
+    width = max(PAPER[paper][1:]) - 2 * theme.page.landscape_margin_side
+    column = width * (1 - s.first_column / 100) / max(actors, 1) - 2 * s.cell[1]
+    return lines([(name, True)], column / ((s.size + 0.5) * PT_MM))
+
+
+def available_mm(theme: Theme, paper: str) -> float:
+    pg = theme.page
+    return min(PAPER[paper][1:]) - pg.landscape_margin_top - pg.landscape_margin_bottom
+
+
+def density(theme: Theme, paper: str, text: MatrixText) -> int:
+    """The roomiest step at which the matrix fits its page; the floor if none does (it splits)."""
+    room = available_mm(theme, paper) * SAFETY
+    steps = range(len(theme.matrix_steps()))
+    return next((n for n in steps if page_height_mm(theme, paper, text, n) <= room), steps[-1])

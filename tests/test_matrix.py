@@ -79,8 +79,9 @@ def words(stance: str) -> int:
 def grid(target: Path, actors: int, issues: int, *, longest: bool = False) -> Path:
     """The seed grown to ``actors`` × ``issues``: the seed's own cells fill the grid in order (or,
     with ``longest``, only its cells of 22 words or more). Actors and issues are copies of the
-    seed's with new ids and names, so the brief tracks the schema; sources and quotes stay as
-    they are, verbatim."""
+    seed's with new ids and names, so the brief tracks the schema. Source texts and quotes stay
+    as they are; each source's ``positions:`` gives every actor its first entry, as a coding
+    must rest on a position the cited source states."""
     shutil.copytree(SEEDS, target)
 
     def change(brief) -> None:
@@ -103,6 +104,16 @@ def grid(target: Path, actors: int, issues: int, *, longest: bool = False) -> Pa
         }
 
     rewrite(target, change)
+    actors = [a["id"] for a in YAML().load((target / "brief.yaml").read_text(encoding="utf-8"))["actors"]]
+    for path in sorted((target / "sources").glob("*.yaml")):  # a coding must rest on a position
+        yaml = YAML()
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        stated = data["positions"]
+        first = next(iter(stated.values()))
+        for actor in actors:
+            stated.setdefault(actor, first)
+        with path.open("w", encoding="utf-8") as stream:
+            yaml.dump(data, stream)
     return target
 
 

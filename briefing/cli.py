@@ -391,3 +391,46 @@ def preview(
         pass
     finally:
         server.stop()
+
+
+@app.command(
+    epilog="Examples: briefing email seeds --to desk@example.org --cc chief@example.org  ·  "
+    "BRIEFING_SMTP_USER=me BRIEFING_SMTP_PASSWORD=… briefing email seeds --to desk@example.org "
+    "--from me@example.org --smtp mail.example.org:587 --starttls",
+)
+def email(
+    seeds: SeedsArg = Path("seeds"),
+    to: Annotated[list[str], typer.Option("--to", help="Recipient; repeat or separate with commas.")] = ...,  # type: ignore[assignment]
+    cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy to; repeat for several.")] = None,
+    sender: Annotated[str | None, typer.Option("--from", help="Sender address (needed with --smtp).")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="Default: the brief's title.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    smtp: Annotated[
+        str | None, typer.Option("--smtp", help="HOST:PORT: send instead of writing the .eml.")
+    ] = None,
+    starttls: Annotated[bool, typer.Option("--starttls", help="Upgrade the SMTP connection to TLS.")] = False,
+) -> None:
+    """Build the PDF and DOCX and write build/<slug>.eml, a draft with both attached; or send it.
+
+    The bodies carry the bottom line and the key judgments. With --smtp the user name and password
+    come from BRIEFING_SMTP_USER and BRIEFING_SMTP_PASSWORD, never from the command line.
+    """
+    from briefing.workflow.mail import MailError, compose, send, write_eml
+
+    result = _build(seeds, out, ("pdf", "docx"), "a4")
+    try:
+        msg = compose(result, to=to, cc=cc, sender=sender, subject=subject)
+    except MailError as err:
+        _usage(str(err))
+        return
+    size = len(msg.as_bytes())
+    if smtp:
+        try:
+            delivered = send(msg, smtp, starttls=starttls)
+        except MailError as err:
+            _fail(err)
+            return
+        typer.echo(f"sent {size // 1024} KB via {smtp} to {', '.join(map(str, delivered))}")
+        return
+    target = write_eml(msg, out / f"{result.html.stem}.eml")
+    typer.echo(f"wrote {target} ({size // 1024} KB; open it in your mail client to send)")

@@ -1,0 +1,203 @@
+"""``briefing email``: the brief as a ready-to-send message, PDF and DOCX attached.
+
+Built with Python's email package: multipart/mixed holding a plain-text and an HTML body (the
+bottom line and the key judgments, read from the brief's HTML like every other writer) and the
+two files under their MIME types, with RFC 2231 names where a name is not ASCII. Written as
+``<slug>.eml`` (``X-Unsent: 1`` so mail clients open it as a draft) or sent over SMTP, with the
+user name and password taken from the environment, never from the command line.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import smtplib
+import ssl
+import textwrap
+from dataclasses import dataclass
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+import lxml.html
+
+from briefing.build import BuildResult, build
+from briefing.output import atomic_path
+from briefing.workflow.options import BuildOptions
+
+MIME_TYPES = {
+    "pdf": ("application", "pdf"),
+    "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+USER_ENV, PASSWORD_ENV = "BRIEFING_SMTP_USER", "BRIEFING_SMTP_PASSWORD"
+SMTP_TIMEOUT = 30.0
+
+
+class MailError(Exception):
+    """The message could not be addressed or sent (a usage or a delivery problem)."""
+
+
+@dataclass
+class Summary:
+    """What the bodies say, read from the brief's HTML."""
+
+    title: str
+    marking: str
+    bluf_heading: str
+    bluf: list[str]
+    judgments_heading: str
+    judgments: list[str]
+
+
+def _with_refs(element) -> str:
+    """An element's text with each footnote as a bracketed reference: ``… claim.[Lankov (2020)]``."""
+    parts = [element.text or ""]
+    for child in element:
+        classes = (child.get("class") or "").split()
+        if child.tag == "span" and "footnote" in classes:
+            parts.append(f" [{' '.join(child.text_content().split()).rstrip('.')}]")
+        elif child.tag == "span" and "confidence" in classes:
+            parts.append(f"({child.text_content().strip()})")
+        else:
+            parts.append(_with_refs(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def summarize(result: BuildResult) -> Summary:
+    root = lxml.html.document_fromstring(result.html.read_text(encoding="utf-8"))
+    bluf = root.get_element_by_id("bluf")
+    judgments = root.get_element_by_id("judgments")
+    handling = root.find_class("handling")
+    return Summary(
+        title=" ".join((root.findtext(".//title") or "").split()),
+        marking=" ".join(handling[0].text_content().split()) if handling else "",
+        bluf_heading=" ".join(bluf.find("h2").text_content().split()),
+        bluf=[" ".join(_with_refs(p).split()).replace("\u2060", "") for p in bluf.iter("p")],
+        judgments_heading=" ".join(judgments.find("h2").text_content().split()),
+        judgments=[
+            " ".join(_with_refs(li).split()).replace("\u2060", "")
+            for li in judgments.xpath(".//ol[contains(@class, 'judgments')]/li")
+        ],
+    )
+
+
+def plain_body(s: Summary, files: list[str]) -> str:
+    wrap = textwrap.TextWrapper(width=72, break_long_words=False, break_on_hyphens=False)
+    lines = [s.marking, ""] if s.marking else []
+    lines += [s.title, "", s.bluf_heading.upper(), ""]
+    for p in s.bluf:
+        lines += [wrap.fill(p), ""]
+    lines += [s.judgments_heading.upper(), ""]
+    for n, j in enumerate(s.judgments, 1):
+        lines += [textwrap.fill(j, 72, initial_indent=f"{n}. ", subsequent_indent="   "), ""]
+    lines.append("Attached: " + ", ".join(files))
+    return "\n".join(lines) + "\n"
+
+
+def html_body(s: Summary, files: list[str]) -> str:
+    e = html.escape
+    marking = f"<p><strong>{e(s.marking)}</strong></p>\n" if s.marking else ""
+    bluf = "".join(f"<p>{e(p)}</p>\n" for p in s.bluf)
+    items = "".join(f"<li>{e(j)}</li>\n" for j in s.judgments)
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{e(s.title)}</title></head><body>\n'
+        f"{marking}<h1>{e(s.title)}</h1>\n<h2>{e(s.bluf_heading)}</h2>\n{bluf}"
+        f"<h2>{e(s.judgments_heading)}</h2>\n<ol>\n{items}</ol>\n"
+        f"<p>Attached: {e(', '.join(files))}</p>\n</body></html>\n"
+    )
+
+
+def _addresses(values: list[str], option: str) -> list[Address]:
+    found = []
+    for value in values:
+        for part in (v.strip() for v in value.split(",")):
+            if not part:
+                continue
+            name, _, address = part.rpartition("<")
+            address = address.rstrip(">").strip() if "<" in part else part
+            user, at, domain = address.partition("@")
+            if not (user and at and "." in domain) or any(c.isspace() for c in address):
+                raise MailError(f"{option} {part!r} is not an e-mail address")
+            found.append(Address(display_name=name.strip().strip('"'), username=user, domain=domain))
+    return found
+
+
+def compose(
+    result: BuildResult,
+    *,
+    to: list[str],
+    cc: list[str] | None = None,
+    sender: str | None = None,
+    subject: str | None = None,
+) -> EmailMessage:
+    """The message: headers, the two bodies, and every PDF and DOCX the build wrote."""
+    recipients = _addresses(to, "--to")
+    if not recipients:
+        raise MailError("--to needs at least one address")
+    summary = summarize(result)
+    attachments = [(fmt, result.outputs[fmt]) for fmt in MIME_TYPES if fmt in result.outputs]
+    names = [path.name for _, path in attachments]
+    msg = EmailMessage(policy=policy.SMTP)
+    from_ = _addresses([sender], "--from") if sender else []
+    if from_:
+        msg["From"] = from_[0]
+    msg["To"] = recipients
+    if cc:
+        msg["Cc"] = _addresses(cc, "--cc")
+    msg["Subject"] = subject or summary.title
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain=from_[0].domain if from_ else "briefing.invalid")
+    if not sender:
+        msg["X-Unsent"] = "1"  # open as a draft; the mail client fills in the sender
+    msg.set_content(plain_body(summary, names))
+    msg.add_alternative(html_body(summary, names), subtype="html")
+    for fmt, path in attachments:
+        maintype, subtype = MIME_TYPES[fmt]
+        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
+    return msg
+
+
+def write_eml(msg: EmailMessage, target: Path) -> Path:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(msg.as_bytes())
+    return target
+
+
+def send(
+    msg: EmailMessage, server: str, *, starttls: bool = False, timeout: float = SMTP_TIMEOUT
+) -> list[str]:
+    """Send over SMTP to ``HOST:PORT``; log in only if both environment variables are set."""
+    host, _, port = server.rpartition(":")
+    if not host or not port.isdigit():
+        raise MailError(f"--smtp {server!r}: expected HOST:PORT")
+    if not msg["From"]:
+        raise MailError("--from is needed to send (the server must know who sends)")
+    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    try:
+        with smtplib.SMTP(host, int(port), timeout=timeout) as smtp:
+            if starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if user and password:
+                smtp.login(user, password)
+            refused = smtp.send_message(msg)
+    except (smtplib.SMTPException, OSError) as err:
+        raise MailError(f"sending via {server} failed: {err}") from err
+    return [a for a in msg.get_all("To", []) + msg.get_all("Cc", []) if a not in refused]
+
+
+def email_brief(
+    seeds: Path,
+    out: Path,
+    *,
+    to: list[str],
+    cc: list[str] | None = None,
+    sender: str | None = None,
+    subject: str | None = None,
+    options: BuildOptions | None = None,
+) -> tuple[EmailMessage, BuildResult]:
+    """Build the PDF and DOCX, then compose the message around them."""
+    result = build(seeds, out, formats=("pdf", "docx"), options=options)
+    return compose(result, to=to, cc=cc, sender=sender, subject=subject), result

@@ -70,6 +70,12 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _interrupted() -> None:
+    """Ctrl-C: one line and exit 130, the shell's code for SIGINT; outputs are left as they were."""
+    typer.echo("interrupted: no output was changed", err=True)
+    raise typer.Exit(130)
+
+
 def _load(seeds: Path, warnings: list | None = None):
     from briefing.load import load_brief
 
@@ -77,6 +83,8 @@ def _load(seeds: Path, warnings: list | None = None):
         return load_brief(seeds, warnings)
     except BriefingError as err:
         _fail(err)
+    except KeyboardInterrupt:
+        _interrupted()
 
 
 @app.command(epilog="Example: briefing init water-brief --title 'Water on the Mekong' --lang en")
@@ -154,6 +162,8 @@ def _build(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, **kwarg
         return build(seeds, out, formats=formats, paper=paper, **kwargs)
     except (BriefingError, OSError) as err:
         _fail(err)
+    except KeyboardInterrupt:
+        _interrupted()
 
 
 def _date(value: str | None):

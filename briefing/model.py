@@ -122,8 +122,7 @@ class Event(Strict):
         text = str(value)
         if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
             raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
-        if len(text) == 10:
-            dt.date.fromisoformat(text)
+        dt.date.fromisoformat((text + "-01-01")[:10])  # month 00 or 13, day 32: not a date
         return text
 
     @property

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from briefing.citations import MARKER, Cite, parse_group
 from briefing.load.phrases import NOT_QUOTE
+from briefing.load.text import link_allowed
 from briefing.model import Brief
 
 _PUNCT = ".,;:"
@@ -159,6 +160,7 @@ class Prose:
         self.md.enable("smartquotes")  # typographic quotes in prose, the language's marks
         self.md.inline.ruler.before("link", "citation", _citation_rule)
         self.md.inline.ruler.before("link", "not_quote", _not_quote_rule)
+        self.md.validateLink = link_allowed  # type: ignore[method-assign]  # http(s), mailto, #anchors
 
         def render_citation(
             renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any

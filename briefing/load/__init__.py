@@ -15,8 +15,10 @@ from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefingError, Problem
 from briefing.load import analytic, phrases, validate
+from briefing.load.files import SOURCE_BYTES, read_text
 from briefing.load.quotes import SourceText
 from briefing.load.record import check_sha256, incomplete
+from briefing.load.text import check_text
 from briefing.load.yamlfile import YamlFile, read_yaml
 from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta
 
@@ -33,7 +35,7 @@ def load_brief(seeds: Path, warnings: list[Problem] | None = None) -> Brief:
     if not seeds.is_dir():
         raise BriefingError([Problem(seeds, 0, 0, "", "no such folder")])
 
-    brief_doc = _read(brief_path, problems)
+    brief_doc = _read(brief_path, seeds, problems)
     brief_meta = _model(brief_doc, BriefMeta, problems) if brief_doc else None
     actor_ids = {a.id for a in brief_meta.actors} if brief_meta else set()
 
@@ -45,23 +47,22 @@ def load_brief(seeds: Path, warnings: list[Problem] | None = None) -> Brief:
             message = "file name must be a source id: lowercase letters, digits, hyphens"
             problems.append(Problem(yaml_path, 0, 0, "", message))
             continue
-        doc = _read(yaml_path, problems)
-        if not text_path.is_file():
+        doc = _read(yaml_path, seeds, problems)
+        if not text_path.exists() and not text_path.is_symlink():
             problems.append(Problem(yaml_path, 0, 0, "", f"no source text {text_path.name} beside it"))
             continue
-        try:
-            data = text_path.read_bytes()
-            text = SourceText(data.decode("utf-8"))
-        except UnicodeDecodeError as err:
-            problems.append(Problem(text_path, 0, 0, "", f"not UTF-8 text ({err.reason})"))
+        raw = read_text(text_path, seeds, limit=SOURCE_BYTES)
+        if isinstance(raw, Problem):
+            problems.append(raw)
             continue
+        data = raw.encode("utf-8")  # UTF-8 round-trips exactly: the bytes as read
         if doc and (todo := incomplete(doc)):  # scaffolded by new-source: name what is left to write
             problems += todo
             continue
         if doc:
             problems += check_sha256(doc, data, text_path.name)
         if doc:
-            curated.append((doc, _model(doc, SourceMeta, problems), text_path, text))
+            curated.append((doc, _model(doc, SourceMeta, problems), text_path, SourceText(raw)))
     for text_path in sorted(source_dir.glob("*.txt")):
         if not text_path.with_suffix(".yaml").is_file():
             problems.append(
@@ -106,14 +107,13 @@ def _check_phrases(brief_doc: YamlFile | None, curated: list) -> list[Problem]:
     return found
 
 
-def _read(path: Path, problems: list[Problem]) -> YamlFile | None:
-    if not path.is_file():
-        problems.append(Problem(path, 0, 0, "", "missing file"))
-        return None
-    result = read_yaml(path)
+def _read(path: Path, seeds: Path, problems: list[Problem]) -> YamlFile | None:
+    """Parse one YAML file of the brief and check what its text may contain."""
+    result = read_yaml(path, seeds)
     if isinstance(result, Problem):
         problems.append(result)
         return None
+    problems += check_text(result)
     return result
 
 

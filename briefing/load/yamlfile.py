@@ -10,9 +10,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.reader import ReaderError
 
 from briefing.errors import Problem
+from briefing.load.files import YAML_BYTES, read_text
 
 Loc = tuple[str | int, ...]
 
@@ -91,28 +94,94 @@ class YamlFile:
         return Problem(self.path, line, col, field_name(loc), message)
 
 
-def read_yaml(path: Path) -> YamlFile | Problem:
-    """Parse ``path`` safely, or return the syntax error as a located problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        return Problem(path, 0, 0, "", f"not UTF-8 text ({err.reason} at byte {err.start})")
-    except OSError as err:
-        return Problem(path, 0, 0, "", f"cannot read: {err.strerror}")
+MAX_DEPTH = 32  # a brief nests five levels; deeper is a mistake or an attack
+MAX_ALIASES = 100  # anchors and aliases are allowed, a "billion laughs" is not
+MAX_NODES = 200_000  # values after expanding aliases; the seed brief has about 1,500
+
+
+def read_yaml(path: Path, root: Path | None = None) -> YamlFile | Problem:
+    """Parse ``path`` safely, or return what is wrong with it as one located problem.
+
+    ``root`` is the brief folder the file must lie in (default: its own folder). Nesting depth,
+    aliases and the size after expanding aliases are limited before anything recurses.
+    """
+    text = read_text(path, root if root is not None else path.parent, limit=YAML_BYTES)
+    if isinstance(text, Problem):
+        return text
     yaml = YAML(typ="rt")
     # Dates stay strings here: the model parses them, so a bad one is a located error, not a crash.
     constructors = yaml.constructor.yaml_constructors
     constructors["tag:yaml.org,2002:timestamp"] = constructors["tag:yaml.org,2002:str"]
     try:
-        root = yaml.load(text)
+        limited, first_alias = _limits(path, yaml, text)
+        if limited:
+            return limited
+        root_node = yaml.load(text)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = " ".join(str(x) for x in (err.context, err.problem) if x)
         return Problem(path, line, col, "", f"YAML syntax: {what}")
-    if not isinstance(root, CommentedMap):
+    except ReaderError as err:
+        line, col = _position(text, err.position)
+        return Problem(path, line, col, "", f"YAML cannot hold character U+{err.character:04X}; delete it")
+    except (YAMLError, RecursionError) as err:  # anything else the parser refuses: still one line
+        first = (str(err).splitlines() or [type(err).__name__])[0]
+        return Problem(path, 0, 0, "", f"YAML: {first}")
+    if not isinstance(root_node, CommentedMap):
         return Problem(path, 1, 1, "", "expected a mapping of keys at the top level")
-    return YamlFile(path, root, text.splitlines())
+    if _expanded_size(root_node, {}) > MAX_NODES:
+        line, col = first_alias
+        return Problem(path, line, col, "", f"aliases expand to more than {MAX_NODES:,} values")
+    return YamlFile(path, root_node, text.splitlines())
+
+
+def _limits(path: Path, yaml: YAML, text: str) -> tuple[Problem | None, tuple[int, int]]:
+    """Walk the event stream (flat, no recursion) for nesting depth and alias count.
+
+    Also returns where the first alias is, to locate an alias expansion that is too large.
+    """
+    depth = aliases = 0
+    first = (0, 0)
+    for event in yaml.parse(text):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1)
+                return Problem(path, *where, "", f"nested deeper than {MAX_DEPTH} levels"), first
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, AliasEvent):
+            aliases += 1
+            where = (event.start_mark.line + 1, event.start_mark.column + 1)
+            first = first if aliases > 1 else where
+            if aliases > MAX_ALIASES:
+                return Problem(path, *where, "", f"more than {MAX_ALIASES} aliases (*name)"), first
+    return None, first
+
+
+def _expanded_size(node: Any, seen: dict[int, int]) -> int:
+    """How many values ``node`` becomes once aliases are copied; shared nodes are counted once each
+    time they are used but computed once, so a "billion laughs" costs milliseconds to measure."""
+    key = id(node)
+    if key in seen:
+        return seen[key]
+    seen[key] = MAX_NODES + 1  # a self-referencing alias is infinite
+    if isinstance(node, dict):
+        size = 1 + sum(_expanded_size(v, seen) for v in node.values())
+    elif isinstance(node, list):
+        size = 1 + sum(_expanded_size(v, seen) for v in node)
+    else:
+        size = 1
+    seen[key] = size
+    return size
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """A character index → 1-based line and column."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _plain(node: Any) -> Any:

@@ -1,0 +1,65 @@
+"""The one safe file reader: every file the loader opens is read here.
+
+A brief is a folder someone sent you. Reading must never leave it (a symlink to ``/etc/passwd``
+is refused, not printed in the brief), never hang (a FIFO is not read), never read without limit,
+and every operating-system error becomes one line naming the file, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from briefing.errors import Problem
+
+YAML_BYTES = 1_000_000  # a brief.yaml is a few dozen KB; a megabyte is already a mistake
+SOURCE_BYTES = 2_000_000  # an article or report as text; a book belongs in excerpts
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def read_bytes(path: Path, root: Path, *, limit: int) -> bytes | Problem:
+    """The bytes of ``path`` if it is a regular file inside ``root`` and at most ``limit`` bytes."""
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        return Problem(path, 0, 0, "", "missing file")
+    except (OSError, RuntimeError) as err:  # a symlink loop, a name too long
+        return Problem(path, 0, 0, "", f"cannot read: {getattr(err, 'strerror', None) or err}")
+    inside = root.resolve()
+    if not real.is_relative_to(inside):
+        return Problem(path, 0, 0, "", f"resolves to {real}, outside the brief folder; copy the file in")
+    try:
+        info = real.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return Problem(path, 0, 0, "", "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(path, 0, 0, "", "is not a regular file")
+        if info.st_size > limit:
+            return Problem(path, 0, 0, "", f"is {_megabytes(info.st_size)}; the limit is {_megabytes(limit)}")
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as err:
+        return Problem(path, 0, 0, "", f"cannot read: {(err.strerror or str(err)).lower()}")
+    if len(data) > limit:  # grew while we looked
+        return Problem(path, 0, 0, "", f"is larger than the limit of {_megabytes(limit)}")
+    return data
+
+
+def read_text(path: Path, root: Path, *, limit: int) -> str | Problem:
+    """UTF-8 text of ``path`` (see :func:`read_bytes`); binary files are refused by name."""
+    data = read_bytes(path, root, limit=limit)
+    if isinstance(data, Problem):
+        return data
+    if b"\x00" in data:
+        return Problem(path, 0, 0, "", "contains NUL bytes: a binary file, not UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        return Problem(path, line, col, "", f"not UTF-8 text ({err.reason} at byte {err.start})")

@@ -6,11 +6,14 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from briefing import docx
-from briefing.errors import Problem
-from briefing.html.render import render_html
+from briefing.errors import BriefingError, Problem
+from briefing.html.render import TEMPLATES, render_html
 from briefing.load import load_brief
-from briefing.output import atomic_path, write_text
+from briefing.model import Brief
+from briefing.output import Interrupts, OutputSet, normalise_zip, private_tempdir, source_date
 from briefing.workflow.export import markdown_files
 from briefing.workflow.options import BuildOptions, Stages
 
@@ -38,43 +41,75 @@ def build(
 ) -> BuildResult:
     """Validate the seeds and write ``<slug>.html`` plus each requested format into ``out``.
 
-    Everything is rendered before anything is replaced: a failure leaves every earlier output as it was.
+    All or nothing: every file is rendered to a temporary file first and renamed into place only
+    when all succeeded, so a failure or Ctrl-C leaves the previous outputs byte-identical.
     """
     options, stages = options or BuildOptions(), stages or Stages()
-    with options.theme_applied():
-        return _build(seeds, out, formats, paper, options, stages)
+    interrupts = Interrupts()
+    with interrupts.installed(), private_tempdir(), options.theme_applied():
+        return _build(seeds, out, formats, paper, options, stages, interrupts)
 
 
 def _build(
-    seeds: Path, out: Path, formats: tuple[str, ...], paper: str, options: BuildOptions, stages: Stages
+    seeds: Path,
+    out: Path,
+    formats: tuple[str, ...],
+    paper: str,
+    options: BuildOptions,
+    stages: Stages,
+    interrupts: Interrupts,
 ) -> BuildResult:
     warnings: list[Problem] = []
     with stages("check"):
         brief = options.apply(load_brief(seeds, warnings))
+    interrupts.check()
     with stages("html"):
-        html = render_html(brief, paper=paper, template_dir=options.template_dir)
+        html = _render(brief, paper, options.template_dir)
     result = BuildResult(html=out / f"{brief.slug}.html", warnings=warnings, timings=stages.timings)
     targets = {fmt: out / f"{brief.slug}.{fmt}" for fmt in FORMATS if fmt in formats}
     with stages("md") if "md" in formats else contextlib.nullcontext():
         extra = markdown_files(html, out / f"{brief.slug}.md") if "md" in formats else {}
-    with contextlib.ExitStack() as stack:  # every file is written before any is renamed into place
-        temps = {fmt: stack.enter_context(atomic_path(target)) for fmt, target in targets.items()}
-        pages: dict[str, int] = {}
+    outputs = OutputSet(out, interrupts)
+    outputs.preflight([*targets.values(), *extra, result.html])
+    when = source_date(brief.date)
+    try:
         for path, data in extra.items():
-            stack.enter_context(atomic_path(path)).write_bytes(data)
-        if "pdf" in temps:
+            outputs.stage(path).write_bytes(data)
+        pages: dict[str, int] = {}
+        if "pdf" in targets:
             from briefing import pdf  # WeasyPrint only when a PDF is wanted: the DOCX stands alone
 
             with stages("pdf"):
-                document = pdf.layout(html)
-                pdf.write_pdf(document, temps["pdf"])
+                document = pdf.layout(html)  # once: the PDF's pages, and the page numbers the DOCX cites
+                interrupts.check()  # WeasyPrint may have swallowed a Ctrl-C
+                pdf.write_pdf(document, outputs.stage(targets["pdf"]), when=when)
+                interrupts.check()
             pages = pdf.anchor_pages(document)
             result.pages["pdf"] = len(document.pages)
-        if "docx" in temps:
+        if "docx" in targets:
             with stages("docx"):
-                docx.write_docx(html, temps["docx"], paper=paper, page_numbers=pages)
+                tmp = outputs.stage(targets["docx"])
+                docx.write_docx(html, tmp, paper=paper, page_numbers=pages)
+                normalise_zip(tmp, when)
+            interrupts.check()
+        outputs.stage(result.html).write_text(html, encoding="utf-8")
+        outputs.commit()
+    finally:
+        outputs.discard()
     result.outputs.update(targets)
     if extra:
         result.outputs["md"] = out / f"{brief.slug}.md"
-    write_text(result.html, html)  # last: the preview always matches the outputs beside it
     return result
+
+
+def _render(brief: Brief, paper: str, template_dir: Path | None) -> str:
+    """The HTML; a broken template (the user's own folder, say) is one located line, not a traceback."""
+    try:
+        return render_html(brief, paper=paper, template_dir=template_dir)
+    except jinja2.TemplateSyntaxError as err:
+        where = Path(err.filename) if err.filename else (template_dir or TEMPLATES) / (err.name or "")
+        problem = Problem(where, err.lineno or 0, 0, "", f"template syntax: {err.message}")
+        raise BriefingError([problem]) from err
+    except jinja2.TemplateError as err:
+        problem = Problem(template_dir or TEMPLATES, 0, 0, "", f"template: {err.message or err}")
+        raise BriefingError([problem]) from err

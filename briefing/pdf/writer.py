@@ -6,7 +6,9 @@ folder and the font packages. Everything else (http, other local files) is refus
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -57,6 +59,21 @@ def anchor_pages(document: Document) -> dict[str, int]:
     return pages
 
 
-def write_pdf(document: Document, target: Path) -> None:
-    """Write a laid-out document as a tagged PDF (PDF/UA-1) with its metadata."""
-    document.write_pdf(target, **PDF_OPTIONS)
+def write_pdf(document: Document, target: Path, *, when: dt.datetime | None = None) -> None:
+    """Write a laid-out document as a tagged PDF (PDF/UA-1) with its metadata.
+
+    fontTools stamps each embedded font subset with the time it was made, unless
+    ``SOURCE_DATE_EPOCH`` is set; setting it to ``when`` (the brief's date by default) while the
+    fonts are subset makes the same input give the same bytes.
+    """
+    epoch = str(int(when.timestamp())) if when else os.environ.get("SOURCE_DATE_EPOCH")
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        document.write_pdf(target, **PDF_OPTIONS)
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous

@@ -186,3 +186,16 @@ def write_text(target: Path, text: str) -> None:
         outputs.commit()
     finally:
         outputs.discard()
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it into place only on success."""
+    outputs = OutputSet(target.parent)
+    outputs.preflight([target])
+    tmp = outputs.stage(target)
+    try:
+        yield tmp
+        outputs.commit()
+    finally:
+        outputs.discard()

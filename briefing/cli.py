@@ -23,7 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Build a policy brief (PDF, DOCX, HTML, Markdown) from curated, quote-checked sources.",
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
 )
 _state = {"debug": False}
 
@@ -222,7 +222,7 @@ def build_cmd(
         bool, typer.Option("--json", help="Print one JSON object: outputs, pages, sizes, warnings, timings.")
     ] = False,
 ) -> None:
-    """Check the brief, then write <slug>.pdf and <slug>.docx (and always <slug>.html) into --out.
+    """Check the brief, then write `<slug>.pdf` and `<slug>.docx` (and always `<slug>.html`) into --out.
 
     Exit codes: 0 built; 1 content, template or theme errors (one line each); 2 usage errors.
     """
@@ -276,7 +276,7 @@ def export(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.md,
 ) -> None:
-    """Write the brief as pandoc Markdown (<slug>.md, figures as SVG beside it); no PDF layout."""
+    """Write the brief as pandoc Markdown (`<slug>.md`, figures as SVG beside it); no PDF layout."""
     result = _build(seeds, out, (fmt.value,), "a4")
     for path in result.outputs.values():
         typer.echo(f"wrote {path}")
@@ -422,7 +422,7 @@ def email(
     ] = None,
     starttls: Annotated[bool, typer.Option("--starttls", help="Upgrade the SMTP connection to TLS.")] = False,
 ) -> None:
-    """Build the PDF and DOCX and write build/<slug>.eml, a draft with both attached; or send it.
+    """Build the PDF and DOCX and write `build/<slug>.eml`, a draft with both attached; or send it.
 
     The bodies carry the bottom line and the key judgments. With --smtp the user name and password
     come from BRIEFING_SMTP_USER and BRIEFING_SMTP_PASSWORD, never from the command line.

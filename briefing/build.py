@@ -75,21 +75,19 @@ def _build(
     try:
         for path, data in extra.items():
             outputs.stage(path).write_bytes(data)
-        pages: dict[str, int] = {}
         if "pdf" in targets:
             from briefing import pdf  # WeasyPrint only when a PDF is wanted: the DOCX stands alone
 
             with stages("pdf"):
-                document = pdf.layout(html)  # once: the PDF's pages, and the page numbers the DOCX cites
+                document = pdf.layout(html)
                 interrupts.check()  # WeasyPrint may have swallowed a Ctrl-C
                 pdf.write_pdf(document, outputs.stage(targets["pdf"]), when=when)
                 interrupts.check()
-            pages = pdf.anchor_pages(document)
             result.pages["pdf"] = len(document.pages)
         if "docx" in targets:
             with stages("docx"):
                 tmp = outputs.stage(targets["docx"])
-                docx.write_docx(html, tmp, paper=paper, page_numbers=pages)
+                docx.write_docx(html, tmp, paper=paper)
                 normalise_zip(tmp, when)
             interrupts.check()
         outputs.stage(result.html).write_text(html, encoding="utf-8")

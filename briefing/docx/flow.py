@@ -7,7 +7,7 @@ depend on this lower module only, so the package has no import cycle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
@@ -63,7 +63,6 @@ class Writer(Protocol):
     pages: Pages
     bookmarks: Bookmarks
     numbering: Numbering
-    page_numbers: Mapping[str, int]
 
     @property
     def in_body(self) -> bool: ...

@@ -149,7 +149,7 @@ def write_settings(document, *, language: str, theme: Theme) -> None:
     for setting in settings.iter(qn("w:compatSetting")):  # Word 2013+ layout, no
         if setting.get(qn("w:name")) == "compatibilityMode":  # "[Compatibility Mode]"
             setting.set(qn("w:val"), "15")
-    x.put(settings, x.val("updateFields", "true"))  # fill the contents and page numbers on open
+    x.remove(settings, "updateFields")  # the cached results are right: no update, no prompt
     x.put(settings, x.val("decimalSymbol", "."))
     x.put(settings, x.val("listSeparator", ","))  # separates the TOC field's \t list
     sep, cont = FOOTNOTE_SEPARATOR_IDS

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from docx.oxml.ns import qn
 
 from briefing.docx import oxml as x
 from briefing.docx import styles as st
@@ -18,6 +21,27 @@ if TYPE_CHECKING:
 # Heading 1 and Actor Heading, no other Heading 2. The \t list is "style,level,..." separated
 # by the document's list separator (w:listSeparator in settings.xml, written as ",").
 TOC_INSTRUCTION = rf'TOC \h \z \t "{st.HEADING[1]},1,{st.ACTOR_HEADING},2"'
+
+
+PENDING = "0"  # a PAGEREF's result until the document's pages are known
+PAGEREF = re.compile(r"\s*PAGEREF\s+(\S+)")
+
+
+def fill_page_numbers(body, pages: dict[str, int]) -> None:
+    """Set the cached result of every PAGEREF field to the page of its bookmark.
+
+    These are the numbers Word and LibreOffice show on opening: no field update (and so no
+    prompt) is needed, because :func:`briefing.docx.pagination.paginate` made the pages.
+    """
+    for instr in body.iter(qn("w:instrText")):
+        match = PAGEREF.match(instr.text or "")
+        if not match:
+            continue
+        for run in instr.getparent().itersiblings(qn("w:r")):
+            shown = run.find(qn("w:t"))
+            if shown is not None:
+                shown.text = str(pages[match.group(1)])
+                break
 
 
 def _entries(listing, level: int, out: list[tuple[int, str, str, object]]) -> None:
@@ -58,14 +82,12 @@ def write_toc(w: Writer, nav) -> None:
         link = internal_hyperlink(bookmark)
         link.append(x.text_run(text))
         link.append(x.tab_run())  # to the style's right-aligned dotted tab stop
-        # The cached page number is the PDF's (the two layouts track each other closely);
-        # Word recomputes it when it updates the field on open (updateFields).
-        page = w.page_numbers.get(target)
-        link.extend(field(rf"PAGEREF {bookmark} \h", str(page) if page else ""))
+        # The cached page number is filled in by fill_page_numbers once the pages are broken.
+        link.extend(field(rf"PAGEREF {bookmark} \h", PENDING))
         p.append(link)
         paragraphs.append(p)
     first = paragraphs[0]
     position = 1 if first.pPr is not None else 0
-    for offset, run in enumerate(field_begin(TOC_INSTRUCTION, dirty=True)):
+    for offset, run in enumerate(field_begin(TOC_INSTRUCTION)):
         first.insert(position + offset, run)
     paragraphs[-1].append(field_end())

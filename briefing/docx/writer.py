@@ -17,7 +17,7 @@ This module walks the blocks and inline elements and dispatches; the rest lives 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import replace
 
 from docx import Document
@@ -36,6 +36,7 @@ from briefing.docx.lists import write_list
 from briefing.docx.meta import read_meta
 from briefing.docx.numbering import Numbering
 from briefing.docx.page import Pages, write_furniture, write_settings
+from briefing.docx.pagination import paginate
 from briefing.docx.runs import Fmt, Runs
 from briefing.docx.source import (
     DocxVocabularyError,
@@ -49,7 +50,7 @@ from briefing.docx.source import (
 )
 from briefing.docx.styles_part import install
 from briefing.docx.tables import matrix_theme, write_table
-from briefing.docx.toc import write_toc
+from briefing.docx.toc import fill_page_numbers, write_toc
 from briefing.html.vocabulary import BLOCKS, INLINES
 from briefing.theme import THEME, Theme
 
@@ -83,13 +84,10 @@ def _nudged(p) -> bool:
 
 
 class Writer:
-    def __init__(
-        self, root, html: str, *, paper: str, page_numbers: Mapping[str, int], theme: Theme = THEME
-    ) -> None:
+    def __init__(self, root, html: str, *, paper: str, theme: Theme = THEME) -> None:
         self.html = html
         self.body = root.body
         self.theme = theme
-        self.page_numbers = page_numbers
         self.meta = read_meta(root)
         self.document = Document()
         package.drop_package_thumbnail(self.document.part.package)
@@ -113,6 +111,7 @@ class Writer:
         write_settings(self.document, language=self.meta.language, theme=self.theme)
         package.write_properties(self.document, self.meta)
         self.numbering.link_list_styles()
+        fill_page_numbers(self.document.element.body, paginate(self.document))  # last: the pages
 
     def save(self, path) -> None:
         self.document.save(str(path))
@@ -368,18 +367,18 @@ def _lead_in(strong) -> bool:
     return any(a.tag == "section" and "actor" in classes(a) for a in parent.iterancestors())
 
 
-def write_docx(html: str, path, *, paper: str = "a4", page_numbers: Mapping[str, int] | None = None) -> None:
+def write_docx(html: str, path, *, paper: str = "a4") -> None:
     """Write the brief's HTML as an editable Word document at ``path``.
 
-    ``paper`` is "a4" or "letter". ``page_numbers`` (HTML id → page, from the PDF layout) fill
-    the contents' cached page numbers, so a reader who never updates fields still sees them;
-    Word recomputes them on update. Every word comes from ``html``.
+    ``paper`` is "a4" or "letter". The writer breaks the pages itself (:mod:`.pagination`), so
+    the contents' cached page numbers are right on opening, with no field update and no prompt.
+    Every word comes from ``html``; nothing is read from the PDF or WeasyPrint.
     """
     root = parse(html)
     problems = vocabulary_problems(root.body)
     if problems:
         raise DocxVocabularyError(problems)
     theme = matrix_theme(root, THEME)  # the matrix at the density the HTML names
-    writer = Writer(root, html, paper=paper.lower(), page_numbers=page_numbers or {}, theme=theme)
+    writer = Writer(root, html, paper=paper.lower(), theme=theme)
     writer.write()
     writer.save(path)

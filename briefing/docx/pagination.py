@@ -1,0 +1,239 @@
+"""Pagination: where pages break, decided by the writer, and the page each bookmark lands on.
+
+The contents' cached page numbers must be right when Word or LibreOffice opens the file, with no
+field update (which Word only does after a prompt). So the writer lays the document out the way
+a word processor does: paragraphs measured by :mod:`briefing.docx.measure` are stacked on the
+pages of each section with their space before and after, keep-with-next chains, keep-lines,
+widow and orphan control, page breaks and footnotes at the foot of their page; tables row by row
+with the header row repeated.
+
+A measurement is never exact (a point here, a kerning pair there), so the layout does not
+merely predict the word processor's page breaks, it makes them: each page is filled to its
+height less :data:`SAFETY`, and a paragraph that starts a page gets "page break before" (a
+paragraph setting Word's own dialog offers). The word processor then never meets the foot of a
+page before the writer's break does, and every page holds what the writer put on it: the page
+numbers are facts, not guesses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+
+from briefing.docx.measure import Paragraph, Styles, measure
+from briefing.docx.oxml import on, put
+
+SAFETY = 10.0  # points kept free at the foot of each page: more than any measuring error seen
+FOOTNOTE_SEPARATOR = 5.0  # points: the separator line and the gap above the first note (LibreOffice)
+ORPHANS = WIDOWS = 2  # Word's widow control: at least two lines at the foot and head of a page
+
+
+@dataclass(frozen=True)
+class Geometry:
+    width: float  # text width, points
+    height: float  # text height, points
+
+
+def geometry(sect_pr) -> Geometry:
+    size, margins = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
+
+    def twips(element, name: str) -> float:
+        return int(element.get(qn(f"w:{name}"), "0")) / 20
+
+    return Geometry(
+        width=twips(size, "w") - twips(margins, "left") - twips(margins, "right"),
+        height=twips(size, "h") - twips(margins, "top") - twips(margins, "bottom"),
+    )
+
+
+@dataclass
+class Row:
+    height: float
+    header: bool
+    bookmarks: list[str] = field(default_factory=list)
+
+
+def _table_rows(tbl, styles: Styles) -> list[Row]:
+    """Each row's height: its tallest cell's paragraphs plus the cell margins of the table style."""
+    widths = [int(c.get(qn("w:w"))) / 20 for c in tbl.iter(qn("w:gridCol"))]
+    style = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+    margins = {"top": 0.0, "bottom": 0.0, "left": 5.4, "right": 5.4}
+    if style is not None and style.get(qn("w:val")) in styles.by_id:
+        cell_mar = styles.by_id[style.get(qn("w:val"))].find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+        for side in margins:
+            edge = cell_mar.find(qn(f"w:{side}")) if cell_mar is not None else None
+            if edge is not None:
+                margins[side] = int(edge.get(qn("w:w"))) / 20
+    rows = []
+    for tr in tbl.findall(qn("w:tr")):
+        tallest, marks = 0.0, []
+        for n, tc in enumerate(tr.findall(qn("w:tc"))):
+            width = (widths[n] if n < len(widths) else widths[-1]) - margins["left"] - margins["right"]
+            height = 0.0
+            for p in tc.findall(qn("w:p")):
+                par = measure(p, styles, width)
+                height += par.before + sum(par.lines) + par.after
+                marks += par.bookmarks
+            tallest = max(tallest, height)
+        header = tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        rows.append(Row(tallest + margins["top"] + margins["bottom"], header, marks))
+    return rows
+
+
+class Pager:
+    """Stacks paragraphs and table rows on pages; records the page of each bookmark."""
+
+    def __init__(self, note_heights: dict[str, float]) -> None:
+        self.note_heights = note_heights
+        self.page = 1
+        self.used = 0.0  # body height used on this page
+        self.notes = 0.0  # footnote area on this page
+        self.pages: dict[str, int] = {}
+        self.geometry = Geometry(0, 0)
+        self.after = 0.0  # the space after the last paragraph, already counted in ``used``
+        self.starts: list[Paragraph] = []  # paragraphs the layout moved to the top of a page
+
+    def new_page(self) -> None:
+        self.page += 1
+        self.used = self.notes = self.after = 0.0
+
+    @property
+    def empty(self) -> bool:
+        return self.used == 0 and self.notes == 0
+
+    def _notes_height(self, ids: list[str], extra: float) -> float:
+        height = sum(self.note_heights.get(i, 0.0) for i in ids)
+        if height and not self.notes and not extra:
+            height += FOOTNOTE_SEPARATOR
+        return height
+
+    def fits(self, height: float) -> bool:
+        return self.used + self.notes + height <= self.geometry.height - SAFETY
+
+    def break_before(self, par: Paragraph) -> None:
+        """Start a new page with ``par`` (and make the word processor do the same)."""
+        self.new_page()
+        if not par.break_before:
+            self.starts.append(par)
+
+    def paragraph(self, par: Paragraph) -> None:
+        if par.break_before and not self.empty:
+            self.new_page()
+        lines, i, first = par.lines, 0, True
+        while i < len(lines):
+            # Between paragraphs the larger of the space after and the space before (LibreOffice's
+            # rule for Word documents); at the top of a page the space before stays.
+            before = max(par.before - self.after, 0.0) if first else 0.0
+            n, height, notes = 0, before, 0.0
+            while i + n < len(lines):
+                line_notes = self._notes_height(par.notes.get(i + n, []), notes)
+                if not self.fits(height + lines[i + n] + notes + line_notes):
+                    break
+                height, notes, n = height + lines[i + n], notes + line_notes, n + 1
+            rest = len(lines) - i - n
+            if rest and not self.empty:
+                if par.keep_lines and first:
+                    n = 0
+                elif par.widow_control:
+                    if first and n < min(ORPHANS, len(lines)):
+                        n = 0
+                    elif rest < WIDOWS and n - (WIDOWS - rest) >= (ORPHANS if first else 1):
+                        n -= WIDOWS - rest
+            elif rest and n == 0:
+                n = 1  # an empty page takes at least a line, whatever it costs
+            if n:
+                if first:
+                    for name in par.bookmarks:
+                        self.pages.setdefault(name, self.page)
+                height = before + sum(lines[i : i + n])
+                notes = 0.0
+                for k in range(i, i + n):
+                    notes += self._notes_height(par.notes.get(k, []), notes)
+                self.used += height
+                self.notes += notes
+                i, first = i + n, False
+            if i < len(lines):
+                if first:
+                    self.break_before(par)
+                else:
+                    self.new_page()
+        self.used += par.after
+        self.after = par.after
+
+    def rows(self, rows: list[Row]) -> None:
+        header = sum(r.height for r in rows if r.header)
+        for row in rows:
+            if not self.fits(row.height) and not self.empty:
+                self.new_page()
+                if not row.header:
+                    self.used += header
+            for name in row.bookmarks:
+                self.pages.setdefault(name, self.page)
+            self.used += row.height
+            self.after = 0.0
+
+
+def _needed(group: list[Paragraph]) -> float:
+    """Height a keep-with-next chain needs on one page: all of it, then the next's first lines."""
+    *kept, last = group
+    height = sum(p.before + sum(p.lines) + p.after for p in kept) + last.before
+    return height + sum(last.lines if last.keep_lines else last.lines[:ORPHANS])
+
+
+def _note_heights(document, styles: Styles, width: float) -> dict[str, float]:
+    heights: dict[str, float] = {}
+    for part in (
+        rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/footnotes")
+    ):
+        element = part.element if hasattr(part, "element") else parse_xml(part.blob)  # read back: a blob
+        for note in element.findall(qn("w:footnote")):
+            if note.get(qn("w:type")):
+                continue
+            pars = [measure(p, styles, width) for p in note.findall(qn("w:p"))]
+            heights[note.get(qn("w:id"))] = sum(p.before + sum(p.lines) + p.after for p in pars)
+    return heights
+
+
+def paginate(document) -> dict[str, int]:
+    """Break the document's pages; bookmark name → the page (1-based, counted through every
+    section) it starts on."""
+    body = document.element.body
+    styles = Styles(document.styles.element, document.part.numbering_part.element)
+    final = body.find(qn("w:sectPr"))
+    blocks = [b for b in body if b.tag in (qn("w:p"), qn("w:tbl"))]
+    ends = [b.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if b.tag == qn("w:p") else None for b in blocks]
+    section_of, current = [], final
+    for end in reversed(ends):  # a block belongs to the section whose sectPr follows it
+        current = end if end is not None else current
+        section_of.append(current)
+    section_of.reverse()
+    pager = Pager(_note_heights(document, styles, geometry(section_of[0] if blocks else final).width))
+    measured: list[Paragraph | list[Row]] = []
+    for block, sect in zip(blocks, section_of, strict=True):
+        width = geometry(sect).width
+        measured.append(
+            measure(block, styles, width) if block.tag == qn("w:p") else _table_rows(block, styles)
+        )
+    for n, (item, sect) in enumerate(zip(measured, section_of, strict=True)):
+        pager.geometry = geometry(sect)
+        if n and section_of[n - 1] is not sect:
+            pager.new_page()
+        if isinstance(item, list):
+            pager.rows(item)
+            continue
+        if item.keep_next and not pager.empty:
+            group = [item]
+            while group[-1].keep_next and n + len(group) < len(measured):
+                following = measured[n + len(group)]
+                if not isinstance(following, Paragraph) or section_of[n + len(group)] is not sect:
+                    break
+                group.append(following)
+            needed = _needed(group)
+            if not pager.fits(needed) and needed <= pager.geometry.height - SAFETY:
+                pager.break_before(item)
+        pager.paragraph(item)
+    for par in pager.starts:
+        put(par.element.get_or_add_pPr(), on("pageBreakBefore"))
+    return pager.pages

@@ -694,7 +694,7 @@ def _abstract_of(numbering, num_id) -> etree._Element:
     return numbering.xpath(f"./w:abstractNum[@w:abstractNumId='{abstract_id}']", namespaces=NS)[0]
 
 
-def test_list_styles_have_their_own_definitions_and_nothing_is_unused(built):
+def test_one_numbering_scheme_for_every_list_and_nothing_unused(built):
     numbering = built.parts["word/numbering.xml"]
     styles = built.parts["word/styles.xml"]
     style_num = {
@@ -709,14 +709,14 @@ def test_list_styles_have_their_own_definitions_and_nothing_is_unused(built):
     references = [
         p for p in built.doc.paragraphs if p.style.name == "Reference" and p._p.pPr.numPr is not None
     ]
-    judgments_abstract = _abstract_of(numbering, judgments[0]._p.pPr.numPr.numId.val)
-    references_abstract = _abstract_of(numbering, references[0]._p.pPr.numPr.numId.val)
-    assert list_number is not references_abstract  # Word would continue one list in the other
-
-    def indent(abstract) -> str:
-        return abstract.xpath("./w:lvl[@w:ilvl='0']/w:pPr/w:ind/@w:left", namespaces=NS)[0]
-
-    assert indent(list_number) == indent(judgments_abstract)
+    # One numbering scheme: every numbered list is an instance of List Number's definition...
+    assert _abstract_of(numbering, judgments[0]._p.pPr.numPr.numId.val) is list_number
+    assert _abstract_of(numbering, references[0]._p.pPr.numPr.numId.val) is list_number
+    # ...of its own, which restarts at 1 (so Word does not continue one list in the other).
+    assert judgments[0]._p.pPr.numPr.numId.val != references[0]._p.pPr.numPr.numId.val
+    bullets = [p for p in built.doc.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None and p.style.name == "List Bullet"]
+    assert bullets and {_abstract_of(numbering, b._p.pPr.numPr.numId.val) for b in bullets} == {_abstract_of(numbering, style_num["ListBullet"])}
+    assert len(numbering.xpath("./w:abstractNum", namespaces=NS)) == 2  # bullets and numbers, nothing else
     used_nums = set(built.xpath("word/document.xml", "//w:numPr/w:numId/@w:val"))
     used_nums |= set(styles.xpath("//w:numPr/w:numId/@w:val", namespaces=NS))
     nums = numbering.xpath("./w:num/@w:numId", namespaces=NS)
@@ -1278,3 +1278,45 @@ def test_spacing_lives_once_in_the_theme(tmp_path, monkeypatch):
     styles = docx.Document(str(tmp_path / "spaced.docx")).styles
     assert styles["Normal"].paragraph_format.space_after.twips == round(pt(3.3) * 20)
     assert styles["Heading 1"].paragraph_format.space_before.twips == round(pt(11.1) * 20)
+
+
+# Direct formatting the DOCX may carry: only what Word's own UI writes for the same content.
+# Everything else (fonts, sizes, colours, spacing, indents, bold) comes from a named style.
+ALLOWED_DIRECT = {
+    "pPr": {
+        "pStyle": "the paragraph's style",
+        "numPr": "list membership, as Word's numbering buttons write it",
+        "pageBreakBefore": "Line and Page Breaks › Page break before: the writer's page breaks (pagination.py)",
+        "keepNext": "Line and Page Breaks › Keep with next: a table's caption, a kept group",
+        "sectPr": "Layout › Breaks › Section break (the landscape matrix)",
+        "ind": "right indent of 1 twip: a quote after a quote keeps a bar of its own (writer._blockquote)",
+    },
+    "rPr": {
+        "rStyle": "the run's character style",
+        "i": "Italic (Ctrl+I): <em>",
+        "iCs": "Italic, complex scripts",
+        "shd": "Shading: a stance label's fill",
+        "lang": "Review › Language: text in another language than the document's",
+        "rFonts": "the East-Asian face Word picks with that language",
+    },
+}
+
+
+def test_no_direct_formatting_but_what_words_ui_writes(built):
+    checked = 0
+    for name, part in built.parts.items():
+        if not re.fullmatch(r"word/(document|footnotes|header\d+|footer\d+)\.xml", name):
+            continue
+        for props in part.xpath("//w:pPr | //w:r/w:rPr", namespaces=NS):
+            if props.xpath("ancestor::w:footnote[@w:type]", namespaces=NS):
+                continue  # Word's own separator notes, written as Word writes them
+            kind = etree.QName(props).localname
+            for child in props:
+                local = etree.QName(child).localname
+                assert local in ALLOWED_DIRECT[kind], (name, kind, local, p_text(props.getparent()))
+                if local == "ind":
+                    assert dict(child.attrib) == {f"{{{W}}}right": "1"}
+                if local == "rFonts":
+                    assert set(child.attrib) == {f"{{{W}}}eastAsia"}
+                checked += 1
+    assert checked > 300

@@ -19,10 +19,8 @@ def write_list(w: Writer, element, *, level: int = 0) -> None:
     ordered = element.tag == "ol"
     style = st.LIST_NUMBER if ordered else st.LIST_BULLET
     kind = "number" if ordered else "bullet"
-    if "judgments" in cls:
-        kind = "judgments"
-    elif "references" in cls:
-        kind, style = "references", st.REFERENCE
+    if "references" in cls:  # numbered like every list, set in the Reference style
+        style = st.REFERENCE
     num_id: int | None = None
     if "legend" in cls:  # the stance labels are the markers (the stylesheet: list-style none)
         style = st.LEGEND

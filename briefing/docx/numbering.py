@@ -18,11 +18,12 @@ NUMBER_FORMATS = ("decimal", "lowerLetter", "lowerRoman")
 
 
 class Numbering:
-    """The document's list definitions (``w:abstractNum``), one per kind of list, made on first use.
+    """The document's two list definitions (``w:abstractNum``), made on first use.
 
-    "bullet" and "number" belong to the List Bullet and List Number styles (their level 1 names
-    the style); "number" is indented like the key judgments, whose markers are bold accent sans
-    (the stylesheet's ``ol.judgments > li::marker``); "references" is the bibliography.
+    "bullet" belongs to the List Bullet style and "number" to List Number (level 1 names the
+    style). Every numbered list of the brief, the key judgments and the references alike, is an
+    instance (``w:num``) of "number" that restarts at 1: one numbering scheme, whose markers are
+    bold accent sans (the stylesheet's ``ol.judgments > li::marker``).
     """
 
     def __init__(self, document, *, theme: Theme, style_ids: dict[str, str]) -> None:
@@ -37,13 +38,13 @@ class Numbering:
         if kind not in self.definitions:
             c, f = self.theme.colours, self.theme.fonts
             sp = self.theme.space
-            step = x.twips(sp.judgments_indent if kind in ("judgments", "number") else sp.list_indent)
+            step = x.twips(sp.judgments_indent if kind == "number" else sp.list_indent)
             if kind == "bullet":
                 marks = [("bullet", BULLETS[i % len(BULLETS)]) for i in range(MAX_LEVEL + 1)]
             else:
                 formats = [NUMBER_FORMATS[i % len(NUMBER_FORMATS)] for i in range(MAX_LEVEL + 1)]
                 marks = [(fmt, f"%{i + 1}.") for i, fmt in enumerate(formats)]
-            props = [x.fonts(f.docx_sans), x.on("b"), x.colour(c.accent)] if kind == "judgments" else []
+            props = [x.fonts(f.docx_sans), x.on("b"), x.colour(c.accent)] if kind == "number" else []
             levels = [
                 {"fmt": fmt, "text": text, "left": step * (i + 1), "hanging": step, "props": props}
                 for i, (fmt, text) in enumerate(marks)

@@ -320,10 +320,3 @@ def table_look(**flags: bool):
     attrs: dict[str, object] = {"val": f"{bits:04X}"}
     attrs.update({name: int(bool(flags.get(name))) for name in TABLE_LOOK_BITS})
     return el("w:tblLook", attrs)
-
-
-def collapsed_paragraph(p) -> None:
-    """Make ``p`` take no room: the paragraph Word needs after a table that ends a section."""
-    ppr = p.get_or_add_pPr()
-    put(ppr, el("w:spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}))
-    put(ppr, box("w:rPr", size(1)))

@@ -77,8 +77,7 @@ class Pages:
             last = blocks[-1]
             ends_section = last.tag == qn("w:p") and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
             if last.tag != qn("w:p") or ends_section:
-                last = self.document.add_paragraph(style=st.BODY)._p  # Word's paragraph after a table
-                x.collapsed_paragraph(last)
+                last = self.document.add_paragraph(style=st.SECTION_END)._p  # Word's, after a table
             x.put(last.get_or_add_pPr(), copy.deepcopy(current))
         self.lay_out(self.document.sections[-1], landscape=landscape)
 

@@ -50,6 +50,7 @@ TABLE_HEADING = "Table Heading"
 TABLE_ROW_HEADING = "Table Row Heading"
 TABLE_TEXT = "Table Text"
 STANCE_NOT_ADDRESSED = "Stance Not Addressed"  # td.stance-not-addressed: muted italic
+SECTION_END = "Section End"  # the paragraph Word needs after a table that ends a section
 FOOTNOTE_TEXT = "footnote text"
 HEADER = "Header"
 FOOTER = "Footer"
@@ -309,6 +310,11 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             rpr=[sans, x.on("b", False), x.on("i", False), x.colour(c.muted), *x.size(z.footnote)],
         ),
         Spec(FIGURE, next=CAPTION, ppr=[*keep, x.spacing(before=pt(sp.figure_before), after=0, line=1.0)]),
+        Spec(  # takes no room: 1 pt type on a 1 pt line, no space around it
+            SECTION_END,
+            ppr=[x.el("w:spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"})],
+            rpr=[*x.size(1)],
+        ),
         Spec(TABLE_TEXT, ppr=matrix_text, rpr=[sans, *x.size(z.matrix)]),
         Spec(TABLE_ROW_HEADING, based_on=TABLE_TEXT, rpr=bold),
         Spec(

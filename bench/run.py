@@ -1,61 +1,138 @@
-"""Benchmark: how long each pipeline stage takes on the seed brief.
+"""`make bench`: every case of issue 13 in ONE alternating run, each against its target.
 
-Speed goals live here, not in the tests: `make bench` prints the median of a few runs per stage
-and flags any stage over its budget.
+One round runs every case once, as cold processes, in rotating order; the benchmark repeats
+rounds (``--reps``, default 9) after one discarded warm-up round, so slow drifts of a shared
+machine hit all cases alike. Each case reports its median with min–max and its peak memory;
+each target then says met or not. Results also go to bench/results/latest.{json,md}.
+
+    .venv/bin/python bench/run.py [--reps 9] [--no-scale] [--scale-reps 3] [--sizes 10,50,100,200]
 """
 
 from __future__ import annotations
 
-import statistics
+import argparse
+import json
+import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.html.render import render_html  # noqa: E402
-from briefing.load import load_brief  # noqa: E402
+from bench import cases as c  # noqa: E402
+from bench.environment import describe  # noqa: E402
+from bench.measure import Samples, load_average, run_once  # noqa: E402
+from bench.targets import Verdict, judge  # noqa: E402
+from bench.watch import WatchCase  # noqa: E402
 
-BUDGET_SECONDS = {"load": 1.0, "html": 1.0, "layout": 10.0, "pdf": 5.0, "docx": 5.0}
-RUNS = 3
-
-
-def timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+RESULTS = ROOT / "bench" / "results"
 
 
-def main() -> int:
-    seeds = ROOT / "seeds"
-    brief = load_brief(seeds)
-    html = render_html(brief)
-    out = Path(tempfile.mkdtemp())
-    stages: dict[str, Callable[[], object]] = {
-        "load": lambda: load_brief(seeds),
-        "html": lambda: render_html(brief),
-    }
-    from briefing.pdf import layout, write_pdf
+def run_round(active: list[c.Case], samples: dict[str, Samples], offset: int, record: bool) -> None:
+    order = active[offset % len(active) :] + active[: offset % len(active)]
+    for case in order:
+        if case.before_each:
+            case.before_each()
+        total, peak, steps = 0.0, 0.0, []
+        for argv in case.steps:
+            run = run_once(argv, env=c.env())
+            last = argv is case.steps[-1]
+            ok = (
+                run.returncode == case.expect and case.expect_output in run.output
+                if last
+                else not run.returncode
+            )
+            if not ok:
+                raise SystemExit(
+                    f"case {case.key} ({case.label}) exited {run.returncode}, expected {case.expect}:\n"
+                    f"  {' '.join(argv)}\n{run.output[-2000:]}"
+                )
+            total += run.seconds
+            peak = max(peak, run.peak_mb)
+            steps.append(run)
+        if record:
+            samples.setdefault(case.key, Samples()).add(total, peak)
+            for i, run in enumerate(steps[:-1] if len(steps) > 1 else []):  # pandoc's DOCX step alone
+                samples.setdefault(f"{case.key}.{i}", Samples()).add(run.seconds, run.peak_mb)
 
-    stages["layout"] = lambda: layout(html)
-    document = layout(html)
-    stages["pdf"] = lambda: write_pdf(document, out / "b.pdf")
+
+def measure(scratch: c.Scratch, reps: int) -> tuple[dict[str, Samples], list[c.Case], WatchCase]:
+    all_cases = c.cases(scratch)
+    active = [case for case in all_cases if not case.missing]
+    watch = WatchCase(scratch)
+    samples: dict[str, Samples] = {}
+    watch.start()
     try:
-        from briefing.docx import write_docx
+        for rep in range(reps + 1):
+            started = time.perf_counter()
+            run_round(active, samples, rep, record=rep > 0)
+            watch.edit_and_time(samples, record=rep > 0)
+            label = "warm-up" if rep == 0 else f"round {rep}/{reps}"
+            print(f"  {label}: {time.perf_counter() - started:.1f} s, load {load_average()}", file=sys.stderr)
+    finally:
+        watch.stop(samples)
+    return samples, all_cases, watch
 
-        stages["docx"] = lambda: write_docx(html, out / "b.docx")
-    except ImportError:
-        pass
-    over = 0
-    for name, fn in stages.items():
-        median = statistics.median(timed(fn) for _ in range(RUNS))
-        flag = "" if median <= BUDGET_SECONDS[name] else f"  OVER BUDGET ({BUDGET_SECONDS[name]} s)"
-        over += bool(flag)
-        print(f"{name:5} {median * 1000:8.0f} ms{flag}")
-    return 1 if over else 0
+
+def table(verdicts: list[Verdict]) -> list[str]:
+    rows = ["| case | figure | target | met |", "|---|---|---|---|"]
+    rows += [f"| {v.case} | {v.figure} | {v.target} | {v.met_text} |" for v in verdicts]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reps", type=int, default=9, help="rounds to time after the warm-up (default 9)")
+    parser.add_argument("--no-scale", action="store_true", help="skip the scaling run")
+    parser.add_argument("--scale-reps", type=int, default=3, help="repetitions per size in the scaling run")
+    parser.add_argument("--sizes", default="10,50,100,200", help="synthetic brief sizes (sources)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder and print it")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    try:
+        env_info = describe()
+        print(f"briefing benchmark — {env_info['date']} — {env_info['machine']}", file=sys.stderr)
+        print(f"  {env_info['versions']}", file=sys.stderr)
+        scratch = c.prepare(work, ROOT / "seeds")
+        samples, all_cases, watch = measure(scratch, args.reps)
+        verdicts = judge(samples, all_cases, watch, scratch.root / "out" / "a")
+        scale_rows: list[str] = []
+        scale_data: dict[str, object] = {}
+        if not args.no_scale:
+            from bench.scale import scaling
+
+            sizes = [int(s) for s in args.sizes.split(",")]
+            scale_data, scale_verdicts, scale_rows = scaling(work / "scale", sizes, args.scale_reps)
+            verdicts += scale_verdicts
+        lines = [
+            f"Measured {env_info['date']} on {env_info['machine']}; {args.reps} alternating rounds, "
+            f"median (min–max) of cold processes, peak RSS.",
+            f"Versions: {env_info['versions']}.",
+            "",
+            *table(verdicts),
+        ]
+        if scale_rows:
+            lines += ["", *scale_rows]
+        print("\n".join(lines))
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        data = {
+            **env_info,
+            "reps": args.reps,
+            "cases": {k: v.as_dict() for k, v in samples.items()},
+            "targets": [v.as_dict() for v in verdicts],
+            "scaling": scale_data,
+        }
+        (RESULTS / "latest.json").write_text(json.dumps(data, indent=1, default=str) + "\n", encoding="utf-8")
+    finally:
+        if args.keep:
+            print(f"scratch kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,189 @@
+"""The commands `make bench` times, and the scratch briefs they run on.
+
+Every case is a list of argv steps run as cold processes; a case whose tool is missing (a
+command another issue adds, say) reports why instead of failing the benchmark. All scratch
+files live in one temporary folder: the seed brief is copied, never touched in place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.synth import filler  # noqa: E402
+
+BIN = Path(sys.executable).parent
+BRIEFING = str(BIN / "briefing")
+WEASYPRINT = str(BIN / "weasyprint")
+PDF_OPTIONS = ["--pdf-variant", "pdf/ua-1", "--pdf-tags", "--custom-metadata"]  # as briefing/pdf/writer.py
+TYPO = "Zyxwvut"
+BIG_SOURCE_BYTES = 10 * 1024 * 1024
+
+
+def env() -> dict[str, str]:
+    """The environment every case runs in: our venv first on PATH (pandoc finds its WeasyPrint)."""
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def supports(*argv: str) -> bool:
+    """Whether ``briefing <argv> --help`` exists: commands other issues add may not be there yet."""
+    done = subprocess.run([BRIEFING, *argv, "--help"], capture_output=True, env=env(), check=False)
+    return done.returncode == 0
+
+
+@dataclass
+class Case:
+    """One thing a user runs; ``steps`` run in order and their times add up."""
+
+    key: str
+    label: str
+    steps: list[list[str]] = field(default_factory=list)
+    expect: int = 0  # the exit code a correct run has
+    expect_output: str = ""  # and a text its output must contain
+    missing: str = ""  # why the case cannot run on this checkout, if it cannot
+    before_each: Callable[[], None] | None = None  # untimed set-up before every run
+
+
+@dataclass
+class Scratch:
+    """The folders and files the cases work on, made once per benchmark run."""
+
+    root: Path
+    seeds: Path = field(init=False)
+    typo: Path = field(init=False)
+    big: Path = field(init=False)
+    markdown: Path | None = None
+    expected_suggestion: str = ""
+
+    def __post_init__(self) -> None:
+        self.seeds = self.root / "seeds"
+        self.typo = self.root / "typo"
+        self.big = self.root / "big"
+
+
+def prepare(root: Path, seeds: Path) -> Scratch:
+    """Copy the brief three ways (as is, one mistyped quote, plus a 10 MB source) and export it."""
+    scratch = Scratch(root)
+    shutil.copytree(seeds, scratch.seeds)
+    shutil.copytree(seeds, scratch.typo)
+    scratch.expected_suggestion = mistype_quote(scratch.typo)
+    shutil.copytree(scratch.typo, scratch.big)
+    grow_source(scratch.big)
+    scratch.markdown = export_markdown(scratch.seeds, root / "md")
+    # "Nothing changed" needs a previous build; its HTML is what the WeasyPrint CLI reads.
+    out = root / "out"
+    subprocess.run(
+        [BRIEFING, "build", str(scratch.seeds), "--out", str(out / "e")],
+        env=env(),
+        check=True,
+        capture_output=True,
+    )
+    shutil.copyfile(next((out / "e").glob("*.html")), out / "final.html")
+    return scratch
+
+
+def _first_source(seeds: Path) -> Path:
+    return sorted((seeds / "sources").glob("*.yaml"))[0]
+
+
+def mistype_quote(seeds: Path) -> str:
+    """Replace the longest word of the first source's first quote; return that quote as it was."""
+    from ruamel.yaml import YAML
+
+    path = _first_source(seeds)
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    quote = str(data["quotes"][0]["text"])
+    word = max(re.findall(r"[A-Za-z]{4,}", quote), key=len)
+    data["quotes"][0]["text"] = quote.replace(word, TYPO, 1)
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    from briefing.load.quotes import normalize
+
+    return normalize(quote)
+
+
+def grow_source(seeds: Path) -> None:
+    """Pad the mistyped quote's source text to 10 MB with prose around the original text."""
+    text_path = _first_source(seeds).with_suffix(".txt")
+    original = text_path.read_text(encoding="utf-8")
+    half = (BIG_SOURCE_BYTES - len(original.encode())) // 2
+    text_path.write_text(
+        f"{filler(half, seed=1)}\n\n{original}\n\n{filler(half, seed=2)}\n", encoding="utf-8"
+    )
+
+
+def export_markdown(seeds: Path, out: Path) -> Path | None:
+    """The brief's own Markdown export (issue 12), or None while ``briefing export`` is missing."""
+    if not supports("export"):
+        return None
+    out.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [BRIEFING, "export", str(seeds), "--format", "md", "--out", str(out)],
+        capture_output=True,
+        env=env(),
+        check=False,
+    )
+    found = sorted(out.rglob("*.md"))
+    if done.returncode != 0 or not found:
+        raise SystemExit(f"briefing export failed:\n{done.stdout.decode()}{done.stderr.decode()}")
+    return found[0]
+
+
+def cases(s: Scratch) -> list[Case]:
+    """Cases a–g of issue 13 in the order one benchmark round runs them."""
+    out = s.root / "out"
+    no_md = "not available yet (needs `briefing export --format md`, issue 12)"
+    md = str(s.markdown) if s.markdown else ""
+    pandoc_docx = ["pandoc", md, "-o", str(out / "pandoc" / "brief.docx")]
+    pandoc_pdf = ["pandoc", md, "-o", str(out / "pandoc" / "brief.pdf"), "--pdf-engine=weasyprint"]
+    (out / "pandoc").mkdir(parents=True, exist_ok=True)
+    build = [BRIEFING, "build"]
+    return [
+        Case("a", "briefing build (PDF + DOCX)", [[*build, str(s.seeds), "--out", str(out / "a")]]),
+        Case(
+            "b",
+            "pandoc → DOCX, then → PDF via WeasyPrint",
+            [pandoc_docx, pandoc_pdf],
+            missing="" if md else no_md,
+        ),
+        Case(
+            "c", "briefing build --format pdf", [[*build, str(s.seeds), "--out", str(out / "c"), "-f", "pdf"]]
+        ),
+        Case(
+            "c_ref",
+            "weasyprint CLI on our final HTML",
+            [[WEASYPRINT, *PDF_OPTIONS, str(out / "final.html"), str(out / "weasyprint.pdf")]],
+        ),
+        Case(
+            "d",
+            "briefing build --format docx",
+            [[*build, str(s.seeds), "--out", str(out / "d"), "-f", "docx"]],
+        ),
+        Case("e", "briefing build again, nothing changed", [[*build, str(s.seeds), "--out", str(out / "e")]]),
+        Case("g", "briefing check", [[BRIEFING, "check", str(s.seeds)]]),
+        Case(
+            "g_typo",
+            "briefing check, one mistyped quote",
+            [[BRIEFING, "check", str(s.typo)]],
+            expect=1,
+            expect_output=f'did you mean "{s.expected_suggestion[:40]}',
+        ),
+        Case(
+            "g_big",
+            "briefing check, 10 MB source, one mistyped quote",
+            [[BRIEFING, "check", str(s.big)]],
+            expect=1,
+            expect_output=f'did you mean "{s.expected_suggestion[:40]}',  # the right passage, not just any
+        ),
+    ]

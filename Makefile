@@ -20,8 +20,14 @@ check: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check briefing tests bench
 
-bench: $(VENV)/.installed system
-	$(PY) bench/run.py
+# The benchmark of issue 13 (bench/README.md): every case against its target, then the scaling
+# run and its plot. BENCH_ARGS passes options, e.g. BENCH_ARGS="--reps 5 --no-scale".
+bench: $(VENV)/.bench system
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+$(VENV)/.bench: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[dev,bench]'
+	@touch $@
 
 system:
 	@bash scripts/system-deps.sh

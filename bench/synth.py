@@ -83,6 +83,10 @@ class Synthetic:
         start = dt.date(2019, 1, 1)
         self.dates = {s: start + dt.timedelta(days=rng.randrange(0, 900)) for s in self.sources}
         self.authors = {s: f"{words(rng, 1).title()} {words(rng, 1).title()}" for s in self.sources}
+        # Each source speaks to two actors, round robin, so every actor has sources to cite.
+        a = len(self.actors)
+        self.speaks = {s: sorted({self.actors[i % a], self.actors[(i + 1) % a]}) for i, s in enumerate(self.sources)}
+        self.voiced = {x: [s for s in self.sources if x in self.speaks[s]] for x in self.actors}
 
     def cite(self, k: int = 1) -> str:
         picks = sorted(self.rng.sample(self.sources, min(k, self.n)))
@@ -104,7 +108,6 @@ class Synthetic:
         return out
 
     def source_yaml(self, source: str) -> dict[str, object]:
-        actors = self.rng.sample(self.actors, min(2, len(self.actors)))
         return {
             "title": words(self.rng, 7).title(),
             "author": self.authors[source],
@@ -112,7 +115,7 @@ class Synthetic:
             "published": self.dates[source],
             "summary": " ".join(sentence(self.rng, 18, 22) for _ in range(5)),
             "quotes": self.quotes(source),
-            "positions": {a: f"{sentence(self.rng)} [@{source}]" for a in actors},
+            "positions": {a: f"{sentence(self.rng)} [@{source}]" for a in self.speaks[source]},
         }
 
     def brief_yaml(self) -> dict[str, object]:
@@ -125,7 +128,7 @@ class Synthetic:
                 row[actor] = {
                     "stance": "Not addressed in these sources."
                     if category == "not-addressed"
-                    else f"{sentence(rng, 6, 14)[:-1]} {self.cite()}.",
+                    else f"{sentence(rng, 6, 14)[:-1]} [@{rng.choice(self.voiced[actor])}].",
                     "category": category,
                 }
         paragraphs = max(1, n // 10)

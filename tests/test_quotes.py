@@ -81,3 +81,46 @@ def test_changing_one_word_of_any_seed_quote_fails_check(seeds_copy: Path, name:
     suggestion = first.split('did you mean "', 1)[1].rsplit('"?', 1)[0]
     for part in suggestion.split("…"):  # long passages are shortened in the middle
         assert part.strip() in normalize(text)  # the suggestion is the passage as published
+
+
+def _every_window(source: SourceText, quote: str) -> str:
+    """The old did-you-mean, kept as the reference: score every word window of the source."""
+    from difflib import SequenceMatcher
+
+    target = normalize(quote)
+    words = source.normalized.split(" ")
+    size = len(target.split(" "))
+    windows = (" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1)))
+    return max(windows, key=lambda w: SequenceMatcher(None, w, target, autojunk=False).ratio())
+
+
+def _prose(seed: int, words: int) -> str:
+    import random
+
+    vocabulary = (SEEDS / "sources" / "smith-2020.txt").read_text(encoding="utf-8").split()
+    rng = random.Random(seed)
+    return " ".join(rng.choices(vocabulary, k=words))
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_closest_finds_a_mistyped_quote_in_a_large_source(where: str):
+    passage = (
+        "Moscow would treat a resumption of large-scale exercises as a dangerous mistake, "
+        "whatever Washington calls its review."
+    )
+    before = {"start": 0, "middle": 150_000, "end": 300_000}[where]
+    text = f"{_prose(1, before)} {passage} {_prose(2, 300_000 - before)}"  # about 2 MB
+    source = SourceText(text)
+    assert source.closest(passage.replace("dangerous", "dangerus")) == passage
+    assert source.closest(passage.replace("exercises as a ", "")).startswith("Moscow would treat")
+
+
+def test_closest_agrees_with_scoring_every_window():
+    text = (SEEDS / "sources" / "brown-2021.txt").read_text(encoding="utf-8")
+    source = SourceText(text)
+    words = source.normalized.split(" ")
+    for start in (0, 400, len(words) - 30):
+        quote = " ".join(words[start : start + 30])
+        longest = max(re.findall(r"[A-Za-z]{4,}", quote), key=len)
+        for changed in (quote.replace(longest, "Zyxwvut", 1), " ".join(quote.split()[2:])):
+            assert source.closest(changed) == _every_window(source, changed)

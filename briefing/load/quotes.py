@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from rapidfuzz.fuzz import partial_ratio_alignment
+
 _TYPOGRAPHY = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -21,6 +23,7 @@ _TYPOGRAPHY = str.maketrans(
     }
 )  # fmt: skip
 _SPACE = re.compile(r"\s+")
+_PROBE = 256  # characters of a long quote that locate it: alignment time grows with the probe
 
 
 def normalize(text: str) -> str:
@@ -34,21 +37,34 @@ class SourceText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.normalized = normalize(text)
-        self.words = self.normalized.split(" ")
 
     def contains(self, quote: str) -> bool:
         needle = normalize(quote)
         return bool(needle) and needle in self.normalized
 
     def closest(self, quote: str) -> str:
-        """The passage of the source most like ``quote``, for a "did you mean"."""
+        """The passage of the source most like ``quote``, for a "did you mean".
+
+        rapidfuzz finds where the quote aligns best, in C over the whole text (a 10 MB source
+        takes well under a second, where scoring every word window took minutes); only the
+        word windows around that place are then scored, so the passage starts and ends on
+        whole words and is as long as the quote.
+        """
         target = normalize(quote)
-        size = max(1, len(target.split(" ")))
-        best, best_score = "", -1.0
+        if not target or not self.normalized:
+            return ""
+        size = target.count(" ") + 1
+        hit = partial_ratio_alignment(target[:_PROBE], self.normalized)
+        # The text around the hit: every window starting within a quote's length of it.
+        margin = len(target) + 1
+        low = self.normalized.rfind(" ", 0, max(0, hit.dest_start - margin)) + 1
+        high = self.normalized.find(" ", hit.dest_start + 2 * margin)
+        words = self.normalized[low : None if high < 0 else high].split(" ")
+        best, best_score = " ".join(words[:size]), -1.0
         matcher = SequenceMatcher(autojunk=False)
         matcher.set_seq2(target)
-        for start in range(max(1, len(self.words) - size + 1)):
-            window = " ".join(self.words[start : start + size])
+        for start in range(max(1, len(words) - size + 1)):
+            window = " ".join(words[start : start + size])
             matcher.set_seq1(window)
             if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
                 continue

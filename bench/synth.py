@@ -85,7 +85,9 @@ class Synthetic:
         self.authors = {s: f"{words(rng, 1).title()} {words(rng, 1).title()}" for s in self.sources}
         # Each source speaks to two actors, round robin, so every actor has sources to cite.
         a = len(self.actors)
-        self.speaks = {s: sorted({self.actors[i % a], self.actors[(i + 1) % a]}) for i, s in enumerate(self.sources)}
+        self.speaks = {
+            s: sorted({self.actors[i % a], self.actors[(i + 1) % a]}) for i, s in enumerate(self.sources)
+        }
         self.voiced = {x: [s for s in self.sources if x in self.speaks[s]] for x in self.actors}
 
     def cite(self, k: int = 1) -> str:

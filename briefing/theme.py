@@ -233,7 +233,17 @@ class Density:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """An organisation's logo atop the masthead (none by default); set in a theme file."""
+
+    logo: str = ""  # an absolute path to a PNG or JPEG (a theme file gives it relative to itself)
+    logo_width: float = 30.0  # millimetres, in both formats
+    logo_alt: str = ""  # alt text: the organisation's name
+
+
+@dataclass(frozen=True)
 class Theme:
+    brand: Brand = field(default_factory=Brand)
     fonts: Fonts = field(default_factory=Fonts)
     sizes: Sizes = field(default_factory=Sizes)
     leading: Leading = field(default_factory=Leading)
@@ -314,6 +324,12 @@ def load_theme(path: Path, base: Theme | None = None) -> Theme:
             elif isinstance(current, tuple):
                 value = tuple(value)
             values[key] = value
+        if name == "brand" and values.get("logo"):
+            logo = (path.parent / str(values["logo"])).resolve()
+            problem = _check_logo(logo)
+            if problem:
+                problems.append(Problem(path, 0, 0, "brand.logo", problem))
+            values["logo"] = str(logo)
         parts[name] = replace(part, **values)
     if problems:
         raise BriefingError(problems)
@@ -321,6 +337,32 @@ def load_theme(path: Path, base: Theme | None = None) -> Theme:
 
 
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+def _check_logo(path: Path) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+    except (OSError, UnidentifiedImageError):
+        return f"{path} is not a PNG or JPEG file"
+    return None if kind in LOGO_TYPES else f"{path} is {kind}; use a PNG or JPEG"
+
+
+def logo_data_uri(brand: Brand) -> str | None:
+    """The logo as a ``data:`` URI: the HTML carries it, so no writer fetches a file."""
+    if not brand.logo:
+        return None
+    import base64
+
+    from PIL import Image
+
+    data = Path(brand.logo).read_bytes()
+    with Image.open(Path(brand.logo)) as image:
+        mime = LOGO_TYPES[image.format or ""]
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _check_value(part: object, key: str, value: object) -> str | None:
@@ -334,7 +376,7 @@ def _check_value(part: object, key: str, value: object) -> str | None:
     if isinstance(current, float | int):
         return None if isinstance(value, int | float) and value > 0 else "expected a positive number"
     if isinstance(current, str):
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or (current and not value.strip()):
             return "expected a non-empty string"
         if isinstance(part, Colours) and not _HEX.fullmatch(value):
             return f"expected a hex colour such as 1F4E79 (got {value!r})"

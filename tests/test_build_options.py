@@ -149,3 +149,38 @@ def test_theme_file_errors_name_the_key(tmp_path, mini):
 def test_build_options_on_the_seed(tmp_path):
     result = build(SEEDS, tmp_path, formats=("md",), options=BuildOptions(marking="SEED DRAFT"))
     assert "**SEED DRAFT**" in result.outputs["md"].read_text(encoding="utf-8")
+
+
+def test_theme_logo_reaches_every_format(fresh, tmp_path):
+    from PIL import Image
+
+    logo = tmp_path / "brand" / "logo.png"
+    logo.parent.mkdir()
+    Image.new("RGB", (120, 40), (122, 31, 92)).save(logo)
+    theme = tmp_path / "brand" / "house.toml"
+    theme.write_text('[brand]\nlogo = "logo.png"\nlogo_width = 40\nlogo_alt = "River Institute"\n',
+                     encoding="utf-8")
+    result = build(fresh, tmp_path / "out", formats=("pdf", "docx", "md"), options=BuildOptions(theme_file=theme))
+    html = result.html.read_text(encoding="utf-8")
+    assert '<img class="logo" src="data:image/png;base64,' in html and 'alt="River Institute"' in html
+    with zipfile.ZipFile(result.outputs["docx"]) as z:
+        media = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+        document = z.read("word/document.xml").decode("utf-8")
+    assert logo.read_bytes() in media
+    assert 'descr="River Institute"' in document
+    from pypdf import PdfReader
+
+    first = PdfReader(result.outputs["pdf"]).pages[0]
+    assert [img.image.size for img in first.images] == [(120, 40)]
+    md = result.outputs["md"].read_text(encoding="utf-8")
+    assert "![River Institute](" in md
+    assert (result.outputs["md"].parent / md.split("![River Institute](")[1].split(")")[0]).read_bytes() == logo.read_bytes()
+    assert THEME.brand.logo == "", "the default theme has no logo"
+
+
+def test_theme_logo_must_be_an_image(tmp_path):
+    theme = tmp_path / "house.toml"
+    (tmp_path / "logo.png").write_text("not a picture", encoding="utf-8")
+    theme.write_text('[brand]\nlogo = "logo.png"\n', encoding="utf-8")
+    with pytest.raises(BriefingError, match=r"brand.logo: .*not a PNG or JPEG"):
+        load_theme(theme)

@@ -11,6 +11,7 @@ tinyhtml5 (WeasyPrint's own parser) keeps SVG's names, nesting and namespace.
 
 from __future__ import annotations
 
+import base64
 import copy
 import io
 import re
@@ -155,3 +156,15 @@ def _add_svg(document_part, blip, svg: bytes) -> None:
         nsmap={"asvg": ASVG_NS},
     )
     svg_blip.set(qn("r:embed"), rid)
+
+
+def logo(w: Writer, img) -> None:
+    """``img.logo``: the theme's logo, carried in the HTML as a ``data:`` URI, at the theme's width."""
+    head, _, data = (img.get("src") or "").partition(",")
+    if not (head.startswith("data:image/") and head.endswith(";base64")):
+        fail(img, "an <img> must carry its picture as a base64 data: URI")
+    paragraph = w.paragraph(st.BODY)
+    width = Emu(Mm(w.theme.brand.logo_width))
+    shape = paragraph.add_run().add_picture(io.BytesIO(base64.b64decode(data)), width=width)
+    shape._inline.docPr.set("descr", img.get("alt") or "")
+    shape._inline.docPr.set("name", "Logo")

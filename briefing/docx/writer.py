@@ -29,7 +29,7 @@ from briefing.docx import oxml as x
 from briefing.docx import styles as st
 from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink, internal_hyperlink
 from briefing.docx.fields import Field
-from briefing.docx.figures import picture, svg_sources, write_figure
+from briefing.docx.figures import logo, picture, svg_sources, write_figure
 from briefing.docx.flow import BodyFlow, CellFlow
 from briefing.docx.language import run_language, same_language
 from briefing.docx.lists import write_list
@@ -237,6 +237,8 @@ class Writer:
             write_figure(self, element)
         elif tag == "svg":
             picture(self, element, figcaption=None)
+        elif tag == "img":
+            logo(self, element)
         else:
             fail(element, f"{describe(element)} cannot stand here")
 

@@ -23,7 +23,7 @@ from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
 from briefing.html.stands import stands
 from briefing.model import Brief
-from briefing.theme import PAGE_LABEL, PAPER, THEME
+from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
 
 TEMPLATES = Path(os.environ.get("BRIEFING_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
 
@@ -132,6 +132,7 @@ def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = 
             matrix=Matrix(brief, prose, paper=paper),
             css=Markup(render_css(paper, template_dir)),  # our own stylesheet, rendered from the theme
             timeline=timeline_svg(brief) if brief.timeline else None,
+            logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
             stands=stands(brief),
             theme=THEME,
             page_label=PAGE_LABEL,

@@ -39,6 +39,7 @@ Block elements (→ Word paragraph style):
   figure.chart           a figure drawn from data
     svg (role=img, aria-label = alt text)  → PNG picture with that alt text
     figcaption           caption                   → Caption
+  img.logo               the theme's logo atop the masthead (a data: URI) → a picture, theme.brand width
   div.keep               groups blocks that should stay together (no Word equivalent needed)
 
 Inline elements (→ Word runs):
@@ -79,6 +80,7 @@ BLOCKS: dict[str, set[str]] = {
     "figcaption": {""},
     "svg": {""},
     "div": {"keep"},
+    "img": {"logo"},
 }
 
 INLINES: dict[str, set[str]] = {

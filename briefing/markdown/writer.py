@@ -11,6 +11,7 @@ The table of contents is left to the reader of the Markdown (``pandoc --toc``).
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -36,10 +37,10 @@ def escape(text: str) -> str:
 
 @dataclass
 class Figure:
-    """An SVG the Markdown refers to; the caller writes it beside the ``.md`` file."""
+    """A picture the Markdown refers to (an SVG, the logo); the caller writes it beside the ``.md``."""
 
     name: str
-    svg: bytes
+    data: bytes
 
 
 @dataclass
@@ -143,7 +144,9 @@ class Writer:
                 continue
             cls = _classes(child)
             text = " ".join(child.text_content().split())
-            if child.tag == "h1":
+            if child.tag == "img":
+                self.logo(child)
+            elif child.tag == "h1":
                 self.meta["title"] = text
             elif "subtitle" in cls:
                 self.meta["subtitle"] = text
@@ -151,6 +154,16 @@ class Writer:
                 self.blocks.append(_wrap(self.inline(child).strip(), "**"))
             else:
                 self.blocks.append(_line_start(self.inline(child).strip()))
+
+    def logo(self, img) -> None:
+        """A ``data:`` image (the theme's logo) written beside the Markdown as a file."""
+        head, _, data = (img.get("src") or "").partition(",")
+        if not (head.startswith("data:image/") and head.endswith(";base64")):
+            return
+        suffix = {"image/png": "png", "image/jpeg": "jpg"}.get(head[5:].split(";")[0], "img")
+        name = f"{self.figure_prefix}-logo.{suffix}"
+        self.figures.append(Figure(name, base64.b64decode(data)))
+        self.blocks.append(f"![{escape(img.get('alt') or '')}]({name})\\ ")
 
     def heading(self, element, anchor: str | None) -> None:
         level = {"h1": 1, "h2": 1, "h3": 2, "h4": 3}[element.tag]
@@ -197,8 +210,9 @@ class Writer:
         svg = next((c for c in element.iter("svg")), None)
         caption = element.find("figcaption")
         if svg is not None:
-            name = f"{self.figure_prefix}-{element.get('id') or f'figure-{len(self.figures) + 1}'}.svg"
-            self.figures.append(Figure(name, self.svgs[len(self.figures)]))
+            drawn = sum(f.name.endswith(".svg") for f in self.figures)  # the n-th <svg> of the page
+            name = f"{self.figure_prefix}-{element.get('id') or f'figure-{drawn + 1}'}.svg"
+            self.figures.append(Figure(name, self.svgs[drawn]))
             alt = escape(" ".join((svg.get("aria-label") or "").split()))
             anchor = f"{{#{element.get('id')}}}" if element.get("id") else ""
             # the trailing escaped space keeps pandoc from turning the alt text into a caption

@@ -14,5 +14,5 @@ def markdown_files(html: str, target: Path) -> dict[Path, bytes]:
     """
     markdown = to_markdown(html, figure_prefix=target.stem)
     files = {target: markdown.text.encode("utf-8")}
-    files.update({target.parent / f.name: f.svg for f in markdown.figures})
+    files.update({target.parent / f.name: f.data for f in markdown.figures})
     return files

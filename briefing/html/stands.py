@@ -68,7 +68,7 @@ class Stands:
         if not self.retrospective:
             return None
         return (
-            f"The outlook and indicators are the sources' view as of {self.as_of}; this brief does "
+            f"The outlook and indicators are the sources\u2019 view as of {self.as_of}; this brief does "
             "not assess what happened afterwards."
         )
 

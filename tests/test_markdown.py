@@ -74,7 +74,7 @@ def test_markdown_elements_on_the_seed(tmp_path):
     md = md_path.read_text(encoding="utf-8")
     assert md.startswith("---\n") and '\ntitle: "Five Capitals, One Peninsula' in md
     # pull-quotes are block quotes with their attribution
-    assert "\n> “In a lesson very applicable to U.S. policy" in md
+    assert "\n> “…the John Kerry-led diplomacy succeeded" in md
     assert "\n>\n> — Hazel Smith" in md
     # the matrix: a pipe table, one row per issue, with its caption
     assert "| Issue | United States | Russia | China | South Korea | North Korea |" in md

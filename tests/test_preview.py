@@ -26,7 +26,7 @@ WAIT_MS = 30_000  # generous: the machine is shared; nothing here measures speed
 
 # (folder, file with a summary, words in it to change, the brief's title)
 CASES = {
-    "seed": ("sources/lankov-2020.yaml", "Writing in December 2020, after Biden's election",
+    "seed": ("sources/lankov-2020.yaml", "Biden's campaign rhetoric, including his insistence",
              "Five Capitals, One Peninsula"),
     "fresh": ("sources/example-source.yaml", "This example stands in for a real source",
               "Water on the Mekong"),

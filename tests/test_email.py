@@ -84,7 +84,7 @@ def test_eml_for_the_seed_is_a_complete_draft(tmp_path):
     rich = msg.get_body(("html",)).get_content()
     for body in (plain, rich):
         assert "None of the three analyses" in body  # the bottom line
-        assert "Near-term denuclearization looked out of reach" in body  # the first key judgment
+        assert "North Korean denuclearization in the near term was very unlikely" in body  # the first key judgment
         assert "FOR DISCUSSION" in body
     assert plain.count("confidence)") == 5
     assert "<ol>" in rich and rich.count("<li>") == 5

@@ -37,6 +37,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m briefing.fonts  # static Plex Sans faces, once: no build instances the variable font again
 	@touch $@
 
 clean:

@@ -13,11 +13,11 @@ import os
 import re
 from pathlib import Path
 
-import fontpkg
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from briefing.fonts import font_faces
 from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
@@ -26,34 +26,6 @@ from briefing.model import Brief
 from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
 
 TEMPLATES = Path(os.environ.get("BRIEFING_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
-
-# (family, file weight, style) for the @font-face rules; Plex Sans is one variable font.
-_FACES = [(THEME.fonts.pdf_serif, w, s) for w in (400, 600) for s in ("normal", "italic")] + [
-    (THEME.fonts.pdf_sans, 400, "normal"),
-    (THEME.fonts.pdf_sans, 400, "italic"),
-]
-
-
-def font_faces() -> list[dict[str, str]]:
-    """Font files the stylesheet embeds, from the fontpkg packages pyproject installs."""
-    faces = []
-    for family, weight, style in _FACES:
-        path = fontpkg.path(family, weight, style)
-        variable = "[" in path.name
-        faces.append(
-            {
-                "family": family,
-                "weight": "" if variable else str(weight),  # a variable face serves all
-                "style": style,
-                "url": path.as_uri(),
-            }
-        )
-    return faces
-
-
-def font_dirs() -> list[Path]:
-    """Folders the PDF writer may read fonts from."""
-    return sorted({fontpkg.path(f, w, s).parent for f, w, s in _FACES})
 
 
 def long_date(value: dt.date) -> str:

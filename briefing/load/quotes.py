@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from rapidfuzz.fuzz import partial_ratio_alignment
-
 _TYPOGRAPHY = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -50,6 +48,8 @@ class SourceText:
         word windows around that place are then scored, so the passage starts and ends on
         whole words and is as long as the quote.
         """
+        from rapidfuzz.fuzz import partial_ratio_alignment  # only when a quote is not found
+
         target = normalize(quote)
         if not target or not self.normalized:
             return ""

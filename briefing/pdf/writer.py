@@ -16,7 +16,8 @@ from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher
 
-from briefing.html.render import TEMPLATES, font_dirs
+from briefing.fonts import font_dirs
+from briefing.html.render import TEMPLATES
 
 log = logging.getLogger(__name__)
 

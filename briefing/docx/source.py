@@ -21,7 +21,7 @@ from briefing.html.vocabulary import allowed
 
 VOCABULARY = "briefing/html/vocabulary.py"
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+00A0 and friends are content
-EXTERNAL_LINK = re.compile(r"https?://\S", re.I)
+EXTERNAL_LINK = re.compile(r"(?:https?://|mailto:)\S", re.I)  # the allow-list of briefing.load.text
 # Page structure the templates mark on sections: attribute → the one value it may have.
 PAGE_ATTRIBUTES = {"data-page": "landscape", "data-break-before": "page"}
 _JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
@@ -145,7 +145,7 @@ def _element_problem(element) -> str | None:
     if element.tag == "a" and element.get("href") is not None:
         href = element.get("href").strip()
         if not (re.fullmatch(r"#\S+", href) or EXTERNAL_LINK.match(href)):
-            return f'<a href="{href}">: a link is "#id" or http(s), not this ({VOCABULARY})'
+            return f'<a href="{href}">: a link is "#id", http(s) or mailto, not this ({VOCABULARY})'
     for attribute, value in PAGE_ATTRIBUTES.items():
         given = element.get(attribute)
         if given is None:

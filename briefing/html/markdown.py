@@ -160,7 +160,7 @@ class Prose:
         self.md.enable("smartquotes")  # typographic quotes in prose, the language's marks
         self.md.inline.ruler.before("link", "citation", _citation_rule)
         self.md.inline.ruler.before("link", "not_quote", _not_quote_rule)
-        self.md.validateLink = link_allowed  # type: ignore[method-assign]  # http(s), mailto, #anchors
+        self.md.validateLink = link_allowed  # type: ignore[method-assign]  # http(s), mailto
 
         def render_citation(
             renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any

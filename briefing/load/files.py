@@ -18,7 +18,7 @@ SOURCE_BYTES = 2_000_000  # an article or report as text; a book belongs in exce
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1_000_000:.1f} MB" if size >= 10_000_000 or size % 100_000 == 0 else f"{size:,} bytes"
 
 
 def read_bytes(path: Path, root: Path, *, limit: int) -> bytes | Problem:

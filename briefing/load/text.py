@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from briefing.citations import MARKER
 from briefing.errors import Problem
@@ -87,10 +88,9 @@ def describe(char: str) -> str:
 
 
 def link_allowed(url: str) -> bool:
-    """Links are an allow-list: http, https, mailto, and ``#anchors`` inside the brief."""
+    """Links in content are an allow-list: http, https, mailto. (Internal ``#id`` links are the
+    templates' to make: an id in prose could name an anchor that does not exist.)"""
     url = url.strip()
-    if url.startswith("#"):
-        return True
     try:
         scheme = urlsplit(url).scheme.lower()
     except ValueError:
@@ -187,16 +187,28 @@ def _markdown(doc: YamlFile, loc: Loc, text: str, *, block: bool) -> list[Proble
         elif token.type == "link_open" and not link_allowed(str(token.attrGet("href") or "")):
             href = str(token.attrGet("href") or "")
             line, col = doc.locate_text(loc, href[:20]) if href else doc.locate(loc)
-            message = f"link to {href[:40]!r} not allowed (only {', '.join(LINK_SCHEMES)} and #anchors)"
+            message = f"link to {href[:40]!r} not allowed (only {', '.join(LINK_SCHEMES)})"
             problems.append(Problem(doc.path, line, col, field_name(loc), message))
         elif token.type not in _ALLOWED and token.nesting != -1:
             name = _NAMES.get(token.type, f"Markdown {token.type.removesuffix('_open')}")
-            needle = (token.content or token.markup).strip().splitlines()[:1]
-            line, col = doc.locate_text(loc, needle[0][:30]) if needle else doc.locate(loc)
+            line, col = _where(doc, loc, token)
             problems.append(
                 Problem(doc.path, line, col, field_name(loc), f"prose may not hold {name}; write plain text")
             )
     return problems
+
+
+def _where(doc: YamlFile, loc: Loc, token: Token) -> tuple[int, int]:
+    """Where a Markdown construct starts: by its line in a literal (``|``) block, whose lines are
+    the file's lines; else by searching for its text."""
+    if token.map and isinstance(doc.node(loc), LiteralScalarString):
+        first, _ = doc.locate(loc)
+        row = first + token.map[0]
+        if row <= len(doc.lines):
+            text = doc.lines[row - 1]
+            return row, len(text) - len(text.lstrip()) + 1
+    needle = (token.content or token.markup).strip().splitlines()[:1]
+    return doc.locate_text(loc, needle[0][:30]) if needle else doc.locate(loc)
 
 
 def _flatten(tokens: list[Token]) -> Iterator[Token]:

@@ -213,3 +213,14 @@ def test_usage_errors(mini, tmp_path):
     (tmp_path / "a.odt").write_bytes(b"PK")
     result = runner.invoke(app, ["new-source", str(tmp_path / "a.odt"), "--id", "odt-2020", str(mini)])
     assert result.exit_code == 1 and "unknown kind of file" in result.output
+
+
+def test_new_source_on_the_seed(seeds_copy, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    added = new_source(str(page), "roe-2023", seeds_copy)
+    assert PARAGRAPH in added.text_path.read_text(encoding="utf-8")
+    problems = _problems(seeds_copy)
+    assert all("roe-2023.yaml" in p for p in problems), "the seed itself stays valid"
+    assert problems[0].endswith("still TODO: summary, quotes[0].id, quotes[0].text, quotes[0].actors[0], "
+                                "quotes[0].why")

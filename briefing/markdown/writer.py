@@ -133,6 +133,8 @@ class Writer:
             self.blocks.append(self.table(element))
         elif tag == "figure":
             self.figure(element)
+        elif tag == "img":
+            self.logo(element)
         else:  # anything else: its text, as a paragraph, so nothing is lost silently
             text = self.inline(element).strip()
             if text:

@@ -139,6 +139,8 @@ def test_watch_rebuilds_on_change_and_goes_on_after_errors(which, mini, fresh, t
 
 
 def test_preview_command_prints_its_address_and_stops_on_ctrl_c(mini, tmp_path):
+    import os
+    import queue
     import signal
     import subprocess
     import sys
@@ -146,15 +148,24 @@ def test_preview_command_prints_its_address_and_stops_on_ctrl_c(mini, tmp_path):
     cmd = [sys.executable, "-c", "from briefing.cli import app; app()", "preview", str(mini),
            "--out", str(tmp_path / "out")]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**__import__("os").environ, "COLUMNS": "200"})
+                            env={**os.environ, "COLUMNS": "200"})
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+    seen: list[str] = []
+
+    def wait_for(needle: str) -> str:
+        while True:
+            line = lines.get(timeout=60)  # raises queue.Empty if the command says nothing for a minute
+            seen.append(line)
+            if needle in line:
+                return line
+
     try:
-        line = proc.stdout.readline()
-        assert line.startswith("preview at http://127.0.0.1:"), line
-        url = line.split()[2]
-        assert "✓ built" in proc.stdout.readline()
-        with urllib.request.urlopen(url, timeout=10) as r:
+        url = wait_for("preview at http://127.0.0.1:").split("preview at ")[1].split()[0]
+        wait_for("✓ built")
+        with urllib.request.urlopen(url, timeout=30) as r:
             assert "Fixture Brief" in r.read().decode("utf-8")
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=20)
-    assert proc.returncode == 0
+        proc.wait(timeout=30)
+    assert proc.returncode == 0, seen

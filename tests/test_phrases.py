@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI, SEEDS, edit, line_of
+from conftest import MEKONG, MINI, SEEDS, edit, line_of
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
@@ -177,3 +178,39 @@ def test_source_prose_is_checked_against_its_own_text(mini):
 
 def test_mini_fixture_loads():
     assert load_brief(MINI).bluf
+
+
+@pytest.fixture
+def mekong(tmp_path: Path) -> Path:
+    target = tmp_path / "mekong"
+    shutil.copytree(MEKONG, target)
+    return target
+
+
+def test_chinese_phrases_in_chinese_marks_are_checked(mekong):
+    path = mekong / "sources" / "wang-2022.yaml"
+    old = "data a matter for gradual progress [@wang-2022]."
+    edit(path, old, "data a matter for gradual progress, “宜循序渐进” [@wang-2022].")
+    assert check(mekong)[0] == 0
+    edit(path, "“宜循序渐进”", "「宜循序前进」")
+    code, out = check(mekong)
+    line = line_of(path, "「宜循序前进」")
+    assert code == 1
+    assert out[0].startswith(f"{path}:{line}:")
+    assert "positions.china: quoted phrase 「宜循序前进」 is not in the cited source wang-2022" in out[0]
+    assert "did you mean" in out[0] and "宜循序渐进" in out[0]
+
+
+def test_a_phrase_from_the_chinese_source_cited_to_another_fails(mekong):
+    path = mekong / "brief.yaml"
+    edit(path, "        formality [@roe-doe-2023].", "        formality, “宜循序渐进” [@roe-doe-2023].")
+    code, out = check(mekong)
+    assert code == 1
+    assert out == [
+        f"{path}:{line_of(path, '宜循序渐进')}:{_col(path, '“宜循序渐进”')}: matrix.mrc-role.laos.stance: quoted phrase "
+        "“宜循序渐进” is not in the cited source roe-doe-2023; it is in wang-2022, which this paragraph does not cite"
+    ]
+
+
+def _col(path: Path, needle: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines()[line_of(path, needle) - 1].index(needle) + 1

@@ -132,9 +132,13 @@ def list_cmd(
     """Show the sources (author, date, quotes, times cited) and how many sources back each matrix cell."""
     from rich.console import Console
 
-    from briefing.workflow.listing import coverage, grid_table, source_table
+    from briefing.workflow.listing import grid_table, load_coverage, source_table
 
-    cov = coverage(_load(seeds))
+    try:
+        cov = load_coverage(seeds)
+    except BriefingError as err:
+        _fail(err)
+        return
     if as_json:
         typer.echo(json.dumps(cov.as_json(), ensure_ascii=False, indent=2))
         return

@@ -124,3 +124,19 @@ def test_missing_folder_is_a_usage_error_everywhere(tmp_path):
         result = runner.invoke(app, [command, str(tmp_path / "nope")], env={"COLUMNS": "300"})
         assert result.exit_code == 2, (command, result.output)
         assert "does not exist" in " ".join(result.output.replace("│", " ").split())
+
+
+def test_list_shows_sources_still_marked_todo(fresh, tmp_path):
+    from briefing.workflow.newsource import new_source
+
+    text = tmp_path / "notes.txt"
+    text.write_text("Notes on the river\n\nBy Jane Roe\n\nThe river is low.\n", encoding="utf-8")
+    new_source(str(text), "roe-2023", fresh)
+    assert runner.invoke(app, ["check", str(fresh)]).exit_code == 1, "check still stops on it"
+    result = runner.invoke(app, ["list", str(fresh), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [s["id"] for s in data["sources"]] == ["example-source"]
+    assert data["incomplete"]["roe-2023"].startswith("outlet, published, summary")
+    table = runner.invoke(app, ["list", str(fresh)], env={"COLUMNS": "200"})
+    assert "roe-2023" in table.output and "incomplete" in table.output

@@ -25,10 +25,14 @@ from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_brief(seeds: Path, warnings: list[Problem] | None = None) -> Brief:
+def load_brief(
+    seeds: Path, warnings: list[Problem] | None = None, incomplete_out: list[Problem] | None = None
+) -> Brief:
     """Load and validate a whole seeds folder; raise with every problem found.
 
     Advice that does not stop a build (likelihood words off the scale) goes to ``warnings``.
+    With ``incomplete_out`` (``briefing list``), sources still marked TODO are left out of the
+    brief and reported there instead of stopping the load.
     """
     problems: list[Problem] = []
     brief_path = seeds / "brief.yaml"
@@ -57,7 +61,7 @@ def load_brief(seeds: Path, warnings: list[Problem] | None = None) -> Brief:
             continue
         data = raw.encode("utf-8")  # UTF-8 round-trips exactly: the bytes as read
         if doc and (todo := incomplete(doc)):  # scaffolded by new-source: name what is left to write
-            problems += todo
+            (incomplete_out if incomplete_out is not None else problems).extend(todo)
             continue
         if doc:
             problems += check_sha256(doc, data, text_path.name)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from rich.table import Table
 
 from briefing.citations import find_markers
+from briefing.errors import Problem
+from briefing.load import load_brief
 from briefing.load.validate import strings
 from briefing.model import NOT_ADDRESSED, Brief
 
@@ -36,6 +39,7 @@ class Coverage:
     actors: list[tuple[str, str]]  # (id, name), matrix column order
     issues: list[tuple[str, str]]  # (id, name), matrix row order
     cells: list[CellRow]
+    incomplete: dict[str, str] = field(default_factory=dict)  # source id → what is still TODO
 
     def cell(self, issue: str, actor: str) -> CellRow:
         return next(c for c in self.cells if c.issue == issue and c.actor == actor)
@@ -47,6 +51,7 @@ class Coverage:
             "actors": [{"id": i, "name": n} for i, n in self.actors],
             "issues": [{"id": i, "name": n} for i, n in self.issues],
             "cells": [asdict(c) for c in self.cells],
+            "incomplete": self.incomplete,
         }
 
 
@@ -58,6 +63,16 @@ def _date(value: object) -> str:
 
 def _cited(text: str) -> list[str]:
     return [c.source for m in find_markers(text) for c in m.cites]
+
+
+def load_coverage(seeds: Path) -> Coverage:
+    """Coverage of a brief whose newest sources may still be marked TODO: they are listed apart."""
+    todo: list[Problem] = []
+    cov = coverage(load_brief(seeds, incomplete_out=todo))
+    for problem in todo:
+        if problem.line == 0 and "still TODO: " in problem.message:
+            cov.incomplete[problem.path.stem] = problem.message.split("still TODO: ", 1)[1]
+    return cov
 
 
 def coverage(brief: Brief) -> Coverage:
@@ -97,6 +112,8 @@ def source_table(cov: Coverage) -> Table:
     for s in cov.sources:
         cited = str(s.cited) if s.cited else "[red]0[/red]"
         table.add_row(s.id, s.author, s.date, str(s.quotes), cited)
+    for source_id, fields in cov.incomplete.items():
+        table.add_row(source_id, f"[yellow]incomplete, still TODO: {fields}[/yellow]", "", "", "")
     return table
 
 

@@ -46,7 +46,7 @@ def scaling(work: Path, sizes: list[int], reps: int) -> tuple[dict[str, object],
         seeds = Synthetic(n).write(work / f"brief-{n}")
         md, out = _markdown(seeds), work / f"out-{n}"
         out.mkdir(parents=True, exist_ok=True)
-        jobs[n, "briefing"] = [[BRIEFING, "build", str(seeds), "--out", str(out / "briefing")]]
+        jobs[n, "briefing"] = [[BRIEFING, "build", "--force", str(seeds), "--out", str(out / "briefing")]]
         jobs[n, "pandoc"] = [
             ["pandoc", str(md), "-o", str(out / "pandoc.docx")],
             ["pandoc", str(md), "-o", str(out / "pandoc.pdf"), "--pdf-engine=weasyprint"],

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from briefing import docx
+from briefing import cache
 from briefing.errors import BriefingError, Problem
-from briefing.html.render import TEMPLATES, render_html
-from briefing.load import load_brief
-from briefing.model import Brief
 from briefing.output import Interrupts, OutputSet, normalise_zip, private_tempdir, source_date
-from briefing.workflow.export import markdown_files
+from briefing.paths import TEMPLATES
 from briefing.workflow.options import BuildOptions, Stages
+
+if TYPE_CHECKING:
+    from briefing.model import Brief
 
 FORMATS = ("pdf", "docx")
 ALL_FORMATS = ("pdf", "docx", "html", "md")  # the HTML is always written; "html" alone skips the rest
@@ -28,6 +28,8 @@ class BuildResult:
     pages: dict[str, int] = field(default_factory=dict)  # of the PDF; Word lays out the DOCX itself
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    cached: bool = False  # nothing changed since the last build: its outputs were kept
+    written: list[Path] = field(default_factory=list)  # every file this build wrote
 
 
 def build(
@@ -38,16 +40,57 @@ def build(
     paper: str = "a4",
     options: BuildOptions | None = None,
     stages: Stages | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Validate the seeds and write ``<slug>.html`` plus each requested format into ``out``.
 
     All or nothing: every file is rendered to a temporary file first and renamed into place only
-    when all succeeded, so a failure or Ctrl-C leaves the previous outputs byte-identical.
+    when all succeeded, so a failure or Ctrl-C leaves the previous outputs byte-identical. When
+    nothing changed since the last build into ``out`` (see :mod:`briefing.cache`), its outputs
+    are kept as they are, unless ``force``.
     """
     options, stages = options or BuildOptions(), stages or Stages()
+    build_key = _key(seeds, out, formats, paper, options)
+    if build_key and not force and (record := cache.lookup(out, build_key)):
+        return _kept(out, record)
     interrupts = Interrupts()
     with interrupts.installed(), private_tempdir(), options.theme_applied():
-        return _build(seeds, out, formats, paper, options, stages, interrupts)
+        result = _build(seeds, out, formats, paper, options, stages, interrupts)
+    if build_key:
+        extra = {"outputs": {k: p.name for k, p in result.outputs.items()}, "html": result.html.name}
+        extra |= {"pages": result.pages, "warnings": cache.rows(result.warnings)}
+        cache.save(out, build_key, result.written, extra)
+    return result
+
+
+def _key(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, options: BuildOptions) -> str | None:
+    """Everything that decides this build's bytes, hashed; None when an input cannot be read
+    (the build then runs, and reports it)."""
+    from briefing.fonts import face_files
+
+    settings = {
+        "formats": sorted(formats),
+        "paper": paper,
+        "options": options,
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
+    }
+    folders = [TEMPLATES, *([options.template_dir] if options.template_dir else [])]
+    files = [*([options.theme_file] if options.theme_file else []), *(f[-1] for f in face_files())]
+    try:
+        return cache.key(seeds, out, settings, folders, files)
+    except OSError:
+        return None
+
+
+def _kept(out: Path, record: dict) -> BuildResult:
+    outputs = {fmt: out / name for fmt, name in record["outputs"].items()}
+    return BuildResult(
+        html=out / record["html"],
+        outputs=outputs,
+        pages=record["pages"],
+        warnings=cache.problems(record["warnings"]),
+        cached=True,
+    )
 
 
 def _build(
@@ -59,6 +102,10 @@ def _build(
     stages: Stages,
     interrupts: Interrupts,
 ) -> BuildResult:
+    from briefing import docx
+    from briefing.load import load_brief
+    from briefing.workflow.export import markdown_files
+
     warnings: list[Problem] = []
     with stages("check"):
         brief = options.apply(load_brief(seeds, warnings))
@@ -95,6 +142,7 @@ def _build(
     finally:
         outputs.discard()
     result.outputs.update(targets)
+    result.written = [*targets.values(), *extra, result.html]
     if extra:
         result.outputs["md"] = out / f"{brief.slug}.md"
     return result
@@ -102,6 +150,10 @@ def _build(
 
 def _render(brief: Brief, paper: str, template_dir: Path | None) -> str:
     """The HTML; a broken template (the user's own folder, say) is one located line, not a traceback."""
+    import jinja2
+
+    from briefing.html.render import render_html
+
     try:
         return render_html(brief, paper=paper, template_dir=template_dir)
     except jinja2.TemplateSyntaxError as err:

@@ -225,6 +225,9 @@ def build_cmd(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object: outputs, pages, sizes, warnings, timings.")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Build even when nothing changed since the last build.")
+    ] = False,
 ) -> None:
     """Check the brief, then write `<slug>.pdf` and `<slug>.docx` (and always `<slug>.html`) into --out.
 
@@ -242,7 +245,7 @@ def build_cmd(
     progress = Progress(Console(stderr=True))
     stages = Stages(listener=None if quiet or as_json else progress)
     try:
-        result = _build_reporting(seeds, out, formats, paper.value, options, stages, as_json)
+        result = _build_reporting(seeds, out, formats, paper.value, options, stages, as_json, force)
     finally:
         progress.stop()
     if as_json:
@@ -251,15 +254,17 @@ def build_cmd(
     if not quiet:
         for warning in result.warnings:
             typer.echo(str(warning), err=True)
+        if result.cached:
+            typer.echo("Nothing changed since the last build: outputs kept (--force rebuilds).", err=True)
         Console().print(closing_table(result))
 
 
-def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool):
+def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool, force: bool = False):
     """Build; with --json, a failure is a JSON object too (and still exit 1)."""
     from briefing.build import build
 
     try:
-        return build(seeds, out, formats=formats, paper=paper, options=options, stages=stages)
+        return build(seeds, out, formats=formats, paper=paper, options=options, stages=stages, force=force)
     except (BriefingError, OSError) as err:
         if as_json and not _state["debug"]:
             problems = [str(p) for p in err.problems] if isinstance(err, BriefingError) else [f"error: {err}"]

@@ -74,7 +74,7 @@ def test_a_writer_crash_leaves_no_partial_file(mini, tmp_path, monkeypatch):
 
     monkeypatch.setattr(briefing.pdf, "write_pdf", half_write)
     with pytest.raises(OSError):
-        build(mini, tmp_path, formats=("pdf",))
+        build(mini, tmp_path, formats=("pdf",), force=True)  # nothing changed: only --force renders
     assert good.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 INTERRUPT = r"""
 import os, signal, sys
 import weasyprint.svg
-import briefing.build, briefing.docx, briefing.output, briefing.pdf
+import briefing.build, briefing.docx, briefing.load, briefing.output, briefing.pdf
 
 stage, seeds, out = sys.argv[1:4]
 
@@ -36,7 +36,7 @@ def interrupting(owner, name):
     setattr(owner, name, wrapper)
 
 where = {
-    "load": (briefing.build, "load_brief"),
+    "load": (briefing.load, "load_brief"),  # build() imports it when it runs
     "layout": (briefing.pdf, "layout"),
     "figure": (weasyprint.svg.SVG, "draw"),  # inside WeasyPrint's `except BaseException`
     "pdf": (briefing.pdf, "write_pdf"),

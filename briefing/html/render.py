@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 from pathlib import Path
 
@@ -23,9 +22,8 @@ from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
 from briefing.html.stands import stands
 from briefing.model import Brief
+from briefing.paths import TEMPLATES
 from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
-
-TEMPLATES = Path(os.environ.get("BRIEFING_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
 
 
 def long_date(value: dt.date) -> str:

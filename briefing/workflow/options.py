@@ -13,9 +13,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.model import Brief
 from briefing.theme import THEME, Theme, applied, load_theme
+
+if TYPE_CHECKING:
+    from briefing.model import Brief
 
 
 @dataclass(frozen=True)

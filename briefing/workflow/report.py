@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.status import Status
 from rich.table import Table
 
-from briefing.build import BuildResult
+if TYPE_CHECKING:
+    from briefing.build import BuildResult
 
 STAGE_NAMES = {
     "check": "checking the brief",

@@ -1,0 +1,133 @@
+"""Build again with nothing changed: reuse the outputs instead of rendering them again.
+
+A build's key hashes everything that decides its bytes: the brief folder's files, the
+templates (built-in and ``--template-dir``), the theme file, the options, the font files the
+PDF embeds, briefing's own code and the versions of the libraries that write the files. After a
+build, a manifest in briefing's cache folder (one per output folder, so the output folder holds
+nothing but outputs) records the key and each output's SHA-256. The next build with the same
+key is skipped only if every output is still there with those bytes, so an edited or deleted
+output is rebuilt; ``--force`` always builds. This module imports nothing heavy: the check must
+cost less than the imports a real build needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from briefing.errors import Problem
+
+PACKAGE = Path(__file__).resolve().parent
+# Libraries whose version changes the bytes of an output.
+WRITERS = ("weasyprint", "pydyf", "fonttools", "python-docx", "lxml", "jinja2", "markdown-it-py", "cairosvg")
+
+
+def _versions() -> dict[str, str]:
+    from importlib import metadata
+
+    from briefing import __version__
+
+    found = {"briefing": __version__}
+    for name in WRITERS:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
+def _files(root: Path, out: Path) -> Iterable[Path]:
+    """Every file under ``root``, except our own outputs when ``out`` lies inside it."""
+    skip = out if out != root and out.is_relative_to(root) else None
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not (skip and path.is_relative_to(skip)):
+            yield path
+
+
+def manifest(out: Path) -> Path:
+    """Where the record of the last build into ``out`` is kept."""
+    from briefing.fonts import cache_root
+
+    name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:24]
+    return cache_root() / "builds" / f"{name}.json"
+
+
+def key(
+    seeds: Path,
+    out: Path,
+    settings: dict[str, object],
+    folders: Iterable[Path],
+    files: Iterable[Path],
+) -> str:
+    """The build's key: ``settings`` (formats, paper, options), every file under ``seeds`` and
+    ``folders`` (templates) by content, ``files`` (theme, fonts) by content, briefing's code by
+    size and time, and the writers' versions."""
+    digest = hashlib.sha256()
+    out = out.resolve()
+    digest.update(
+        json.dumps({"settings": settings, "versions": _versions()}, sort_keys=True, default=str).encode()
+    )
+    for root in (seeds, *folders):
+        root = root.resolve()
+        for path in _files(root, out):
+            digest.update(f"\0{root.name}/{path.relative_to(root)}\0".encode())
+            digest.update(path.read_bytes())
+    for path in files:
+        digest.update(f"\0{path}\0".encode())
+        digest.update(path.read_bytes() if path.stat().st_size < 4_000_000 else _stamp(path))
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(f"\0{path.relative_to(PACKAGE)}\0".encode() + _stamp(path))
+    return digest.hexdigest()
+
+
+def _stamp(path: Path) -> bytes:
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}".encode()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def lookup(out: Path, build_key: str) -> dict[str, object] | None:
+    """The last build's record if it had this key and its outputs are unchanged, else None."""
+    try:
+        record = json.loads(manifest(out).read_text(encoding="utf-8"))
+        if record.get("key") != build_key:
+            return None
+        for name, digest in record["files"].items():
+            if _sha256(out / name) != digest:
+                return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return record
+
+
+def save(out: Path, build_key: str, written: Iterable[Path], extra: dict[str, object]) -> None:
+    """Record a finished build; a manifest that cannot be written only costs the next build."""
+    files = {str(p.relative_to(out)): _sha256(p) for p in written}
+    record = {"key": build_key, "files": files, **extra}
+    target = manifest(out)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
+        os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+def problems(rows: object) -> list[Problem]:
+    """Warnings as recorded in a manifest, back as problems."""
+    out = []
+    for row in rows if isinstance(rows, list) else []:
+        path, line, col, field, message = row
+        out.append(Problem(Path(path), int(line), int(col), str(field), str(message)))
+    return out
+
+
+def rows(found: list[Problem]) -> list[list[object]]:
+    return [[str(p.path), p.line, p.col, p.field, p.message] for p in found]

@@ -83,7 +83,19 @@ def judge(samples: dict[str, Samples], cases: list[Case], watch: WatchCase, buil
         out.append(Verdict("f rebuild in briefing watch, one-line edit", watch.missing, "≤ 1.0 s", None))
     limit("g", 0.25, "≤ 0.25 s")
     limit("g_typo", 0.3, "≤ 0.3 s")
-    limit("g_big", 3.0, "≤ 3 s")
+    if "g_largest" in samples:  # the loader refuses 10 MB before any quote is looked for
+        big = samples["g_big"]
+        out.append(
+            Verdict(
+                f"g_big {by_key['g_big'].label}",
+                f"refused as over the source limit: {shown(big)}",
+                "≤ 3 s (a did-you-mean)",
+                None,
+            )
+        )
+        limit("g_largest", 3.0, "≤ 3 s")
+    else:
+        limit("g_big", 3.0, "≤ 3 s")
     for suffix, cap in (("pdf", 150), ("docx", 100)):
         files = sorted(built.glob(f"*.{suffix}"))
         size = files[0].stat().st_size / 1024 if files else float("nan")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from briefing.errors import Problem
@@ -131,3 +131,30 @@ def problems(rows: object) -> list[Problem]:
 
 def rows(found: list[Problem]) -> list[list[object]]:
     return [[str(p.path), p.line, p.col, p.field, p.message] for p in found]
+
+
+def stored(kind: str, key: bytes, make: Callable[[], bytes], libraries: tuple[str, ...] = ()) -> bytes:
+    """``make()``'s bytes, kept in the cache folder under the hash of ``key`` and the versions of
+    the ``libraries`` that make them: each distinct content is made once."""
+    from importlib import metadata
+
+    from briefing.fonts import cache_root
+
+    digest = hashlib.sha256(kind.encode() + b"\0" + key)
+    for name in libraries:
+        digest.update(f"\0{name} {metadata.version(name)}".encode())
+    name = digest.hexdigest()
+    path = cache_root() / kind / name[:2] / name
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    partial = path.with_name(f".{name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+    return data

@@ -18,14 +18,12 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-import cairosvg
 import tinyhtml5
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 from lxml import etree
-from PIL import Image
 
 from briefing.docx import styles as st
 from briefing.docx.fields import Field
@@ -132,7 +130,23 @@ def picture(w: Writer, svg, *, figcaption) -> None:
 
 
 def fallback_png(svg: bytes, width_mm: float) -> bytes:
-    """The drawing as a palette PNG at :data:`FALLBACK_PPI` on white (a few dozen KB)."""
+    """The drawing as a palette PNG at :data:`FALLBACK_PPI` on white (a few dozen KB).
+
+    Kept in briefing's cache by content: an unchanged figure is not drawn again, and a build
+    that finds it there never imports cairosvg (a tenth of a second of C declarations).
+    """
+    from briefing.cache import stored
+
+    settings = f"{width_mm:.3f}mm {FALLBACK_PPI}ppi {FALLBACK_COLOURS}".encode()
+    return stored(
+        "figure-png", settings + b"\0" + svg, lambda: _draw_png(svg, width_mm), ("cairosvg", "pillow")
+    )
+
+
+def _draw_png(svg: bytes, width_mm: float) -> bytes:
+    import cairosvg
+    from PIL import Image
+
     png = cairosvg.svg2png(
         bytestring=svg, output_width=round(width_mm / 25.4 * FALLBACK_PPI), background_color="white"
     )

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.load import load_brief
-from briefing.load.analytic import ICD_203, off_scale, scale_terms
+from briefing.load.analytic import ICD_203, off_scale, scale_label, scale_terms
 
 
 def run(*args: str):
@@ -86,3 +86,12 @@ def test_not_addressed_cell_may_not_cite_a_source_that_addresses_the_actor(mini)
 def test_fixtures_pass_every_coding_rule():
     for folder in (MINI, MINI.parent / "mekong"):
         assert run(folder).exit_code == 0, run(folder).output
+
+
+def test_the_judgments_name_their_scale(mini):
+    from briefing.html.render import render_html
+
+    assert scale_label(None) == "ICD 203 (almost no chance … almost certain)"
+    assert "Likelihood terms follow ICD 203 (almost no chance … almost certain)." in render_html(load_brief(mini))
+    edit(mini / "brief.yaml", "keywords: [fixture, scripts]", "keywords: [fixture, scripts]\nlikelihood_scale: [remote, even, near-certain]")
+    assert "Likelihood terms follow the brief’s scale (remote … near-certain)." in render_html(load_brief(mini))

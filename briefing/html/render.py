@@ -21,6 +21,7 @@ from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
 from briefing.html.stands import stands
+from briefing.load.analytic import scale_label
 from briefing.model import Brief
 from briefing.paths import TEMPLATES
 from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
@@ -104,6 +105,7 @@ def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = 
             timeline=timeline_svg(brief) if brief.timeline else None,
             logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
             stands=stands(brief),
+            likelihood_scale=scale_label(brief.likelihood_scale),
             theme=THEME,
             page_label=PAGE_LABEL,
         )

@@ -57,6 +57,13 @@ def scale_name(scale: list[str] | None) -> str:
     return f"{'the brief' if scale else 'ICD 203'}: {shown}"
 
 
+def scale_label(scale: list[str] | None) -> str:
+    """``ICD 203 (almost no chance … almost certain)``: the scale named for the reader."""
+    levels = scale or list(ICD_203)
+    ends = f"{levels[0].split('/')[0].strip()} … {levels[-1].split('/')[0].strip()}"
+    return f"{'the brief’s scale' if scale else 'ICD 203'} ({ends})"
+
+
 def _pattern(terms: list[str]) -> re.Pattern[str]:
     ordered = sorted(set(terms), key=len, reverse=True)  # "very likely" before "likely"
     alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered)

@@ -21,9 +21,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check briefing tests bench
 
 # The benchmark of issue 13 (bench/README.md): every case against its target, then the scaling
-# run and its plot. BENCH_ARGS passes options, e.g. BENCH_ARGS="--reps 5 --no-scale".
+# run and its plot; the table goes into README.md. BENCH_ARGS passes options, e.g. BENCH_ARGS="--reps 5 --no-scale".
 bench: $(VENV)/.bench system
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py --readme $(BENCH_ARGS)
 
 $(VENV)/.bench: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[dev,bench]'

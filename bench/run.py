@@ -82,13 +82,27 @@ def table(verdicts: list[Verdict]) -> list[str]:
     return rows
 
 
+def readme(lines: list[str]) -> None:
+    """Replace the table between README's bench markers with this run's."""
+    path = ROOT / "README.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- bench:table -->", "<!-- /bench:table -->"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        path.write_text(
+            f"{head}{start}\n" + "\n".join(lines) + f"\n{end}{rest.split(end, 1)[1]}", encoding="utf-8"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=9, help="rounds to time after the warm-up (default 9)")
     parser.add_argument("--no-scale", action="store_true", help="skip the scaling run")
     parser.add_argument("--scale-reps", type=int, default=3, help="repetitions per size in the scaling run")
     parser.add_argument("--sizes", default="10,50,100,200", help="synthetic brief sizes (sources)")
+    parser.add_argument("--no-scale-warmup", action="store_true", help="record the first scaling round too")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder and print it")
+    parser.add_argument("--readme", action="store_true", help="put the table into README.md too")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
@@ -105,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
             from bench.scale import scaling
 
             sizes = [int(s) for s in args.sizes.split(",")]
-            scale_data, scale_verdicts, scale_rows = scaling(work / "scale", sizes, args.scale_reps)
+            scale_data, scale_verdicts, scale_rows = scaling(
+                work / "scale", sizes, args.scale_reps, not args.no_scale_warmup
+            )
             verdicts += scale_verdicts
         lines = [
             f"Measured {env_info['date']} on {env_info['machine']}; {args.reps} alternating rounds, "
@@ -119,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines))
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if args.readme:
+            readme(lines)
         data = {
             **env_info,
             "reps": args.reps,

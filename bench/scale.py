@@ -40,7 +40,9 @@ def _run(steps: list[list[str]]) -> tuple[float, float]:
     return total, peak
 
 
-def scaling(work: Path, sizes: list[int], reps: int) -> tuple[dict[str, object], list[Verdict], list[str]]:
+def scaling(
+    work: Path, sizes: list[int], reps: int, warmup: bool = True
+) -> tuple[dict[str, object], list[Verdict], list[str]]:
     jobs: dict[tuple[int, str], list[list[str]]] = {}
     for n in sizes:
         seeds = Synthetic(n).write(work / f"brief-{n}")
@@ -53,7 +55,7 @@ def scaling(work: Path, sizes: list[int], reps: int) -> tuple[dict[str, object],
         ]
     samples: dict[tuple[int, str], Samples] = {key: Samples() for key in jobs}
     keys = list(jobs)
-    for rep in range(reps + 1):  # the first repetition warms the caches and is not recorded
+    for rep in range(0 if warmup else 1, reps + 1):  # repetition 0 warms the caches, unrecorded
         for key in keys[rep % len(keys) :] + keys[: rep % len(keys)]:
             seconds, peak = _run(jobs[key])
             if rep:

@@ -96,3 +96,15 @@ def test_markdown_elements_on_the_seed(tmp_path):
 def test_markdown_escapes_what_pandoc_would_read_as_markup():
     text = "a *b* [c](d) @cite <x> $5 ^up~ |pipe|"
     assert escape(text) == r"a \*b\* \[c\](d) \@cite \<x\> \$5 \^up\~ \|pipe\|"
+
+
+def test_markdown_keeps_languages_for_pandoc():
+    from briefing.markdown import to_markdown
+
+    html = ('<html lang="en-US"><body><section id="s"><h2>S</h2>'
+            '<p>Beijing says <span lang="zh-Hans">稳定</span> first.</p>'
+            '<p lang="ko">평화 프로세스</p></section></body></html>')
+    md = to_markdown(html, figure_prefix="x").text
+    assert 'lang: "en-US"' in md
+    assert 'Beijing says [稳定]{lang="zh-Hans"} first.' in md
+    assert '::: {lang="ko"}\n평화 프로세스\n:::' in md

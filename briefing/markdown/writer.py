@@ -85,6 +85,11 @@ class Writer:
         return escape(SPACE.sub(" ", text.replace("\u2060", "")))
 
     def _inline_element(self, el, *, in_table: bool) -> str:
+        lang = el.get("lang")
+        text = self._inline_markup(el, in_table=in_table)
+        return f'[{text}]{{lang="{lang}"}}' if lang and text.strip() else text
+
+    def _inline_markup(self, el, *, in_table: bool) -> str:
         tag, cls = el.tag, _classes(el)
         if tag == "span" and "footnote" in cls:
             self.notes.append(self.inline(el).strip())
@@ -123,7 +128,9 @@ class Writer:
             self.heading(element, element.get("id"))
         elif tag == "p":
             text = self.inline(element).strip()
-            if text:
+            if text and element.get("lang"):  # a paragraph in another language: a pandoc div
+                self.blocks.append(f'::: {{lang="{element.get("lang")}"}}\n{_line_start(text)}\n:::')
+            elif text:
                 self.blocks.append(_line_start(text))
         elif tag in {"ul", "ol"}:
             self.blocks.append(self.listing(element))

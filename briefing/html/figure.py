@@ -2,7 +2,10 @@
 
 Vector in the PDF (WeasyPrint draws inline SVG), rasterised from the very same SVG for the DOCX.
 Events are evenly spaced, not to scale: the sources span 1950 to 2021 and a linear axis would
-crush the recent events together. A break mark shows where years are skipped.
+crush the recent events together. A break mark shows where years are skipped. SVG text does not
+wrap, so labels are wrapped here (by the PDF sans face's metrics), a word too long for a line is
+broken inside, and a label longer than ``LABEL_LINES`` lines is shortened with "…": the alt text
+always carries it in full. Nothing is drawn outside the figure.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from briefing.citations import find_markers
+from briefing.html.matrix_fit import text_width
 from briefing.model import Brief, Event
 from briefing.theme import THEME
 
@@ -18,6 +22,14 @@ ROW = 21.0
 TOP = 8.0
 LINE_X = 92.0
 GAP_YEARS = 4  # a longer jump between neighbours gets a break mark
+FONT_SIZE = 8.5
+SOURCE_SIZE = 7.5
+LINE = 10.0  # the distance between the lines of one label
+LABEL_X = LINE_X + 12
+# A label line's width in em. Measured with the PDF's sans; the DOCX picture is drawn by cairosvg
+# with whatever sans fontconfig finds (DejaVu Sans is 13 % wider), hence the slack.
+LABEL_EM = (WIDTH - LABEL_X - 4) / FONT_SIZE * 0.86
+LABEL_LINES = 3  # a longer label is shortened in the picture (never in the alt text)
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -46,26 +58,89 @@ def _ordered(brief: Brief) -> list[Event]:
     return sorted(brief.timeline, key=lambda e: e.date)
 
 
+def wrap(text: str, width_em: float = LABEL_EM, max_lines: int = LABEL_LINES) -> list[str]:
+    """Greedy lines of at most ``width_em``; a word wider than a line is broken inside; more than
+    ``max_lines`` lines end the last one with "…"."""
+    space, ellipsis = text_width(" "), text_width("…")
+    lines: list[str] = []
+    current, used = "", 0.0
+    for word in text.split():
+        size = text_width(word)
+        if current and used + space + size <= width_em:
+            current, used = f"{current} {word}", used + space + size
+            continue
+        if current:
+            lines.append(current)
+        current, used = "", 0.0
+        if size <= width_em:
+            current, used = word, size
+            continue
+        for ch in word:  # wider than a line: break the word itself
+            step = text_width(ch)
+            if current and used + step > width_em:
+                lines.append(current)
+                current, used = "", 0.0
+                if len(lines) > max_lines:
+                    break  # the rest would be cut anyway
+            current, used = current + ch, used + step
+        if len(lines) > max_lines:
+            break
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last) + ellipsis > width_em:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
+    return lines or [""]
+
+
+def _label(event: Event, brief: Brief, y: float) -> tuple[str, int]:
+    """The label's ``<text>`` (its lines as ``<tspan>``, the sources after it) and its line count."""
+    c = THEME.colours
+    lines = wrap(event.label)
+    sources = _sources(event, brief)
+    ratio = SOURCE_SIZE / FONT_SIZE
+    if sources and text_width(lines[-1]) + (text_width(sources) + 2 * text_width(" ")) * ratio > LABEL_EM:
+        lines.append("")  # the sources go on a line of their own
+    parts = [f'<text x="{LABEL_X}" y="{y + 3}" fill="#{c.ink}">']
+    for i, line in enumerate(lines):
+        dy = f' x="{LABEL_X}" dy="{LINE}"' if i else ""
+        parts.append(f"<tspan{dy}>{escape(line)}</tspan>")
+    if sources:
+        gap = "  " if lines[-1] else ""
+        parts.append(f'<tspan fill="#{c.muted}" font-size="{SOURCE_SIZE}">{gap}{escape(sources)}</tspan>')
+    parts.append("</text>")
+    return "".join(parts), len(lines)
+
+
 def timeline_svg(brief: Brief) -> Markup:
     """The figure as an ``<svg>`` element, every text escaped."""
     c = THEME.colours
     font = f"{THEME.fonts.pdf_sans}, {THEME.fonts.docx_sans}, Carlito, Noto Sans, sans-serif"
     events = _ordered(brief)
     alt = escape(alt_text(brief))
-    height = TOP * 2 + ROW * len(events)
+    rows: list[tuple[Event, str, float, float]] = []  # event, label, row top, row height
+    top = TOP
+    for event in events:
+        label, count = _label(event, brief, 0.0)
+        height = ROW + LINE * (count - 1)
+        rows.append((event, label, top, height))
+        top += height
+    height = top + TOP
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
         f'width="{WIDTH:.0f}" height="{height:.0f}" aria-label="{alt}" '
-        f'font-family="{escape(font)}" font-size="8.5">',
+        f'font-family="{escape(font)}" font-size="{FONT_SIZE}">',
         f"<title>{alt}</title>",
         f'<line x1="{LINE_X}" y1="{TOP}" x2="{LINE_X}" y2="{height - TOP}" '
         f'stroke="#{c.rule}" stroke-width="1.2"/>',
     ]
     previous: Event | None = None
-    for i, event in enumerate(events):
-        y = TOP + ROW * i + ROW / 2
+    for event, _, row_top, _ in rows:
+        y = row_top + ROW / 2
         if previous and event.year - previous.year > GAP_YEARS:
-            gy = y - ROW / 2
+            gy = row_top
             out.append(
                 f'<rect x="{LINE_X - 5}" y="{gy - 2.5}" width="10" height="5" fill="#FFFFFF"/>'
                 f'<path d="M{LINE_X - 5} {gy - 1} l10 -3 M{LINE_X - 5} {gy + 3} l10 -3" '
@@ -75,8 +150,7 @@ def timeline_svg(brief: Brief) -> Markup:
             f'<text x="{LINE_X - 10}" y="{y + 3}" text-anchor="end" font-weight="600" '
             f'fill="#{c.accent}">{escape(shown_date(event))}</text>'
             f'<circle cx="{LINE_X}" cy="{y}" r="3.6" fill="#{c.accent}" stroke="#FFFFFF" stroke-width="1"/>'
-            f'<text x="{LINE_X + 12}" y="{y + 3}" fill="#{c.ink}">{escape(event.label)}'
-            f'<tspan fill="#{c.muted}" font-size="7.5">  {escape(_sources(event, brief))}</tspan></text>'
+            + _label(event, brief, y)[0]
         )
         previous = event
     out.append("</svg>")

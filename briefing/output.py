@@ -73,6 +73,9 @@ def private_tempdir() -> Iterator[Path]:
     WeasyPrint keeps its font files in a ``weasyprint-*`` folder that only a garbage-collected
     object removes; an interrupted build would leave it in /tmp. This way nothing stays behind.
     """
+    if threading.current_thread() is not threading.main_thread():  # the setting is process-wide:
+        yield Path(tempfile.gettempdir())  # a build in a thread (watch, preview) leaves it alone
+        return
     previous = tempfile.tempdir
     folder = Path(tempfile.mkdtemp(prefix="briefing-"))
     tempfile.tempdir = str(folder)

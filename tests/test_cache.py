@@ -142,3 +142,21 @@ def test_the_briefing_command_exits_with_every_byte_written(mini, tmp_path):
     assert failed.returncode == 1 and "key_judgments[1].confidence" in failed.stderr
     usage = subprocess.run([*command, "build", "--no-such-option"], capture_output=True, text=True, env=env)
     assert usage.returncode == 2
+
+
+def test_the_collector_pauses_during_a_build_and_resumes_after(mini, tmp_path, monkeypatch):
+    import gc
+
+    import briefing.docx
+
+    seen = []
+    original = briefing.docx.write_docx
+
+    def recording(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(briefing.docx, "write_docx", recording)
+    assert gc.isenabled()
+    build(mini, tmp_path / "out", formats=DOCX)
+    assert seen == [False] and gc.isenabled()

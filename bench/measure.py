@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,12 @@ class Run:
 
 
 def run_once(argv: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run ``argv`` once as a fresh process; wall time, peak RSS (MB), exit code and output."""
+    """Run ``argv`` once as a fresh process; wall time, peak RSS (MB), exit code and output.
+
+    The working folder defaults to the system's temporary folder: pandoc leaves its html2pdf*
+    files in the working folder while WeasyPrint runs, and they must not land in the checkout.
+    """
+    cwd = cwd or Path(tempfile.gettempdir())
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT

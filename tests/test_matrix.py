@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 
 from briefing.build import build
 from briefing.citations import MARKER, find_markers
+from briefing.html import matrix_fit
 from briefing.load import load_brief
 from briefing.theme import THEME
 
@@ -205,7 +206,7 @@ def test_cells_cite_by_source_number_and_the_caption_keys_them(briefs):
         assert [int(a.text) for a in links] == [n for group in wanted for n in group]
         assert all(a.get("href") == f"#{references[int(a.text) - 1]}" for a in links)
         for group in wanted:  # "[1, 2]" before the closing full stop, never cut from its word
-            assert "\u00a0[" + ", ".join(map(str, group)) + "]" in td.text_content()
+            assert "\u00a0[" + ",\u00a0".join(map(str, group)) + "]" in td.text_content()
         cited |= {n for group in wanted for n in group}
     caption = table.xpath("./caption")[0].text_content()
     for n in sorted(cited):
@@ -330,3 +331,34 @@ def test_a_grid_past_the_floor_splits_by_rows_with_the_header_repeated(briefs):
                     assert flat(" ".join(td.text_content().split()[-3:])) in text, (pdf.name, page, issue)
             seen += on_page
         assert seen == issues, pdf.name  # every row once, in order
+
+
+# --- the estimate --------------------------------------------------------------------------------
+
+
+def test_the_wrap_estimate_breaks_like_a_browser():
+    em = matrix_fit.text_width
+    assert matrix_fit.lines([("", False)], 10) == 1
+    word = "x" * 40
+    assert matrix_fit.lines([(word, False)], em(word) / 3 + 0.01) == 3  # an overlong word breaks anywhere
+    assert matrix_fit.lines([("well-known", False)], em("well-known")) == 1  # no space inside
+    assert matrix_fit.lines([("well-known", False)], max(em("well-"), em("known")) + 0.01) == 2  # after a hyphen
+    assert matrix_fit.lines([("汉字" * 10, False)], 5.01) == 4  # Han wraps between characters
+    assert em("Pressure", bold=True) > em("Pressure")
+    two = [("alpha beta", False)]
+    assert matrix_fit.lines(two, em("alpha beta")) == 1 and matrix_fit.lines(two, em("alpha beta") - 0.01) == 2
+
+
+def test_the_step_is_the_roomiest_that_fits_and_the_floor_when_none_does():
+    def text(words: int, size: int) -> matrix_fit.MatrixText:
+        row = [("Issue", ""), *[("● Engagement", " ".join(["word"] * words))] * size]
+        return matrix_fit.MatrixText(["Issue", *["Actor"] * size], [row] * size, [("● Engagement", "meaning")], "Table 1.")
+
+    heights = [matrix_fit.page_height_mm(THEME, "a4", text(25, 8), n) for n in range(len(THEME.matrix_steps()))]
+    assert heights == sorted(heights, reverse=True)  # each step is denser than the one before
+    assert matrix_fit.density(THEME, "a4", text(5, 2)) == 0
+    assert matrix_fit.density(THEME, "a4", text(60, 12)) == len(THEME.matrix_steps()) - 1
+    room = matrix_fit.available_mm(THEME, "a4") * matrix_fit.SAFETY
+    chosen = matrix_fit.density(THEME, "a4", text(22, 6))
+    assert heights and matrix_fit.page_height_mm(THEME, "a4", text(22, 6), chosen) <= room
+    assert all(matrix_fit.page_height_mm(THEME, "a4", text(22, 6), n) > room for n in range(chosen))

@@ -37,7 +37,7 @@ class Matrix:
             + (Markup(", ") + escape(c.locator) if c.locator else "")
             for c in ordered
         ]
-        glue = Markup("; ") if any(c.locator for c in cites) else Markup(", ")
+        glue = Markup("; ") if any(c.locator for c in cites) else Markup(",\u00a0")  # "[1, 3]" stays whole
         return Markup("[") + glue.join(parts) + Markup("]")
 
     def cell(self, text: str) -> Markup:

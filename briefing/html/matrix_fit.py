@@ -58,21 +58,27 @@ def text_width(text: str, *, bold: bool = False) -> float:
     return total * (BOLD if bold else 1.0)
 
 
-def _tokens(text: str) -> list[str]:
-    """The units a line may not break inside: words, split after dashes and around wide characters."""
-    out: list[str] = []
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """(unit, after a space): the units a line may not break inside — words, split after
+    dashes and around wide (East-Asian) characters, which break without a space."""
+    out: list[tuple[str, bool]] = []
     for word in text.split():
+        spaced = True
         for part in _BREAK_AFTER.split(word):
             run = ""
             for ch in part:
                 if unicodedata.east_asian_width(ch) in "WF":
-                    out += [run, ch] if run else [ch]
-                    run = ""
+                    if run:
+                        out.append((run, spaced))
+                        spaced = False
+                    out.append((ch, spaced))
+                    run, spaced = "", False
                 else:
                     run += ch
             if run:
-                out.append(run)
-    return [t for t in out if t]
+                out.append((run, spaced))
+                spaced = False
+    return out
 
 
 def lines(parts: Sequence[tuple[str, bool]], width_em: float) -> int:
@@ -80,9 +86,9 @@ def lines(parts: Sequence[tuple[str, bool]], width_em: float) -> int:
     space = text_width(" ")
     count, used = 1, 0.0
     for text, bold in parts:
-        for token in _tokens(text):
+        for token, spaced in _tokens(text):
             w = text_width(token, bold=bold)
-            need = w if used == 0 else used + space + w
+            need = w if used == 0 else used + (space if spaced else 0) + w
             if need <= width_em:
                 used = need
                 continue
@@ -114,7 +120,9 @@ def page_height_mm(theme: Theme, paper: str, text: MatrixText, step: int) -> flo
     def block(parts: Sequence[tuple[str, bool]], width_mm: float, size: float, leading: float) -> float:
         return lines(parts, width_mm / (size * PT_MM)) * size * leading * PT_MM
 
-    heading = z.h1 * z.leading * PT_MM + sp.h1_rule + theme.rules.heading * PT_MM + HEADING_SPACE_MM
+    # Word keeps the heading's space before at the top of the section's page; the PDF drops it.
+    heading = z.h1 * z.leading * PT_MM + sp.h1_before + sp.h1_rule + HEADING_SPACE_MM
+    heading += theme.rules.heading * PT_MM
     items = [[(label, True), (meaning, False)] for label, meaning in text.legend]
     if s.legend:  # one run-on paragraph in both formats
         legend = block([part for item in items for part in item], width, s.legend, theme.leading.legend)

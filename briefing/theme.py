@@ -228,7 +228,7 @@ class Density:
         MatrixStep(7.0, 1.22, (1.0, 1.3, 1.1), 9, legend=7.0),
         MatrixStep(6.5, 1.2, (0.9, 1.2, 1.0), 8.5, legend=6.5),
         MatrixStep(6.5, 1.18, (0.8, 1.1, 0.9), 8, labels=False, legend=6.5),
-        MatrixStep(6.0, 1.15, (0.7, 1.0, 0.8), 7.5, labels=False, legend=6.5),
+        MatrixStep(6.0, 1.12, (0.6, 0.9, 0.7), 7.5, labels=False, legend=6.5),
     )
 
 

@@ -153,15 +153,17 @@ def libreoffice_pdfs(docs: list[Path], out: Path) -> dict[Path, Path]:
 @pytest.fixture(scope="module")
 def briefs(tmp_path_factory) -> dict[str, Built]:
     root = tmp_path_factory.mktemp("matrix")
-    folders = {
-        "seed": SEEDS,
-        "long-word": _with_long_word(root / "long-word"),
-        "8x8": grid(root / "8x8", 8, 8),
-        "8x8-longest": grid(root / "8x8-longest", 8, 8, longest=True),
+    eight = grid(root / "8x8", 8, 8)
+    folders = {  # name: (brief folder, paper)
+        "seed": (SEEDS, "a4"),
+        "long-word": (_with_long_word(root / "long-word"), "a4"),
+        "8x8": (eight, "a4"),
+        "8x8-letter": (eight, "letter"),  # narrower than A4, a little taller
+        "8x8-longest": (grid(root / "8x8-longest", 8, 8, longest=True), "a4"),
     }
     built = {}
-    for name, folder in folders.items():
-        result = build(folder, root / f"out-{name}")
+    for name, (folder, paper) in folders.items():
+        result = build(folder, root / f"out-{name}", paper=paper)
         built[name] = Built(result.html.read_text(encoding="utf-8"), result.outputs["pdf"], result.outputs["docx"])
     word = libreoffice_pdfs([b.docx for b in built.values()], root / "lo")
     for b in built.values():
@@ -232,7 +234,7 @@ def test_a_locator_stays_with_its_number(tmp_path):
 # --- one landscape page ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["seed", "8x8"])
+@pytest.mark.parametrize("name", ["seed", "8x8", "8x8-letter"])
 def test_the_matrix_takes_one_landscape_page_in_pdf_and_word(briefs, name):
     b = briefs[name]
     for pdf in (b.pdf, b.word_pdf):
@@ -293,11 +295,11 @@ def test_short_names_head_the_columns_when_a_full_name_is_too_long(briefs):
         if expect_short:
             actors += NAMES[:3]
             assert heads == [short for _, short in actors]
-            assert "Columns: US, United States;" in caption
-            assert "OSCE, Organisation for Security and Co-operation in Europe" in caption
+            assert "Column heads: US (United States), ROK (South Korea)," in caption
+            assert ", OSCE (Organisation for Security and Co-operation in Europe), " in caption
         else:
             assert heads == [full for full, _ in actors]
-            assert "Columns:" not in caption
+            assert "Column heads:" not in caption
 
 
 def first_column(pdf: Path, page: int, share: float) -> str:

@@ -77,33 +77,28 @@ def words(stance: str) -> int:
     return len(MARKER.sub("", stance).split())
 
 
-LONGEST_CELLS = [  # the 22–28-word cells of an earlier seed: the longest a brief may have
-    {"stance": 'Smith: Moon wants a peninsula free of the ever-present threat of war; Lankov: his left-wing camp would welcome a US–DPRK compromise [@lankov-2020; @smith-2020].', "category": 'engagement'},
-    {"stance": 'Inherits Trump\'s maximum pressure, which Smith says made traditional inducements redundant; Brown: Moscow feared a Biden "re-emphasis on sanctions" from the pending review [@brown-2021; @smith-2020].', "category": 'mixed'},
-    {"stance": 'Lankov: Beijing aids Pyongyang even in violation of UN sanctions; Smith: it facilitated oil deliveries the UN argues breach 2017 sanctions [@lankov-2020; @smith-2020].', "category": 'engagement'},
-    {"stance": 'The sources record no DPRK position on sanctions; Lankov and Smith say Chinese (for Smith, also Russian) aid cushions their impact [@lankov-2020; @smith-2020].', "category": 'mixed'},
-    {"stance": 'Wants US–ROK drills suspended for a fixed period, ideally large and small; Brown adds this would also weaken the alliance, a Russian goal [@brown-2021].', "category": 'engagement'},
-    {"stance": "No source states Beijing's view on talks format; Smith: Pyongyang probably wants China as a treaty guarantor; Lankov: Beijing likely urging restraint [@lankov-2020; @smith-2020].", "category": 'mixed'},
-    {"stance": 'Smith: seeks a treaty swapping disarmament for regime security, probably US- and China-guaranteed; Lankov: may stage a crisis to extract talks and rewards [@lankov-2020; @smith-2020].', "category": 'conditional'},
-    {"stance": 'Lankov: a new untested ICBM and a possible nuclear test give it escalation leverage to push Washington towards talks and concessions [@lankov-2020].', "category": 'pressure'},
-    {"stance": "Lankov: Seoul's diplomacy is working to dissuade Pyongyang from ICBM or nuclear tests; the ruling left expects a new compromise under Biden [@lankov-2020].", "category": 'engagement'},
-    {"stance": 'Lankov: tempted to resume ICBM tests, possibly a nuclear test, to force talks, though Beijing may restrain it; Brown: a provocation will "surely" come [@brown-2021; @lankov-2020].', "category": 'pressure'},
-]
+CELLS = Path(__file__).parent / "fixtures" / "matrix-cells.yaml"
+
+
+def seed_cells(*, longest: bool = False) -> list:
+    """The 30 cells of the seed brief as issue 8 measured it (5–25 words, mean 19.5): the
+    "seed cell lengths" the matrix must fit, kept as data so that edits to the seed do not
+    lighten the test; ``longest``: only its cells of 22 words or more."""
+    cells = YAML(typ="safe").load(CELLS.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if words(c["stance"]) >= 22] if longest else cells
 
 
 def grid(target: Path, actors: int, issues: int, *, longest: bool = False) -> Path:
-    """The seed grown to ``actors`` × ``issues``: the seed's own cells fill the grid in order (or,
-    with ``longest``, the 22–28-word cells of an earlier seed). Actors and issues are copies of the
-    seed's with new ids and names, so the brief tracks the schema. Source texts and quotes stay
-    as they are; each source's ``positions:`` gives every actor its first entry, as a coding
-    must rest on a position the cited source states."""
+    """The seed grown to ``actors`` × ``issues``, its cells filled in order from the seed's cells
+    as filed (:func:`seed_cells`). Actors and issues are copies of the seed's with new ids and
+    names, so the brief tracks the schema. Source texts and quotes stay as they are; each
+    source's ``positions:`` gives every actor its first entry, as a coding must rest on a
+    position the cited source states."""
     shutil.copytree(SEEDS, target)
 
     def change(brief) -> None:
         seed_actors, seed_issues = list(brief["actors"]), list(brief["issues"])
-        cells = [brief["matrix"][i["id"]][a["id"]] for i in seed_issues for a in seed_actors]
-        if longest:
-            cells = LONGEST_CELLS
+        cells = seed_cells(longest=longest)
         for n, (name, short) in enumerate(NAMES[: actors - len(seed_actors)]):
             actor = copy.deepcopy(seed_actors[n % len(seed_actors)])
             actor.update(id=f"extra-{n}", name=name, short=short)

@@ -120,6 +120,13 @@ def laughs(levels: int = 9) -> str:
 
 
 WORDS_79 = " ".join(["word"] * 79)
+SUMMARY = r"^summary: >-\n(  .*?\n)+(?=quotes:)"
+EXTRA_QUOTES = "".join(
+    f"  - id: demo-extra-{i}\n    text: {text}\n    actors: [rok]\n    why: Extra.\n"
+    for i, text in enumerate(["Three Scripts on the Peninsula", "Published March 1, 2021", "idea keeps returning",
+                              "Subscribe to our newsletter"])
+)  # verbatim parts of demo-2021.txt: 3 + 3 = 6 quotes, 3 + 4 = 7
+JUDGMENT = "  - text: Sanctions remain in force [@demo-2021].\n    confidence: high\n"
 OUTLOOK = "outlook: Little will change soon [@demo-2021]."
 SEOUL_QUOTE = "Officials in Seoul call the peninsula 한반도 and speak of 평화 프로세스 — a peace process that needs patience."
 
@@ -218,10 +225,16 @@ CASES: list[Case] = [
     Case("quote-too-long", (sub(S, SEOUL_QUOTE, "x" * 10_000),), 1,
          "sources/demo-2021.yaml:{L}:11: quotes[0].text: has 10000 characters; a pull-quote has at most 1000",
          at=(S, "xxxxxxxxxx")),
-    Case("summary-79-words", (resub(S, r"^summary: >-\n(  .*?\n)+(?=quotes:)", f"summary: {WORDS_79}\n"),), 1,
+    Case("summary-79-words", (resub(S, SUMMARY, f"summary: {WORDS_79}\n"),), 1,
          "sources/demo-2021.yaml:{L}:10: summary: has 79 words; write 80–150", at=(S, "summary:")),
     Case("too-few-quotes", (resub(S, r"^  - id: demo-beijing\n.*?(?=^positions:)", ""),), 1,
          "sources/demo-2021.yaml:{L}:3: quotes: has 2 quotes; curate 3–6", at=(S, "- id: demo-seoul")),
+    Case("summary-151-words", (resub(S, SUMMARY, "summary: " + " ".join(["word"] * 151) + "\n"),), 1,
+         "sources/demo-2021.yaml:{L}:10: summary: has 151 words; write 80–150", at=(S, "summary:")),
+    Case("too-many-quotes", (sub(S, "positions:\n", EXTRA_QUOTES + "positions:\n"),), 1,
+         "sources/demo-2021.yaml:{L}:3: quotes: has 7 quotes; curate 3–6", at=(S, "- id: demo-seoul")),
+    Case("too-many-key-judgments", (sub(B, JUDGMENT, JUDGMENT * 4),), 1,
+         "brief.yaml:{L}:3: key_judgments: has 6; write 3–5", at=(B, "Both capitals")),
     Case("too-few-key-judgments", (sub(B, "  - text: Sanctions remain in force [@demo-2021].\n    confidence: high\n", ""),), 1,
          "brief.yaml:{L}:3: key_judgments: has 2; write 3–5", at=(B, "Both capitals")),
     # --- files -------------------------------------------------------------------------------
@@ -300,6 +313,11 @@ CASES: list[Case] = [
         sub(S, "published: 2021-03-01", "published: 2021-03-01\nurl: https://example.org/a?b=c"),
         sub(B, OUTLOOK, "outlook: Little will change [soon](mailto:desk@example.org) [@demo-2021]."),
     ), 0, "ok:", tags=frozenset({"build"})),
+    Case("ok-summary-80-words", (resub(S, SUMMARY, "summary: " + " ".join(["word"] * 80) + "\n"),), 0, "ok:"),
+    Case("ok-summary-150-words", (resub(S, SUMMARY, "summary: " + " ".join(["word"] * 150) + "\n"),), 0, "ok:"),
+    Case("ok-six-quotes", (sub(S, "positions:\n", EXTRA_QUOTES.split("  - id: demo-extra-3")[0] + "positions:\n"),),
+         0, "ok:"),
+    Case("ok-five-key-judgments", (sub(B, JUDGMENT, JUDGMENT * 3),), 0, "ok:"),
     Case("ok-source-symlink-inside", (
         lambda brief: (brief / "texts").mkdir(),
         lambda brief: (brief / T).rename(brief / "texts" / "demo.txt"),

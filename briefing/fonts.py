@@ -107,5 +107,8 @@ def prepare() -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in prepare():
-        print(f"briefing: static font face {path}", file=sys.stderr)
+    try:
+        for path in prepare():
+            print(f"briefing: static font face {path}", file=sys.stderr)
+    except (OSError, ValueError) as err:  # no cache folder, say: builds use the variable font
+        print(f"briefing: no static font faces ({err}); PDFs instance the variable font", file=sys.stderr)

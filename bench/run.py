@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             verdicts += scale_verdicts
         lines = [
             f"Measured {env_info['date']} on {env_info['machine']}; {args.reps} alternating rounds, "
-            f"median (min–max) of cold processes, peak RSS.",
+            f"median (min–max) of cold processes, peak RSS; load average at the end {load_average()}.",
             f"Versions: {env_info['versions']}.",
             "",
             *table(verdicts),

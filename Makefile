@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SEEDS  ?= seeds
 OUT    ?= build
 
-.PHONY: brief test check lint bench system clean
+.PHONY: brief test check lint bench system clean mutation
 
 brief: $(VENV)/.installed system
 	$(VENV)/bin/briefing build $(SEEDS) --out $(OUT)
@@ -42,3 +42,8 @@ $(VENV)/.installed: pyproject.toml
 
 clean:
 	rm -rf $(OUT) $(VENV)
+
+mutation: $(VENV)/.installed  ## mutmut 3 on load/, citations and html/markdown (slow: minutes per module)
+	$(PY) -m pip install -q "mutmut>=3,<4"
+	$(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results

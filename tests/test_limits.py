@@ -7,6 +7,7 @@ import pytest
 import briefing.load.yamlfile as yamlfile
 from briefing.errors import Problem
 from briefing.load.files import read_bytes
+from briefing.load.quotes import shorten
 from briefing.load.text import MAX_LIST_DEPTH, PROPERTY_CHARS, QUOTE_CHARS, check_text
 from briefing.load.yamlfile import MAX_ALIASES, MAX_DEPTH, read_yaml
 
@@ -102,3 +103,9 @@ def test_characters_that_are_refused(tmp_path, code):
     escaped = f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
     (message,) = messages(tmp_path, f'subtitle: "a{escaped}b"\n')
     assert message.startswith(f"contains U+{code:04X} (")
+
+
+def test_did_you_mean_is_capped_both_sides():
+    assert shorten("x" * 160) == "x" * 160
+    capped = shorten("a" * 100 + "b" * 61)
+    assert len(capped) == 159 and capped == "a" * 79 + "…" + "a" * 18 + "b" * 61

@@ -7,25 +7,26 @@ live in ``briefing.load.validate`` because they need more than one file.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from markupsafe import Markup
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
-ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-Id = Annotated[str, StringConstraints(pattern=rf"^{ID.pattern}$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+from briefing import chicago
+from briefing.dates import PartialDate
+from briefing.lang import DEFAULT, Lang
+from briefing.names import Name, migration_hint
+from briefing.schema import ID, Colour, Id, Strict, Text
+from briefing.stances import stance_fills
+
+__all__ = ["ID", "NOT_ADDRESSED", "Brief", "Id", "Name", "PartialDate", "Source", "Strict", "Text"]
+
 Confidence = Literal["high", "moderate", "low"]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 NOT_ADDRESSED = "not-addressed"
-
-
-class Strict(BaseModel):
-    """Base: unknown keys are errors, models are immutable once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Quote(Strict):
@@ -39,18 +40,27 @@ class SourceMeta(Strict):
     """What ``sources/<id>.yaml`` holds: the curation of one source text."""
 
     title: Text
-    author: Text
+    author: list[Name] = Field(default_factory=list)  # CSL-JSON names; none for an anonymous text
     outlet: Text
     series: Text | None = None
-    published: dt.date
+    published: PartialDate
+    lang: Lang = DEFAULT
     url: Text | None = None
-    retrieved: dt.date | None = None  # when `briefing new-source` fetched the url
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None  # of the text as added
+    retrieved: PartialDate | None = None  # when `briefing new-source` fetched the url
+    sha256: Sha256 | None = None  # of the text as added
     note: Text | None = None
     date_note: Text | None = None  # what the date is, when it may not be first publication
     summary: Text
+    summary_lang: Lang | None = None  # the summary's language when not the brief's
     quotes: list[Quote]
     positions: dict[Id, Text] = Field(default_factory=dict)
+
+    @field_validator("author", mode="before")
+    @classmethod
+    def _names_not_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise ValueError(migration_hint(value))
+        return value
 
 
 class Source(SourceMeta):
@@ -66,9 +76,31 @@ class Source(SourceMeta):
 
     @property
     def short_ref(self) -> str:
-        """``Lankov (2020)``: the short form used in footnotes and the matrix."""
-        surname = self.author.split()[-1]
-        return f"{surname} ({self.year})"
+        """``Roe and Doe (2021)``: the short form a reader sees in prose, the matrix, the timeline."""
+        return chicago.short_ref(self)
+
+    @property
+    def byline(self) -> str:
+        """``Jane Roe and Richard Doe``, or the outlet when no author is named."""
+        return chicago.authors_note(self.author) if self.author else self.outlet
+
+    def csl(self) -> dict[str, Any]:
+        """The source as a CSL-JSON item, for any CSL processor."""
+        item: dict[str, Any] = {
+            "id": self.id,
+            "type": "article",
+            "title": self.title,
+            "container-title": self.outlet,
+            "issued": self.published.csl(),
+            "language": self.lang,
+        }
+        if self.author:
+            item["author"] = [n.csl() for n in self.author]
+        if self.series:
+            item["collection-title"] = self.series
+        if self.url:
+            item["URL"] = self.url
+        return item
 
 
 class Stance(Strict):
@@ -76,16 +108,27 @@ class Stance(Strict):
     label: Text
     symbol: Text
     meaning: Text
+    colour: Colour | None = None  # fill in the matrix; default: the next colour of the theme's palette
+
+
+BUILT_IN_SILENCE = Stance(
+    id=NOT_ADDRESSED, label="Not addressed", symbol="○", meaning="The sources do not address this"
+)
 
 
 class Actor(Strict):
     id: Id
     name: Text
-    short: Text
+    short: Text | None = None  # heads the matrix column when the matrix is crowded
     position: Text
     aims: Text
     concerns: Text
     leverage: Text
+    quotes: list[Id] | None = None  # pull-quotes shown in this actor's section, in order
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.name
 
 
 class Issue(Strict):
@@ -109,25 +152,13 @@ class Indicator(Strict):
 
 
 class Event(Strict):
-    date: str
+    date: PartialDate  # YYYY, YYYY-MM or YYYY-MM-DD: never more precise than the source
     label: Text
     cite: Text
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date(cls, value: object) -> str:
-        """Accept YYYY, YYYY-MM or YYYY-MM-DD: never more precise than the source."""
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        text = str(value)
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-            raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
-        dt.date.fromisoformat((text + "-01-01")[:10])  # month 00 or 13, day 32: not a date
-        return text
-
     @property
     def year(self) -> int:
-        return int(self.date[:4])
+        return self.date.year
 
 
 class BriefMeta(Strict):
@@ -136,7 +167,9 @@ class BriefMeta(Strict):
     title: Text
     short_title: Text
     subtitle: Text
-    date: dt.date
+    date: PartialDate
+    lang: Lang = DEFAULT
+    notes: Literal["short", "full-first"] = "short"  # Chicago short notes, or a full note first
     author: Text
     audience: Text
     handling: Text
@@ -161,15 +194,20 @@ class BriefMeta(Strict):
         """A date as precise as known, or an ISO 8601 period ``2020-11/2021-03``."""
         if value is None:
             return None
-        text = value.isoformat() if isinstance(value, dt.date) else str(value)
-        ends = text.split("/")
-        if len(ends) > 2 or not all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", e) for e in ends):
+        ends = [PartialDate.parse(e) for e in (value.split("/") if isinstance(value, str) else [value])]
+        if len(ends) > 2:
             raise ValueError("expected YYYY, YYYY-MM, YYYY-MM-DD or a period START/END")
-        for end in ends:
-            dt.date.fromisoformat(end if len(end) == 10 else (end + "-01-01")[:10])
         if len(ends) == 2 and ends[0] > ends[1]:
             raise ValueError("a period's start comes before its end")
-        return text
+        return "/".join(e.isoformat() for e in ends)
+
+    @model_validator(mode="after")
+    def _built_in_silence(self) -> BriefMeta:
+        """``not-addressed`` need not be declared: it is added to the legend when a cell uses it."""
+        used = any(c.category == NOT_ADDRESSED for row in self.matrix.values() for c in row.values())
+        if used and all(s.id != NOT_ADDRESSED for s in self.stances):
+            object.__setattr__(self, "stances", [*self.stances, BUILT_IN_SILENCE])
+        return self
 
 
 class Brief(BriefMeta):
@@ -186,14 +224,43 @@ class Brief(BriefMeta):
     def cell(self, issue_id: str, actor_id: str) -> Cell:
         return self.matrix[issue_id][actor_id]
 
-    def quotes_for(self, actor_id: str, limit: int = 2) -> list[tuple[Source, Quote]]:
-        """The pull-quotes that speak first to this actor (its first tag), in source order.
+    def quotes_for(self, actor_id: str) -> list[tuple[Source, Quote]]:
+        """The pull-quotes of an actor's section: the analyst's ``quotes:`` list in its order, or
+        else every quote that speaks to the actor, in source order."""
+        actor = next(a for a in self.actors if a.id == actor_id)
+        every = {q.id: (s, q) for s in self.sources for q in s.quotes}
+        if actor.quotes is not None:
+            return [every[q] for q in actor.quotes if q in every]
+        return [(s, q) for s, q in every.values() if actor_id in q.actors]
 
-        Each quote appears under one actor only, and at most ``limit`` per actor, so the actor
-        sections stay short; every quote still appears in full under its source.
-        """
-        found = [(s, q) for s in self.sources for q in s.quotes if q.actors[0] == actor_id]
-        return found[:limit]
+    def positions_for(self, actor_id: str) -> list[tuple[Source, str]]:
+        """What each source attributes to this actor (its ``positions:``), in source order."""
+        return [(s, s.positions[actor_id]) for s in self.sources if actor_id in s.positions]
+
+    def foreign(self, lang: str | None) -> str | None:
+        """``lang`` when it differs from the brief's language (its text is then tagged), else None."""
+        return lang if lang and lang.lower() != self.lang.lower() else None
+
+    @property
+    def references(self) -> list[Source]:
+        """The bibliography: alphabetical by author, or title when there is none (Chicago)."""
+        return sorted(self.sources, key=chicago.bibliography_key)
+
+    def reference(self, source: Source) -> Markup:
+        return chicago.bibliography(source, lang=self.foreign(source.lang))
+
+    def note(self, source: Source, locator: str | None, *, first: bool, end: str = ".") -> Markup:
+        """A footnote's words for one source: the short note (CMOS 14.19, with a full bibliography),
+        or the full note at a source's first citation when ``notes: full-first``."""
+        lang = self.foreign(source.lang)
+        if first and self.notes == "full-first":
+            return chicago.full_note(source, locator, lang=lang, end=end)
+        return chicago.short_note(source, locator, lang=lang, end=end)
+
+    @property
+    def stance_fills(self) -> dict[str, str]:
+        """Each stance's matrix fill: its own ``colour``, else the next colour of the palette."""
+        return stance_fills(self.stances)
 
     def actor_names(self, actor_ids: list[str]) -> str:
         """``["us", "rok"]`` → ``United States and South Korea``."""
@@ -202,7 +269,12 @@ class Brief(BriefMeta):
 
     @property
     def slug(self) -> str:
-        """A file name safe as an e-mail attachment: ASCII, lowercase, hyphens, dated."""
-        ascii_title = unicodedata.normalize("NFKD", self.short_title).encode("ascii", "ignore").decode()
-        words = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+        """A file name safe as an e-mail attachment: lowercase, hyphens, dated, never empty.
+
+        Latin letters lose their accents (``Déjà`` → ``deja``); other scripts are kept as they are
+        (``澜湄合作``), since dropping them would leave nothing of a Chinese or Korean title.
+        """
+        decomposed = unicodedata.normalize("NFKD", self.short_title)
+        bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+        words = re.sub(r"[\W_]+", "-", bare.lower()).strip("-")
         return f"{words[:60].rstrip('-') or 'brief'}-{self.date.isoformat()}"

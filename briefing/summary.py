@@ -18,8 +18,8 @@ def summarize(brief: Brief) -> str:
     cites = sum(len(m.cites) for m in markers)
     lines = [f"ok: {brief.title}"]
     for s in brief.sources:
-        when = f"{s.published.day} {s.published:%b %Y}"
-        lines.append(f"  source {s.id}: {s.author}, {s.outlet}, {when} — {len(s.quotes)} quotes verified")
+        when = s.published.short()
+        lines.append(f"  source {s.id}: {s.byline}, {s.outlet}, {when} — {len(s.quotes)} quotes verified")
     lines.append(f"  {quotes} pull-quotes verified verbatim against {len(brief.sources)} source texts")
     lines.append(f"  {verified_in(brief)} quoted phrases in prose verified against the sources they cite")
     lines.append(

@@ -99,20 +99,11 @@ class Colours:
     accent_soft: str = "E8EEF5"
     rule: str = "B8C2CC"
     handling: str = "8A1C1C"
-    # Stance fills are light enough for black text and differ in lightness for grayscale print.
-    stances: dict[str, str] = field(
-        default_factory=lambda: {
-            "pressure": "F4C7B8",
-            "conditional": "F7E3A1",
-            "engagement": "BFE0C8",
-            "mixed": "D9D2EC",
-            "not-addressed": "F1F1F1",
-        }
-    )
-    stance_fallback: str = "E3E7EB"
-
-    def stance(self, stance_id: str) -> str:
-        return self.stances.get(stance_id, self.stance_fallback)
+    # Stance fills, given in turn to the analyst's stance categories that name no colour of their
+    # own. Light enough for black text (L* 55–91), and each a step of about 7 L* from the next, so
+    # they stay apart in greyscale print and under protan/deutan/tritan simulation (min ΔE 13).
+    stance_palette: tuple[str, ...] = ("FBE58E", "A7D5F5", "F2AC7C", "ACA2D4", "54A395", "BD6E67")
+    not_addressed: str = "F2F2F2"  # the built-in "not addressed" category
 
 
 @dataclass(frozen=True)

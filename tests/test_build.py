@@ -108,11 +108,16 @@ def test_cli_build_writes_the_pdf_and_reports_errors_in_one_line(mini, tmp_path)
     assert "key_judgments[1].confidence" in result.output.splitlines()[0]
 
 
-def test_slug_is_ascii_and_dated(mini):
+def test_slug_keeps_every_script_and_is_dated(mini):
+    """Latin loses its accents; Cyrillic, Hangul and Han stay (an all-Chinese title is not emptied)."""
     from briefing.load import load_brief
 
-    edit(mini / "brief.yaml", "short_title: Fixture brief", "short_title: 'Brief: Корея / 한반도 & “Talks”'")
-    assert load_brief(mini).slug == "brief-talks-2021-03-02"
+    edit(mini / "brief.yaml", "short_title: Fixture brief", "short_title: 'Brief: Корея / 한반도 & “Talks” — déjà'")
+    assert load_brief(mini).slug == "brief-корея-한반도-talks-déjà-2021-03-02".replace("é", "e").replace("à", "a")
+    edit(mini / "brief.yaml", "short_title: 'Brief: Корея / 한반도 & “Talks” — déjà'", "short_title: 澜湄合作")
+    assert load_brief(mini).slug == "澜湄合作-2021-03-02"
+    edit(mini / "brief.yaml", "short_title: 澜湄合作", "short_title: '—/—'")
+    assert load_brief(mini).slug == "brief-2021-03-02"
     assert build_module.FORMATS == ("pdf", "docx")
 
 

@@ -81,7 +81,8 @@ def test_every_citation_is_a_footnote(brief, pdf):
     html = (pdf.parent / pdf.name.replace(".pdf", ".html")).read_text(encoding="utf-8")
     calls = html.count('<span class="footnote">')
     assert calls > 50
-    notes = re.findall(r"(\d+)\.\s+(?:Lankov|Brown|Smith)\s+\(20", pdf_text(pdf))
+    # Chicago short notes "7. Lankov, “Short Title.”"; matrix cells "9. Lankov (2020)."
+    notes = re.findall(r"(\d+)\.\s+(?:Lankov|Brown|Smith)(?:,\s+“|\s+\(20)", pdf_text(pdf))
     assert sorted({int(n) for n in notes}) == list(range(1, calls + 1))
 
 
@@ -99,7 +100,7 @@ def test_metadata_language_and_tags(brief, pdf):
     assert meta.subject == brief.subtitle
     assert "North Korea" in meta["/Keywords"]
     root = reader.trailer["/Root"]
-    assert root["/Lang"] == "en-US"
+    assert root["/Lang"] == brief.lang
     assert root["/MarkInfo"]["/Marked"]
     assert "/StructTreeRoot" in root
 
@@ -190,7 +191,7 @@ def test_page_one_looks_like_the_reference(mini_pdf, tmp_path):
 def test_a_broken_stylesheet_fails_the_visual_check(tmp_path, monkeypatch):
     import briefing.html.render as render
 
-    monkeypatch.setattr(render, "render_css", lambda paper="a4", template_dir=None: "")
+    monkeypatch.setattr(render, "render_css", lambda paper="a4", template_dir=None, fills=None: "")
     pdf = build(MINI, tmp_path, formats=("pdf",)).outputs["pdf"]
     assert _difference(_page_image(pdf, tmp_path), Image.open(REFERENCE).convert("L")) > TOLERANCE
 

@@ -108,9 +108,9 @@ def _cell(w: Writer, cell, source, *, head: bool) -> None:
     elif source.tag == "th":
         style, fill = st.TABLE_ROW_HEADING, c.accent_soft
     elif stance == "not-addressed":  # as the stylesheet greys them
-        style, fill = st.STANCE_NOT_ADDRESSED, c.stance(stance)
+        style, fill = st.STANCE_NOT_ADDRESSED, source.get("data-fill")
     else:
-        style, fill = st.TABLE_TEXT, (c.stance(stance) if stance else None)
+        style, fill = st.TABLE_TEXT, source.get("data-fill")  # the fill the HTML resolved
     if fill:
         x.put(cell._tc.get_or_add_tcPr(), x.shading(fill))
     w.bookmarks.want(source)

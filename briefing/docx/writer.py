@@ -324,9 +324,8 @@ class Writer:
                 inner = replace(inner, style=ids[st.CONFIDENCE], italic=None, nowrap=True)
             elif "stance-label" in cls or "symbol" in cls:
                 inner = replace(inner, style=ids[st.STANCE_LABEL], italic=False if fmt.italic else None)
-            stance = stance_of(element)
-            if stance:
-                inner = replace(inner, shade=self.theme.colours.stance(stance))
+            if stance_of(element) and element.get("data-fill"):  # the fill the HTML resolved
+                inner = replace(inner, shade=element.get("data-fill"))
             self._children(element, inner, runs)
         else:
             self._children(element, fmt, runs)

@@ -31,16 +31,10 @@ LABEL_X = LINE_X + 12
 LABEL_EM = (WIDTH - LABEL_X - 4) / FONT_SIZE * 0.86
 LABEL_LINES = 3  # a longer label is shortened in the picture (never in the alt text)
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
 
 def shown_date(event: Event) -> str:
     """``2020-10-10`` → ``10 Oct 2020``; ``2021-03`` → ``Mar 2021``; ``2017`` stays."""
-    parts = event.date.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    return event.date.short()
 
 
 def _sources(event: Event, brief: Brief) -> str:

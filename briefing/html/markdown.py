@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from briefing.citations import MARKER, Cite, parse_group
 from briefing.load.phrases import NOT_QUOTE
@@ -71,14 +71,21 @@ def _not_quote_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def footnote_html(cites: Sequence[Cite], brief: Brief) -> Markup:
-    """``<span class="footnote">`` naming each source and linking to its reference."""
+def footnote_html(cites: Sequence[Cite], brief: Brief, seen: set[str] | None = None) -> Markup:
+    """``<span class="footnote">``: a Chicago note per source, linking to its reference.
+
+    ``seen`` holds the sources already cited (templates render in document order), for briefs
+    whose first note is the full note (``notes: full-first``).
+    """
+    seen = set() if seen is None else seen
     parts = []
-    for cite in cites:
+    for i, cite in enumerate(cites):
         source = brief.source(cite.source)
-        link = Markup('<a class="cite" href="#ref-{}">{}</a>').format(source.id, source.short_ref)
-        parts.append(link + (Markup(", ") + escape(cite.locator) if cite.locator else ""))
-    return Markup('<span class="footnote">{}.</span>').format(Markup("; ").join(parts))
+        end = "." if i == len(cites) - 1 else ";"  # CMOS 14.57: several sources in one note
+        note = brief.note(source, cite.locator, first=source.id not in seen, end=end)
+        seen.add(source.id)
+        parts.append(Markup('<a class="cite" href="#ref-{}">{}</a>').format(source.id, note))
+    return Markup('<span class="footnote">{}</span>').format(Markup(" ").join(parts))
 
 
 # Quotation marks per language (BCP 47 prefix → open double, close double, open single, close
@@ -154,6 +161,7 @@ class Prose:
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
+        self.cited: set[str] = set()  # sources already given a full note
         quotes = quotes_for(brief_language(brief))
         self.md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": quotes})
         self.md.disable(["image", "html_inline", "html_block"])
@@ -167,7 +175,7 @@ class Prose:
         ) -> str:
             cites = tokens[idx].meta["cites"]
             keyed = env.get("citation") if isinstance(env, dict) else None  # see :meth:`inline`
-            return str(keyed(cites) if keyed else footnote_html(cites, brief))
+            return str(keyed(cites) if keyed else footnote_html(cites, brief, self.cited))
 
         self.md.add_render_rule("citation", render_citation)
 

@@ -7,14 +7,13 @@ through :class:`~briefing.html.markdown.Prose`, which escapes it.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from briefing.fonts import font_faces
 from briefing.html.figure import timeline_svg
@@ -22,13 +21,14 @@ from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
 from briefing.html.stands import stands
 from briefing.load.analytic import scale_label
-from briefing.model import Brief
+from briefing.model import Brief, PartialDate
 from briefing.paths import TEMPLATES
 from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
 
 
-def long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+def long_date(value: PartialDate) -> str:
+    """``9 December 2020``, ``May 2021``, ``2021``: as precise as the seed gives it."""
+    return value.long()
 
 
 # Marks after which an excerpt ends a sentence: Latin and full-width (CJK) stops and closing quotes.
@@ -83,16 +83,33 @@ def page_label_css(label: str = PAGE_LABEL) -> str:
     return " ".join(p for p in out if p != '""')
 
 
-def render_css(paper: str = "a4", template_dir: Path | None = None) -> str:
+def render_css(
+    paper: str = "a4", template_dir: Path | None = None, fills: dict[str, str] | None = None
+) -> str:
+    """The stylesheet; ``fills`` maps each stance id to its resolved fill (one rule each)."""
     size = PAPER[paper][0]
     return environment(template_dir).get_template("print.css.j2").render(
-        theme=THEME, paper=size, faces=font_faces(), page_label_css=Markup(page_label_css())
+        theme=THEME,
+        paper=size,
+        faces=font_faces(),
+        page_label_css=Markup(page_label_css()),
+        fills=fills or {},
+        cjk=sorted(THEME.fonts.cjk.items(), key=lambda kv: len(kv[0])),  # general tags first
     )
 
 
 def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = None) -> str:
     """The whole brief as one HTML document, stylesheet inline so the preview is self-contained."""
     prose = Prose(brief)
+
+    def lang_attr(lang: str | None) -> Markup:
+        """`` lang="zh-Hans"`` on an element whose text is in another language than the brief's."""
+        tag = brief.foreign(lang)
+        return Markup(' lang="{}"').format(tag) if tag else Markup("")
+
+    def in_lang(text: str, lang: str | None) -> Markup:
+        tag = brief.foreign(lang)
+        return Markup('<span class="lang" lang="{}">{}</span>').format(tag, text) if tag else escape(text)
     return (
         environment(template_dir)
         .get_template("brief.html.j2")
@@ -101,7 +118,9 @@ def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = 
             md=prose.block,
             mdi=prose.inline,
             matrix=Matrix(brief, prose, paper=paper),
-            css=Markup(render_css(paper, template_dir)),  # our own stylesheet, rendered from the theme
+            css=Markup(render_css(paper, template_dir, brief.stance_fills)),  # our stylesheet, from the theme
+            lang_attr=lang_attr,
+            in_lang=in_lang,
             timeline=timeline_svg(brief) if brief.timeline else None,
             logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
             stands=stands(brief),

@@ -51,6 +51,9 @@ Inline elements (→ Word runs):
   span.confidence        key-judgment confidence   → bold small caps run
   span.stance-label      stance symbol and label   → bold run
   span.symbol            a stance symbol in the legend
+  span.lang[lang]        words in another language than the brief's (a source's title, name,
+                         outlet); any element may carry ``lang`` for the same reason
+  [data-fill]            a stance's resolved fill (bare hex) on td.stance-* and its legend label
   br                     line break
 """
 
@@ -87,7 +90,7 @@ INLINES: dict[str, set[str]] = {
     "em": {""},
     "strong": {""},
     "a": {"", "cite"},
-    "span": {"footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"},
+    "span": {"lang", "footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"},
     "br": {""},
 }
 

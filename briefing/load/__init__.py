@@ -95,9 +95,9 @@ def load_brief(
 
     if problems or brief_meta is None:
         raise BriefingError(problems)
-    sources = [Source(id=p.stem, text=t.text, text_path=p, **meta.model_dump()) for _, meta, p, t in curated]
+    sources = [Source(id=p.stem, text=t.text, text_path=p, **dict(meta)) for _, meta, p, t in curated]
     sources.sort(key=lambda s: (s.published, s.id))  # chronological: the order analysts read them
-    return Brief(**brief_meta.model_dump(), sources=sources)
+    return Brief(**dict(brief_meta), sources=sources)
 
 
 def _check_phrases(brief_doc: YamlFile | None, curated: list) -> list[Problem]:
@@ -141,6 +141,8 @@ def _model(doc: YamlFile, model: type[M], problems: list[Problem]) -> M | None:
 
 
 def _message(msg: str, value: object) -> str:
+    if msg.startswith("Value error, "):  # our own validators' messages say what was wrong
+        return msg.removeprefix("Value error, ")
     shown = repr(value) if isinstance(value, str | int | float) else type(value).__name__
     return f"{msg[0].lower()}{msg[1:]} (got {shown})"
 

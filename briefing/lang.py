@@ -1,0 +1,67 @@
+"""Languages and scripts: BCP 47 tags, CJK detection, and how long a text is.
+
+Length limits in the seed format are stated in words. Space-separated scripts (Latin, Cyrillic,
+Hangul — Korean separates words with spaces) count words; Chinese and Japanese do not separate
+words, so their Han and Kana characters count at two characters to the word (a common
+translation rule of thumb: an 80–150-word summary is 160–300 Chinese characters).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+# BCP 47 language tag, well-formed (RFC 5646 §2.1, without grandfathered and private-only tags):
+# language[-script][-region][-variant]*[-extension]*[-privateuse]
+_BCP47 = (
+    r"[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8}"
+    r")(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*"
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z\d]{2,8})+)*(?:-x(?:-[A-Za-z\d]{1,8})+)?"
+)
+BCP47 = re.compile(rf"(?:{_BCP47}")
+Lang = Annotated[str, StringConstraints(pattern=rf"^(?:{_BCP47}$")]
+DEFAULT = "en"
+WORDS_PER_CJK_CHAR = 0.5
+
+# Han (with extensions and compatibility), Hiragana, Katakana, Hangul syllables and jamo.
+_CJK = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff"
+    "\U00020000-\U0003134f]"
+)
+# Characters that are written without spaces between words: Han and Kana (not Hangul).
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+)
+_WORDLIKE = re.compile(r"\w")
+
+
+def is_cjk_text(text: str) -> bool:
+    """True if ``text`` has CJK letters and no Latin/other letters (``王晓明``, not ``Wang 晓明``)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(_CJK.match(c) for c in letters)
+
+
+def primary(tag: str) -> str:
+    """``zh-Hans-CN`` → ``zh``."""
+    return tag.split("-")[0].lower()
+
+
+def same_language(a: str, b: str) -> bool:
+    return a.lower() == b.lower()
+
+
+def word_count(text: str) -> float:
+    """Words in ``text``; Han and Kana count two characters to the word (module docstring)."""
+    total = 0.0
+    for token in text.split():
+        unspaced = len(_UNSPACED.findall(token))
+        total += unspaced * WORDS_PER_CJK_CHAR
+        rest = _UNSPACED.sub(" ", token)
+        total += sum(1 for part in rest.split() if _WORDLIKE.search(part))
+    return total
+
+
+def shown_count(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.1f}"

@@ -77,6 +77,17 @@ def join_names(parts: list[str]) -> str:
 
 def migration_hint(text: str) -> str:
     """The one-line message for the old free-text ``author:``, showing the new form for this value."""
+    return (
+        f"author is now a list of names (CSL-JSON); write e.g. author: {suggest(text)} — a person is "
+        "{given, family}, an organisation {literal} (see docs/seed-format.md, Authors)"
+    )
+
+
+def suggest(text: str) -> str:
+    """A byline as a YAML flow list of names: a guess for a person to confirm, never loaded as is.
+
+    ``Jane Roe and Richard Doe`` → ``[{given: Jane, family: Roe}, {given: Richard, family: Doe}]``.
+    """
     suggested = []
     for part in re.split(r"\s+and\s+", text.strip()):
         words = part.split()
@@ -86,11 +97,7 @@ def migration_hint(text: str) -> str:
             suggested.append(f"{{given: {_flow(' '.join(words[:-1]))}, family: {_flow(words[-1])}}}")
         else:
             suggested.append(f"{{literal: {_flow(part)}}}")
-    return (
-        "author is now a list of names (CSL-JSON); write e.g. "
-        f"author: [{', '.join(suggested)}] — a person is {{given, family}}, an organisation "
-        "{literal} (see docs/seed-format.md, Authors)"
-    )
+    return f"[{', '.join(suggested)}]"
 
 
 def _flow(value: str) -> str:

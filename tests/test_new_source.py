@@ -81,7 +81,7 @@ def test_txt_is_copied_byte_for_byte_and_check_names_what_is_missing(mini, tmp_p
     copied = mini / "sources" / "roe-2023.txt"
     assert copied.read_bytes() == original.read_bytes()
     curation = (mini / "sources" / "roe-2023.yaml").read_text(encoding="utf-8")
-    assert 'author:    "Jane Roe"' in curation  # from the byline
+    assert "author:    [{given: Jane, family: Roe}]  # from" in curation  # CSL-JSON names, to confirm  # from the byline
     assert "published: 2023-05-04" in curation
     assert hashlib.sha256(data.encode("utf-8")).hexdigest() in curation
     assert "copied byte-for-byte" in curation
@@ -107,7 +107,7 @@ def test_filled_scaffold_passes_check_and_a_changed_text_is_caught(fresh, tmp_pa
     new_source(str(text), "statement-2024", fresh)
     path = fresh / "sources" / "statement-2024.yaml"
     yaml_text = path.read_text(encoding="utf-8")
-    yaml_text = yaml_text.replace('"TODO: the author as the source gives it"', "Joint Committee")
+    yaml_text = yaml_text.replace('"TODO: the author as the source gives it"', "[{literal: Joint Committee}]")
     yaml_text = yaml_text.replace('"TODO: the outlet or publisher"', "Joint Committee")
     summary = " ".join(["The statement sets out how the two actors will share river data."] * 9)
     yaml_text = yaml_text.replace(
@@ -161,7 +161,7 @@ def test_other_files_are_extracted_and_say_so(kind, tmp_path):
     assert "*" not in text and "<" not in text, "markup removed"
     curation = added.yaml_path.read_text(encoding="utf-8")
     assert "is the source of record" in curation and f"report.{kind}" in curation
-    assert 'author:    "Jane Roe"' in curation
+    assert "author:    [{given: Jane, family: Roe}]  # from" in curation  # CSL-JSON names, to confirm
     title = curation.split("title:")[1].splitlines()[0]
     assert ("Dams and Drought on the Mekong" if kind == "html" else "River Report") in title
     problems = _problems(seeds)
@@ -179,7 +179,7 @@ def test_url_is_fetched_once_with_metadata(server, mini):
     assert "Subscribe" not in text and "Home | About" not in text, "boilerplate left out"
     curation = (mini / "sources" / "roe-2023.yaml").read_text(encoding="utf-8")
     assert 'title:     "Dams and Drought on the Mekong"' in curation
-    assert 'author:    "Jane Roe"' in curation
+    assert "author:    [{given: Jane, family: Roe}]  # from" in curation  # CSL-JSON names, to confirm
     assert 'outlet:    "River Review"' in curation
     assert "published: 2023-05-04" in curation
     assert f'url:       "{server}/article"' in curation

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.model import ID
+from briefing.names import suggest
 from briefing.workflow.extract import Extracted, extract_file
 
 
@@ -58,7 +59,7 @@ def scaffold(source_id: str, ex: Extracted, *, today: dt.date, sha256: str) -> t
             todo_hint += f" — {found[key]} gives {value!r}"
             value = None
         if value:
-            shown = value if key == "published" else _q(value)
+            shown = value if key == "published" else suggest(value) if key == "author" else _q(value)
             return f"{key}:{pad}{shown}  # from {found[key]}: check it"
         todo.append(key)
         return f"{key}:{pad}{_q('TODO: ' + todo_hint)}"
@@ -72,7 +73,7 @@ def scaffold(source_id: str, ex: Extracted, *, today: dt.date, sha256: str) -> t
         field("title", "the title as the source gives it"),
         field("author", "the author as the source gives it"),
         field("outlet", "the outlet or publisher"),
-        field("published", "the date the source gives (YYYY-MM-DD); never invent one"),
+        field("published", "the date the source gives (YYYY, YYYY-MM or YYYY-MM-DD); never invent one"),
     ]
     if "url" in meta:
         lines.append(f"url:       {_q(meta['url'])}  # the page fetched")

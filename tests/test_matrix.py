@@ -223,7 +223,8 @@ def test_a_locator_stays_with_its_number(tmp_path):
     rewrite(seeds, change)
     html = build(seeds, tmp_path / "out", formats=()).html.read_text(encoding="utf-8")
     cell = lxml.html.fromstring(html).xpath("//table[@class='matrix']/tbody/tr[2]/td[1]")[0]
-    assert cell.text_content().endswith("agree\u00a0[1; 3, para. 9].")
+    # numbers follow the reference list, alphabetical (Chicago): Brown 1, Lankov 2, Smith 3
+    assert cell.text_content().endswith("agree\u00a0[1, para. 9; 3].")
 
 
 # --- one landscape page ----------------------------------------------------------------------

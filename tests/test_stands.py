@@ -50,7 +50,7 @@ def test_bad_as_of_is_located(mini):
     edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2021-03-02\nas_of: 2021-03/2020-01")
     with pytest.raises(BriefingError) as info:
         load_brief(mini)
-    assert "brief.yaml:5:8: as_of: value error, a period's start comes before its end" in str(info.value)
+    assert "brief.yaml:5:8: as_of: a period's start comes before its end" in str(info.value)
 
 
 def test_date_note_is_shown_in_the_source_note():

@@ -33,7 +33,9 @@ class BuildOptions:
         if self.marking is not None:
             changes["handling"] = self.marking
         if self.date is not None:
-            changes["date"] = self.date
+            from briefing.dates import PartialDate  # lazily, as the model is
+
+            changes["date"] = PartialDate.parse(self.date)  # the model's one date type
         return brief.model_copy(update=changes) if changes else brief
 
     def theme(self) -> Theme:

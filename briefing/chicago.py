@@ -19,9 +19,11 @@ Dates print as precise as given, day-month-year (CMOS 6.38 permits it): "9 Decem
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Protocol
 
+from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from briefing.dates import PartialDate
@@ -99,11 +101,23 @@ def _quoted(title: str, punct: str, lang: str | None) -> Markup:
     return Markup("“{}{}”").format(tag(title, lang), tail)
 
 
+@functools.cache
+def _typographer() -> MarkdownIt:
+    return MarkdownIt("zero", {"typographer": True, "quotes": "“”‘’"}).enable("smartquotes")
+
+
+def typeset(text: str) -> Markup:
+    """Escaped, with typographic apostrophes and quotes (``Biden's`` → ``Biden’s``), as in prose."""
+    if "'" not in text and '"' not in text:
+        return escape(text)
+    return Markup(_typographer().renderInline(text))
+
+
 def tag(text: str, lang: str | None) -> Markup:
     """Text in the source's language, marked so fonts and spell-checkers follow it."""
     if lang:
-        return Markup('<span class="lang" lang="{}">{}</span>').format(lang, text)
-    return escape(text)
+        return Markup('<span class="lang" lang="{}">{}</span>').format(lang, typeset(text))
+    return typeset(text)
 
 
 def _container(work: Work, lang: str | None) -> Markup:

@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefingError, Problem
-from briefing.load import analytic, phrases, validate
+from briefing.load import analytic, phrases, usage, validate
 from briefing.load.files import SOURCE_BYTES, read_text
 from briefing.load.quotes import SourceText
 from briefing.load.record import check_sha256, incomplete
@@ -97,7 +97,10 @@ def load_brief(
         raise BriefingError(problems)
     sources = [Source(id=p.stem, text=t.text, text_path=p, **dict(meta)) for _, meta, p, t in curated]
     sources.sort(key=lambda s: (s.published, s.id))  # chronological: the order analysts read them
-    return Brief(**dict(brief_meta), sources=sources)
+    brief = Brief(**dict(brief_meta), sources=sources)
+    if brief_doc and warnings is not None:
+        warnings += usage.check_usage(brief, brief_doc, {p.stem: doc for doc, _, p, _ in curated})
+    return brief
 
 
 def _check_phrases(brief_doc: YamlFile | None, curated: list) -> list[Problem]:

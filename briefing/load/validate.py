@@ -8,14 +8,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from difflib import get_close_matches
 from typing import Any
+from urllib.parse import urlsplit
 
 from briefing.citations import find_markers
 from briefing.errors import Problem
+from briefing.lang import shown_count, word_count
 from briefing.load.quotes import SourceText, shorten
 from briefing.load.yamlfile import Loc, YamlFile, field_name
 from briefing.model import NOT_ADDRESSED, BriefMeta
 
 SUMMARY_WORDS = (80, 150)
+URL_SCHEMES = ("http", "https")
 QUOTES_PER_SOURCE = (3, 6)
 KEY_JUDGMENTS = (3, 5)
 SILENCE = "not address"  # "The sources do not address …" needs no citation
@@ -100,10 +103,11 @@ def check_source(doc: YamlFile, text: SourceText, text_name: str, actor_ids: set
     data = doc.data
     summary = data.get("summary")
     if isinstance(summary, str):
-        words = len(summary.split())
+        words = word_count(summary)  # Chinese and Japanese: two characters to the word
         low, high = SUMMARY_WORDS
         if not low <= words <= high:
-            problems.append(doc.problem(("summary",), f"has {words} words; write {low}–{high}"))
+            problems.append(doc.problem(("summary",), f"has {shown_count(words)} words; write {low}–{high}"))
+    problems += check_url(doc, text, text_name)
     quotes = data.get("quotes")
     quotes = quotes if isinstance(quotes, list) else []  # not a list: the schema check says so
     low, high = QUOTES_PER_SOURCE
@@ -126,6 +130,21 @@ def check_source(doc: YamlFile, text: SourceText, text_name: str, actor_ids: set
         if actor_ids and actor not in actor_ids:
             problems.append(doc.problem(("positions", actor), _unknown("actor", actor, actor_ids), key=True))
     return problems
+
+
+def check_url(doc: YamlFile, text: SourceText, text_name: str) -> list[Problem]:
+    """``url`` is http(s) and appears in the source text, unless it is the page the text was
+    fetched from (``retrieved:`` says so): never a URL the analyst looked up or guessed."""
+    url = doc.data.get("url")
+    if not isinstance(url, str) or not url.strip():
+        return []
+    url = url.strip()
+    if urlsplit(url).scheme.lower() not in URL_SCHEMES:
+        return [doc.problem(("url",), "must start with http:// or https://")]
+    if doc.data.get("retrieved") is None and url.rstrip("/") not in text.text:
+        message = f"does not appear in {text_name}; give a URL only where the text itself gives it"
+        return [doc.problem(("url",), message)]
+    return []
 
 
 def check_brief(doc: YamlFile, meta: BriefMeta) -> list[Problem]:

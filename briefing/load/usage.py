@@ -1,0 +1,61 @@
+"""Warnings, not silence: curation that nothing in the brief uses, and cells over their length.
+
+These never stop a build (``check`` exits 0 and prints them); ``check --strict`` treats them as
+problems. They run on the loaded brief, so every reference in it has already resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefing.citations import MARKER, find_markers
+from briefing.errors import Problem
+from briefing.lang import shown_count, word_count
+from briefing.load.yamlfile import Loc, YamlFile, field_name
+from briefing.model import Brief
+
+CELL_WORDS = 25  # a matrix cell's stance, citation markers not counted (docs/seed-format.md)
+
+
+def _strings(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*loc, i))
+    elif isinstance(node, str):
+        yield loc, node
+
+
+def check_usage(brief: Brief, brief_doc: YamlFile, source_docs: dict[str, YamlFile]) -> list[Problem]:
+    """A source nothing cites, a quote no actor section shows, an actor no source gives a
+    position, a matrix cell over :data:`CELL_WORDS` words."""
+    warnings: list[Problem] = []
+    cited = {c.source for _, text in _strings(brief_doc.data) for m in find_markers(text) for c in m.cites}
+    shown = {q.id for a in brief.actors for _, q in brief.quotes_for(a.id)}
+    for source in brief.sources:
+        doc = source_docs[source.id]
+        if source.id not in cited:
+            warnings.append(_warn(doc, (), f"source {source.id} is cited nowhere in brief.yaml"))
+        for i, quote in enumerate(source.quotes):
+            if quote.id not in shown:
+                message = f"quote {quote.id} is in no actor section (add it to an actor's quotes:)"
+                warnings.append(_warn(doc, ("quotes", i, "id"), message))
+    for i, actor in enumerate(brief.actors):
+        if not brief.positions_for(actor.id):
+            message = f"no source gives {actor.id} a position (positions.{actor.id} in no source file)"
+            warnings.append(_warn(brief_doc, ("actors", i, "id"), message))
+    for issue_id, row in brief.matrix.items():
+        for actor_id, cell in row.items():
+            words = word_count(MARKER.sub("", cell.stance))
+            if words > CELL_WORDS:
+                loc = ("matrix", issue_id, actor_id, "stance")
+                message = f"has {shown_count(words)} words; a cell holds at most {CELL_WORDS}"
+                warnings.append(_warn(brief_doc, loc, message))
+    return warnings
+
+
+def _warn(doc: YamlFile, loc: Loc, message: str) -> Problem:
+    line, col = doc.locate(loc) if loc else (0, 0)
+    return Problem(doc.path, line, col, field_name(loc), f"warning: {message}")

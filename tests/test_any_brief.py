@@ -48,7 +48,7 @@ def test_free_text_author_is_one_located_line_showing_the_new_form(mini):
 def test_a_source_without_author_is_cited_by_title(mini, tmp_path):
     edit(mini / DEMO, "author: [{given: Test, family: Author}]\n", "")
     brief = load_brief(mini)
-    assert brief.sources[0].short_ref == "“Three Scripts on the Peninsula” (2021)"
+    assert brief.sources[0].short_ref == "“Three Scripts” (2021)"  # ≤ 4 words, no dangling "on the"
     html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
     assert "“Three Scripts on the Peninsula.” <em>Fixture Review</em>, 1 March 2021." in html
 
@@ -58,7 +58,7 @@ def test_four_authors_are_et_al_in_notes_and_listed_in_the_references(mini, tmp_
     edit(mini / DEMO, "author: [{given: Test, family: Author}]", f"author: {names}")
     assert load_brief(mini).sources[0].short_ref == "Roe et al. (2021)"
     html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
-    assert ">Roe et al., “Three Scripts on the Peninsula.”</a>" in html  # a short note
+    assert ">Roe et al., “Three Scripts.”</a>" in html  # a short note
     assert "Roe, Ann, Bo Doe, Cy Poe, and Di Loe. “Three Scripts" in html  # the bibliography
 
 
@@ -67,7 +67,7 @@ def test_full_note_first_when_the_brief_asks(mini, tmp_path):
     html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
     notes = [lxml.html.fromstring(n).text_content() for n in re.findall(r'<span class="footnote">.*?</span>', html)]
     assert notes[0] == "Test Author, “Three Scripts on the Peninsula,” Fixture Review, 1 March 2021."
-    assert notes[1] == "Author, “Three Scripts on the Peninsula.”"
+    assert notes[1] == "Author, “Three Scripts.”"
 
 
 def test_mekong_bylines_two_authors_a_firm_and_a_chinese_name(tmp_path):
@@ -188,12 +188,16 @@ def test_unused_curation_and_long_cells_are_warnings_then_errors_under_strict(mi
     edit(mini / "brief.yaml", "    short: ROK\n", "    short: ROK\n    quotes: [demo-seoul]\n")
     edit(mini / "brief.yaml", "    short: RU\n", "    short: RU\n    quotes: [demo-moscow]\n")
     long_cell = " ".join(["word"] * 33)
-    edit(mini / "brief.yaml", "stance: Stability above all [@demo-2021].", f"stance: {long_cell} [@demo-2021].")
+    edit(mini / "brief.yaml", "stance: A patient peace process [@demo-2021].", f"stance: {long_cell} [@demo-2021].")
     edit(mini / DEMO, "  russia: Moscow stresses stability above all [@demo-2021].\n", "")
+    for old in ("Stability above all [@demo-2021].", "Sanctions remain in force [@demo-2021]."):
+        edit(mini / "brief.yaml", f"stance: {old}", "stance: Not addressed in these sources.")
+    edit(mini / "brief.yaml", "      category: engagement\n  sanctions:", "      category: not-addressed\n  sanctions:")
+    edit(mini / "brief.yaml", "      category: pressure\n", "      category: not-addressed\n")
     found = warnings_of(mini)
     assert f"{mini}/{DEMO}:" in next(w for w in found if "quote demo-beijing is in no actor section" in w)
     assert any("actors[1].id: warning: no source gives russia a position" in w for w in found)
-    assert any("matrix.end-state.russia.stance: warning: has 33 words; a cell holds at most 25" in w for w in found)
+    assert any("matrix.end-state.rok.stance: warning: has 33 words; a cell holds at most 25" in w for w in found)
     result = runner.invoke(app, ["check", str(mini)])
     assert result.exit_code == 0, result.output
     strict = runner.invoke(app, ["check", "--strict", str(mini)])
@@ -201,9 +205,10 @@ def test_unused_curation_and_long_cells_are_warnings_then_errors_under_strict(mi
 
 
 def test_a_source_nothing_cites_is_a_warning(mini):
-    (mini / "sources" / "spare-2020.txt").write_text("A spare text. It says little.\n", encoding="utf-8")
-    text = (mini / DEMO).read_text(encoding="utf-8").replace("demo-", "spare-")
-    (mini / "sources" / "spare-2020.yaml").write_text(text.replace("A short fixture text", "A spare text"), encoding="utf-8")
+    sources = mini / "sources"
+    (sources / "spare-2020.txt").write_bytes((sources / "demo-2021.txt").read_bytes())
+    text = (mini / DEMO).read_text(encoding="utf-8").replace("demo-2021", "spare-2020")
+    (sources / "spare-2020.yaml").write_text(text.replace("id: demo-", "id: spare-"), encoding="utf-8")
     found = [w for w in warnings_of(mini) if "cited nowhere" in w]
     assert found == [f"{mini}/sources/spare-2020.yaml: warning: source spare-2020 is cited nowhere in brief.yaml"]
 
@@ -235,3 +240,25 @@ def test_a_url_the_text_gives_is_accepted(mini):
 def test_seed_and_mekong_check_without_errors():
     for folder in (SEEDS, MEKONG):
         assert load_brief(folder).sources
+
+
+def test_mekong_pdf_docx_and_html_carry_no_seed_word_or_count(tmp_path):
+    from test_fixture_mekong import SEED_WORDS
+
+    result = build(MEKONG, tmp_path)
+    pdf = subprocess.run(["pdftotext", str(result.outputs["pdf"]), "-"], capture_output=True, text=True).stdout
+    with zipfile.ZipFile(result.outputs["docx"]) as package:
+        xml = " ".join(package.read(n).decode() for n in ("word/document.xml", "word/footnotes.xml"))
+    docx = " ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    html = lxml.html.fromstring(result.html.read_text(encoding="utf-8"))
+    for element in html.xpath("//style"):
+        element.drop_tree()
+    seed = load_brief(SEEDS)
+    shared = {a.name for a in load_brief(MEKONG).actors}  # China is an actor in both briefs
+    words = {*SEED_WORDS, *(n.short for s in seed.sources for n in s.author), *(a.name for a in seed.actors)}
+    words -= shared
+    words |= {"five", "six"}  # the seed's counts of actors and issues (Mekong: three, four, four)
+    for name, text in (("pdf", pdf), ("docx", docx), ("html", html.text_content())):
+        assert "Mekong" in text, name
+        leaked = [w for w in sorted(words) if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
+        assert not leaked, (name, leaked)

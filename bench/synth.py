@@ -112,7 +112,7 @@ class Synthetic:
     def source_yaml(self, source: str) -> dict[str, object]:
         return {
             "title": words(self.rng, 7).title(),
-            "author": self.authors[source],
+            "author": [dict(zip(("given", "family"), self.authors[source].split(), strict=True))],
             "outlet": f"{words(self.rng, 2).title()} Review",
             "published": self.dates[source],
             "summary": " ".join(sentence(self.rng, 18, 22) for _ in range(5)),

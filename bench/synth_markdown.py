@@ -20,7 +20,7 @@ def _notes(text: str, refs: dict[str, str]) -> str:
 
 
 def markdown(brief: dict, sources: dict[str, dict]) -> str:
-    refs = {s: f"{d['author']} ({d['published'].year})" for s, d in sources.items()}
+    refs = {s: f"{d['author'][0]['family']} ({d['published'].year})" for s, d in sources.items()}
 
     def md(text: str) -> str:
         return _notes(str(text), refs)

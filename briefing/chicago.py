@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from briefing.citations import Cite
 from briefing.dates import PartialDate
 from briefing.lang import is_cjk_text
 from briefing.names import Name, join_names
@@ -125,6 +127,30 @@ def _container(work: Work, lang: str | None) -> Markup:
     if work.series:
         out += Markup(", ") + tag(work.series, lang)
     return out
+
+
+class NoteTrail:
+    """The notes of a document so far, in order: who had a first note, who the last note cited."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.last: str | None = None  # the one source of the note just before, if it cited one
+
+    def add(self, cites: Sequence[Cite]) -> None:
+        self.seen |= {c.source for c in cites}
+        self.last = cites[0].source if len(cites) == 1 else None
+
+
+def ibid(locator: str | None = None, *, end: str = ".") -> Markup:
+    """CMOS 17 14.34: the one source of the note just before, again: ``Ibid.``, ``Ibid., para. 4.``"""
+    return Markup("Ibid., {}{}").format(locator, end) if locator else Markup("Ibid.") + (
+        escape(end) if end != "." else Markup("")
+    )
+
+
+def key_note(work: Work, locator: str | None = None, *, end: str = ".") -> str:
+    """The author-date note: ``Roe and Doe (2021), para. 9.`` (CMOS 15.9 form, in a footnote)."""
+    return short_ref(work) + (f", {locator}" if locator else "") + end
 
 
 def short_ref(work: Work) -> str:

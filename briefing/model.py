@@ -169,7 +169,9 @@ class BriefMeta(Strict):
     subtitle: Text
     date: PartialDate
     lang: Lang = DEFAULT
-    notes: Literal["short", "full-first"] = "short"  # Chicago short notes, or a full note first
+    # Footnotes: Chicago short notes; a full note at each source's first citation, short after;
+    # or the author-date form readers see elsewhere, "Roe and Doe (2021), para. 4" (compact).
+    notes: Literal["short", "full-first", "author-date"] = "short"
     author: Text
     audience: Text
     handling: Text
@@ -249,10 +251,23 @@ class Brief(BriefMeta):
     def reference(self, source: Source) -> Markup:
         return chicago.bibliography(source, lang=self.foreign(source.lang))
 
-    def note(self, source: Source, locator: str | None, *, first: bool, end: str = ".") -> Markup:
+    def note(
+        self,
+        source: Source,
+        locator: str | None,
+        *,
+        first: bool,
+        end: str = ".",
+        again: bool = False,
+    ) -> Markup:
         """A footnote's words for one source: the short note (CMOS 14.19, with a full bibliography),
-        or the full note at a source's first citation when ``notes: full-first``."""
+        or the full note at a source's first citation when ``notes: full-first``; "Ibid." when
+        ``again``: this note and the one just before cite this source alone (CMOS 14.34)."""
         lang = self.foreign(source.lang)
+        if self.notes == "author-date":
+            return chicago.tag(chicago.key_note(source, locator, end=end), lang)
+        if again:
+            return chicago.ibid(locator, end=end)
         if first and self.notes == "full-first":
             return chicago.full_note(source, locator, lang=lang, end=end)
         return chicago.short_note(source, locator, lang=lang, end=end)

@@ -65,9 +65,25 @@ def test_four_authors_are_et_al_in_notes_and_listed_in_the_references(mini, tmp_
 def test_full_note_first_when_the_brief_asks(mini, tmp_path):
     edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2021-03-02\nnotes: full-first")
     html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
-    notes = [lxml.html.fromstring(n).text_content() for n in re.findall(r'<span class="footnote">.*?</span>', html)]
+    notes = [n.text_content() for n in lxml.html.fromstring(html).xpath("//span[@class='footnote']")]
     assert notes[0] == "Test Author, “Three Scripts on the Peninsula,” Fixture Review, 1 March 2021."
-    assert notes[1] == "Author, “Three Scripts.”"
+    assert notes[1] == "Ibid."  # the same one source as the note just before (CMOS 14.34)
+    assert "Ibid., para. 4." in notes
+
+
+def test_mekong_notes_are_chicago_short_notes(tmp_path):
+    html = build(MEKONG, tmp_path, formats=()).html.read_text(encoding="utf-8")
+    notes = [n.text_content() for n in lxml.html.fromstring(html).xpath("//span[@class='footnote']")]
+    assert notes[0] == "Roe and Doe, “Upstream, Downstream”; 王, “澜湄合作与下游国家的水资源关切.”"
+    assert "Baker & Partners, “Financing the Lower Mekong.”" in notes
+    assert all(not n.startswith("Ibid.") for n, before in zip(notes[1:], notes) if ";" in before)
+
+
+def test_author_date_notes_are_the_short_form(mini, tmp_path):
+    edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2021-03-02\nnotes: author-date")
+    html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
+    notes = [n.text_content() for n in lxml.html.fromstring(html).xpath("//span[@class='footnote']")]
+    assert set(notes) == {"Author (2021).", "Author (2021), para. 4."}
 
 
 def test_mekong_bylines_two_authors_a_firm_and_a_chinese_name(tmp_path):

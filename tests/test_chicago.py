@@ -137,3 +137,13 @@ def test_free_text_author_gets_the_new_form_in_its_message():
 def test_csl_json_names():
     assert ROE.csl() == {"given": "Jane", "family": "Roe"}
     assert FIRM.csl() == {"literal": "Baker & Partners"}
+
+
+def test_ibid_repeats_the_one_source_of_the_note_before():
+    assert text(chicago.ibid()) == "Ibid."
+    assert text(chicago.ibid("para. 4")) == "Ibid., para. 4."
+    trail = chicago.NoteTrail()
+    trail.add([chicago.Cite("a")])
+    assert trail.last == "a"
+    trail.add([chicago.Cite("a"), chicago.Cite("b")])
+    assert trail.last is None and trail.seen == {"a", "b"}

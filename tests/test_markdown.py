@@ -85,7 +85,7 @@ def test_markdown_elements_on_the_seed(tmp_path):
     svg = (tmp_path / image.group(2)).read_bytes()
     assert b"viewBox" in svg and b"<svg" in svg
     # footnotes link to the reference list, whose entries carry the anchors
-    assert "[Lankov, “Biden’s foreign policy.”](#ref-lankov-2020)" in md  # Chicago short note
+    assert "[Lankov (2020).](#ref-lankov-2020)" in md  # the seed's notes: author-date (issue 8)
     assert "{#ref-lankov-2020}" in md
     # the pandoc HTML of it keeps the image's alt text and every heading
     html = _pandoc(md_path, "-t", "html")

@@ -22,6 +22,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from briefing.chicago import NoteTrail
 from briefing.citations import MARKER, Cite, parse_group
 from briefing.load.phrases import NOT_QUOTE
 from briefing.load.text import link_allowed
@@ -71,20 +72,21 @@ def _not_quote_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def footnote_html(cites: Sequence[Cite], brief: Brief, seen: set[str] | None = None) -> Markup:
+def footnote_html(cites: Sequence[Cite], brief: Brief, trail: NoteTrail | None = None) -> Markup:
     """``<span class="footnote">``: a Chicago note per source, linking to its reference.
 
-    ``seen`` holds the sources already cited (templates render in document order), for briefs
-    whose first note is the full note (``notes: full-first``).
+    ``trail`` remembers the notes before this one (templates render in document order): which
+    sources had their first note, and the source of the note just before ("Ibid.").
     """
-    seen = set() if seen is None else seen
+    trail = NoteTrail() if trail is None else trail
     parts = []
     for i, cite in enumerate(cites):
         source = brief.source(cite.source)
         end = "." if i == len(cites) - 1 else ";"  # CMOS 14.57: several sources in one note
-        note = brief.note(source, cite.locator, first=source.id not in seen, end=end)
-        seen.add(source.id)
+        again = len(cites) == 1 and trail.last == source.id  # "Ibid."
+        note = brief.note(source, cite.locator, first=source.id not in trail.seen, end=end, again=again)
         parts.append(Markup('<a class="cite" href="#ref-{}">{}</a>').format(source.id, note))
+    trail.add(cites)
     return Markup('<span class="footnote">{}</span>').format(Markup(" ").join(parts))
 
 
@@ -161,7 +163,7 @@ class Prose:
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
-        self.cited: set[str] = set()  # sources already given a full note
+        self.trail = NoteTrail()  # the notes so far, for full-first notes and "Ibid."
         quotes = quotes_for(brief_language(brief))
         self.md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": quotes})
         self.md.disable(["image", "html_inline", "html_block"])
@@ -175,7 +177,7 @@ class Prose:
         ) -> str:
             cites = tokens[idx].meta["cites"]
             keyed = env.get("citation") if isinstance(env, dict) else None  # see :meth:`inline`
-            return str(keyed(cites) if keyed else footnote_html(cites, brief, self.cited))
+            return str(keyed(cites) if keyed else footnote_html(cites, brief, self.trail))
 
         self.md.add_render_rule("citation", render_citation)
 

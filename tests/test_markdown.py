@@ -28,6 +28,7 @@ def _pandoc(src: Path, *args: str) -> str:
 def _words(text: str) -> str:
     """Text with markup and line wrapping removed, for comparing what a reader sees."""
     text = re.sub(r"\[\^\d+\]", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", text)  # a span's attributes ({lang=…}) are not text
     text = re.sub(r"[\\*_|]", " ", text)
     return " ".join(text.split())
 

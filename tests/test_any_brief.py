@@ -278,3 +278,12 @@ def test_mekong_pdf_docx_and_html_carry_no_seed_word_or_count(tmp_path):
         assert "Mekong" in text, name
         leaked = [w for w in sorted(words) if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
         assert not leaked, (name, leaked)
+
+
+def test_quotes_forgive_full_and_half_width_punctuation():
+    from briefing.load.quotes import SourceText
+
+    source = SourceText("中方认为，双方应当加强合作：共同监测。")
+    assert source.contains("中方认为,双方应当加强合作:共同监测。")  # half-width typed
+    assert SourceText("中方认为,双方应当加强合作").contains("中方认为，双方应当加强合作")  # and back
+    assert not source.contains("中方认为，双方应当加强协作")  # a different word still fails

@@ -9,6 +9,7 @@ including case, punctuation and every word, must be exact.
 from __future__ import annotations
 
 import re
+import unicodedata
 from difflib import SequenceMatcher
 
 _TYPOGRAPHY = str.maketrans(
@@ -25,8 +26,13 @@ _PROBE = 256  # characters of a long quote that locate it: alignment time grows 
 
 
 def normalize(text: str) -> str:
-    """Fold the forgiven typography and collapse runs of whitespace to one space."""
-    return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+    """Fold the forgiven typography and collapse runs of whitespace to one space.
+
+    NFKC first folds width variants: full-width punctuation and letters (，：ＡＢ) compare as
+    their half-width forms, so a Chinese quote typed with either matches; the text is kept as
+    written everywhere else.
+    """
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)).strip()
 
 
 class SourceText:

@@ -287,3 +287,18 @@ def test_quotes_forgive_full_and_half_width_punctuation():
     assert source.contains("中方认为,双方应当加强合作:共同监测。")  # half-width typed
     assert SourceText("中方认为,双方应当加强合作").contains("中方认为，双方应当加强合作")  # and back
     assert not source.contains("中方认为，双方应当加强协作")  # a different word still fails
+
+
+def test_a_quote_the_prose_quotes_is_used_though_no_actor_section_shows_it(mini):
+    edit(mini / "brief.yaml", "    short: ROK\n", "    short: ROK\n    quotes: [demo-seoul]\n")
+    edit(mini / "brief.yaml", "    short: RU\n", "    short: RU\n    quotes: [demo-moscow]\n")
+    unused = "quote demo-beijing is in no actor section"
+    assert any(unused in w for w in warnings_of(mini))
+    edit(
+        mini / "brief.yaml",
+        "framing both favour patience [@demo-2021].",
+        "framing both favour patience, and Beijing's statements \u201cstress 稳定 and dialogue\u201d [@demo-2021].",
+    )
+    found = warnings_of(mini)
+    assert not any(unused in w for w in found), found
+    load_brief(mini)  # no problem: the phrase itself is verified against the cited source

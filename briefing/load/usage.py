@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from briefing.citations import MARKER, find_markers
 from briefing.errors import Problem
 from briefing.lang import shown_count, word_count
+from briefing.load.phrases import Run, parts, runs
+from briefing.load.quotes import SourceText
 from briefing.load.yamlfile import Loc, YamlFile, field_name
 from briefing.model import Brief
 
@@ -29,18 +31,25 @@ def _strings(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
 
 
 def check_usage(brief: Brief, brief_doc: YamlFile, source_docs: dict[str, YamlFile]) -> list[Problem]:
-    """A source nothing cites, a quote no actor section shows, an actor no source gives a
-    position, a matrix cell over :data:`CELL_WORDS` words."""
+    """A source nothing cites, a quote neither shown in an actor section nor quoted in the
+    brief's prose, an actor no source gives a position, a matrix cell over :data:`CELL_WORDS` words.
+
+    Every quote also appears in its source's notes, so "unused" means the body never draws on it.
+    """
     warnings: list[Problem] = []
     cited = {c.source for _, text in _strings(brief_doc.data) for m in find_markers(text) for c in m.cites}
     shown = {q.id for a in brief.actors for _, q in brief.quotes_for(a.id)}
+    quoted = _quoted_parts(brief_doc)
     for source in brief.sources:
         doc = source_docs[source.id]
         if source.id not in cited:
             warnings.append(_warn(doc, (), f"source {source.id} is cited nowhere in brief.yaml"))
         for i, quote in enumerate(source.quotes):
-            if quote.id not in shown:
-                message = f"quote {quote.id} is in no actor section (add it to an actor's quotes:)"
+            if quote.id not in shown and not _draws_on(quote.text, quoted):
+                message = (
+                    f"quote {quote.id} is in no actor section and the brief's prose never quotes it"
+                    " (add it to an actor's quotes:)"
+                )
                 warnings.append(_warn(doc, ("quotes", i, "id"), message))
     for i, actor in enumerate(brief.actors):
         if not brief.positions_for(actor.id):
@@ -54,6 +63,22 @@ def check_usage(brief: Brief, brief_doc: YamlFile, source_docs: dict[str, YamlFi
                 message = f"has {shown_count(words)} words; a cell holds at most {CELL_WORDS}"
                 warnings.append(_warn(brief_doc, loc, message))
     return warnings
+
+
+def _quoted_parts(doc: YamlFile) -> list[str]:
+    """Every quoted part of brief.yaml's prose (ellipses split), as the phrase checker reads it."""
+    found = []
+    for _, text in _strings(doc.data):
+        for run in runs(text):
+            if isinstance(run, Run):
+                found += parts(run.phrase)
+    return found
+
+
+def _draws_on(quote: str, quoted: list[str]) -> bool:
+    """True when some quoted phrase of the prose (three words or more) lies inside ``quote``."""
+    text = SourceText(quote)
+    return any(word_count(part) >= 3 and text.contains(part) for part in quoted)
 
 
 def _warn(doc: YamlFile, loc: Loc, message: str) -> Problem:

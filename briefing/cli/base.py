@@ -1,0 +1,117 @@
+"""What every command shares: the typer app, the folder argument, formats, and how errors end.
+
+Exit codes: 0 done, 1 content or template errors (one line each, never a traceback), 2 usage
+errors (unknown options, a missing folder), 130 Ctrl-C.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefing import __version__
+from briefing.errors import BriefingError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    help="Build a policy brief (PDF, DOCX, HTML, Markdown) from curated, quote-checked sources.",
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+_state = {"debug": False}
+
+SeedsArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Brief folder with brief.yaml and sources/.", exists=True, file_okay=False, dir_okay=True
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """briefing: curated sources in, a policy brief out."""
+    _state["debug"] = debug
+
+
+def _fail(err: Exception) -> None:
+    """Content errors: one line each, exit 1; a traceback only with --debug."""
+    if _state["debug"]:
+        raise err
+    if isinstance(err, BriefingError):
+        for problem in err.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{len(err.problems)} problem(s) found.", err=True)
+    else:
+        typer.echo(f"error: {err}", err=True)
+    raise typer.Exit(1)
+
+
+def _usage(message: str) -> None:
+    typer.echo(f"usage error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: one line and exit 130, the shell's code for SIGINT; outputs are left as they were."""
+    typer.echo("interrupted: no output was changed", err=True)
+    raise typer.Exit(130)
+
+
+def _load(seeds: Path, warnings: list | None = None):
+    from briefing.load import load_brief
+
+    try:
+        return load_brief(seeds, warnings)
+    except BriefingError as err:
+        _fail(err)
+    except KeyboardInterrupt:
+        _interrupted()
+
+
+class Format(StrEnum):
+    pdf = "pdf"
+    docx = "docx"
+    html = "html"
+    md = "md"
+
+
+class Paper(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+def _build(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, **kwargs):
+    from briefing.build import build
+
+    try:
+        return build(seeds, out, formats=formats, paper=paper, **kwargs)
+    except (BriefingError, OSError) as err:
+        _fail(err)
+    except KeyboardInterrupt:
+        _interrupted()
+
+
+def _date(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _usage(f"--date {value!r}: expected YYYY-MM-DD")

@@ -1,0 +1,166 @@
+"""Commands that write the brief's files: build, export, email."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefing.cli.base import Format, Paper, SeedsArg, _build, _date, _fail, _interrupted, _state, _usage, app
+from briefing.errors import BriefingError
+
+
+@app.command(
+    "build",
+    epilog="Examples: briefing build seeds --out build  ·  "
+    "briefing build seeds -f pdf -f md --marking DRAFT  ·  "
+    "briefing build seeds --theme house.toml --template-dir my-templates --json",
+)
+def build_cmd(
+    seeds: SeedsArg = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    fmt: Annotated[
+        list[Format] | None,
+        typer.Option(
+            "--format", "-f", help="pdf, docx, html or md; repeat for several. Default: pdf and docx."
+        ),
+    ] = None,
+    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
+    marking: Annotated[
+        str | None, typer.Option("--marking", help="Handling marking for this build (replaces brief.yaml's).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The brief's date for this build, YYYY-MM-DD.")
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template-dir",
+            help="Your templates; they override the built-in ones by name.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    theme: Annotated[
+        Path | None,
+        typer.Option(
+            "--theme",
+            help="A TOML theme: colours, fonts, sizes for PDF and DOCX.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object: outputs, pages, sizes, warnings, timings.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Build even when nothing changed since the last build.")
+    ] = False,
+) -> None:
+    """Check the brief, then write `<slug>.pdf` and `<slug>.docx` (and always `<slug>.html`) into --out.
+
+    Exit codes: 0 built; 1 content, template or theme errors (one line each); 2 usage errors.
+    """
+    from rich.console import Console
+
+    from briefing.build import FORMATS
+    from briefing.workflow.options import BuildOptions, Stages
+    from briefing.workflow.report import Progress, closing_table
+    from briefing.workflow.report import as_json as report_json
+
+    options = BuildOptions(marking=marking, date=_date(date), template_dir=template_dir, theme_file=theme)
+    formats = tuple(f.value for f in fmt) if fmt else FORMATS
+    progress = Progress(Console(stderr=True))
+    stages = Stages(listener=None if quiet or as_json else progress)
+    try:
+        result = _build_reporting(seeds, out, formats, paper.value, options, stages, as_json, force)
+    finally:
+        progress.stop()
+    if as_json:
+        typer.echo(json.dumps(report_json(result), ensure_ascii=False, indent=2))
+        return
+    if not quiet:
+        for warning in result.warnings:
+            typer.echo(str(warning), err=True)
+        if result.cached:
+            typer.echo("Nothing changed since the last build: outputs kept (--force rebuilds).", err=True)
+        Console().print(closing_table(result))
+
+
+def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool, force: bool = False):
+    """Build; with --json, a failure is a JSON object too (and still exit 1)."""
+    from briefing.build import build
+
+    try:
+        return build(seeds, out, formats=formats, paper=paper, options=options, stages=stages, force=force)
+    except (BriefingError, OSError) as err:
+        if as_json and not _state["debug"]:
+            problems = [str(p) for p in err.problems] if isinstance(err, BriefingError) else [f"error: {err}"]
+            typer.echo(json.dumps({"ok": False, "problems": problems}, ensure_ascii=False, indent=2))
+            raise typer.Exit(1) from None
+        _fail(err)
+    except KeyboardInterrupt:
+        _interrupted()
+
+
+class ExportFormat(StrEnum):
+    md = "md"
+
+
+@app.command(epilog="Example: briefing export seeds --format md --out build")
+def export(
+    seeds: SeedsArg = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.md,
+) -> None:
+    """Write the brief as pandoc Markdown (`<slug>.md`, figures as SVG beside it); no PDF layout."""
+    result = _build(seeds, out, (fmt.value,), "a4")
+    for path in result.outputs.values():
+        typer.echo(f"wrote {path}")
+
+
+@app.command(
+    epilog="Examples: briefing email seeds --to desk@example.org --cc chief@example.org  ·  "
+    "BRIEFING_SMTP_USER=me BRIEFING_SMTP_PASSWORD=… briefing email seeds --to desk@example.org "
+    "--from me@example.org --smtp mail.example.org:587 --starttls",
+)
+def email(
+    seeds: SeedsArg = Path("seeds"),
+    to: Annotated[list[str], typer.Option("--to", help="Recipient; repeat or separate with commas.")] = ...,  # type: ignore[assignment]
+    cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy to; repeat for several.")] = None,
+    sender: Annotated[str | None, typer.Option("--from", help="Sender address (needed with --smtp).")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="Default: the brief's title.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    smtp: Annotated[
+        str | None, typer.Option("--smtp", help="HOST:PORT: send instead of writing the .eml.")
+    ] = None,
+    starttls: Annotated[bool, typer.Option("--starttls", help="Upgrade the SMTP connection to TLS.")] = False,
+) -> None:
+    """Build the PDF and DOCX and write `build/<slug>.eml`, a draft with both attached; or send it.
+
+    The bodies carry the bottom line and the key judgments. With --smtp the user name and password
+    come from BRIEFING_SMTP_USER and BRIEFING_SMTP_PASSWORD, never from the command line.
+    """
+    from briefing.workflow.mail import MailError, compose, send, write_eml
+
+    result = _build(seeds, out, ("pdf", "docx"), "a4")
+    try:
+        msg = compose(result, to=to, cc=cc, sender=sender, subject=subject)
+    except MailError as err:
+        _usage(str(err))
+        return
+    size = len(msg.as_bytes())
+    if smtp:
+        try:
+            delivered = send(msg, smtp, starttls=starttls)
+        except MailError as err:
+            _fail(err)
+            return
+        typer.echo(f"sent {size // 1024} KB via {smtp} to {', '.join(map(str, delivered))}")
+        return
+    target = write_eml(msg, out / f"{result.html.stem}.eml")
+    typer.echo(f"wrote {target} ({size // 1024} KB; open it in your mail client to send)")

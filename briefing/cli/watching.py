@@ -1,0 +1,101 @@
+"""Long-running commands: watch rebuilds on every save; preview also serves the page."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefing.cli.base import Format, Paper, SeedsArg, _usage, app
+
+
+@app.command(epilog="Example: briefing watch seeds --out build -f pdf")
+def watch(
+    seeds: SeedsArg = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    fmt: Annotated[
+        list[Format] | None,
+        typer.Option(
+            "--format", "-f", help="pdf, docx, html or md; repeat for several. Default: pdf and docx."
+        ),
+    ] = None,
+    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="Your templates (watched too).", exists=True, file_okay=False),
+    ] = None,
+    theme: Annotated[
+        Path | None, typer.Option("--theme", help="A TOML theme (watched too).", exists=True, dir_okay=False)
+    ] = None,
+) -> None:
+    """Rebuild whenever the brief, the templates or the theme change; Ctrl-C stops.
+
+    Each rebuild prints its time and result; errors are shown and watching goes on.
+    """
+    from rich.console import Console
+
+    from briefing.build import FORMATS
+    from briefing.workflow.options import BuildOptions
+    from briefing.workflow.report import rebuilds
+    from briefing.workflow.watch import watch as run_watch
+
+    options = BuildOptions(template_dir=template_dir, theme_file=theme)
+    formats = tuple(f.value for f in fmt) if fmt else FORMATS
+    console = Console()
+    console.print(f"watching {seeds} (Ctrl-C stops)")
+    with contextlib.suppress(KeyboardInterrupt):
+        run_watch(seeds, out, formats=formats, paper=paper.value, options=options, report=rebuilds(console))
+
+
+@app.command(epilog="Example: briefing preview seeds  (then open the printed address)")
+def preview(
+    seeds: SeedsArg = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the HTML.")] = Path("build"),
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1; 0 picks a free one.")] = 0,
+    fmt: Annotated[
+        list[Format] | None,
+        typer.Option("--format", "-f", help="Also write these formats on each rebuild (default: HTML only)."),
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option("--template-dir", help="Your templates (watched too).", exists=True, file_okay=False),
+    ] = None,
+    theme: Annotated[
+        Path | None, typer.Option("--theme", help="A TOML theme (watched too).", exists=True, dir_okay=False)
+    ] = None,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the page in your browser.")] = False,
+) -> None:
+    """Serve the brief's HTML on 127.0.0.1 and reload the open page after every rebuild.
+
+    A build error shows on the page itself; fix and save, and the brief comes back.
+    """
+    import webbrowser
+
+    from rich.console import Console
+
+    from briefing.workflow.options import BuildOptions
+    from briefing.workflow.preview import Preview
+    from briefing.workflow.report import rebuilds
+
+    options = BuildOptions(template_dir=template_dir, theme_file=theme)
+    formats = ("html", *(f.value for f in fmt or []))
+    console = Console()
+    try:
+        server = Preview(seeds, out, port=port, options=options, formats=formats, report=rebuilds(console))
+    except OSError as err:
+        _usage(f"--port {port}: {err.strerror or err}")
+        return
+    server.start()
+    console.print(f"preview at {server.url} (Ctrl-C stops)", markup=False, highlight=False)
+    if open_browser:
+        webbrowser.open(server.url)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()

@@ -18,14 +18,14 @@ APPLICATION = "briefing"
 APP_XML = (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
     'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Application>{application}</Application><DocSecurity>0</DocSecurity>"
+    "<Pages>{pages}</Pages><Application>{application}</Application><DocSecurity>0</DocSecurity>"
     "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
     "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
 )
 APP_PARTNAME = "/docProps/app.xml"
 
 
-def set_application(package, application: str) -> None:
+def set_application(package, application: str, pages: int) -> None:
     """Replace the template's extended properties (which claim "Microsoft Macintosh Word").
 
     The old part is unrelated and so not saved; the new one is related in its place.
@@ -33,7 +33,7 @@ def set_application(package, application: str) -> None:
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.EXTENDED_PROPERTIES:
             package.rels.pop(rid)
-    element = parse_xml(APP_XML.format(application=application))
+    element = parse_xml(APP_XML.format(application=application, pages=pages))
     part = XmlPart(PackURI(APP_PARTNAME), CT.OFC_EXTENDED_PROPERTIES, element, package)
     package.relate_to(part, RT.EXTENDED_PROPERTIES)
 
@@ -59,8 +59,9 @@ def drop_package_thumbnail(package) -> None:
             rels.pop(rid)
 
 
-def write_properties(document, meta: Meta) -> None:
-    """Core properties from the HTML (none of the template's), and "briefing" as the application.
+def write_properties(document, meta: Meta, *, pages: int) -> None:
+    """Core properties from the HTML (none of the template's); "briefing" as the application and
+    the page count the writer laid out (:mod:`briefing.docx.pagination`).
 
     Without a ``dcterms.created`` date the document is dated now, not by the template.
     """
@@ -76,4 +77,4 @@ def write_properties(document, meta: Meta) -> None:
     created = meta.created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     props.created = created
     props.modified = created
-    set_application(document.part.package, APPLICATION)
+    set_application(document.part.package, APPLICATION, pages)

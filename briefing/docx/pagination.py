@@ -196,9 +196,14 @@ def _note_heights(document, styles: Styles, width: float) -> dict[str, float]:
     return heights
 
 
-def paginate(document) -> dict[str, int]:
-    """Break the document's pages; bookmark name → the page (1-based, counted through every
-    section) it starts on."""
+@dataclass(frozen=True)
+class Layout:
+    pages: dict[str, int]  # bookmark name → the page (1-based, through every section) it starts on
+    count: int  # pages in the document
+
+
+def paginate(document) -> Layout:
+    """Break the document's pages and say where each bookmark landed."""
     body = document.element.body
     styles = Styles(document.styles.element, document.part.numbering_part.element)
     final = body.find(qn("w:sectPr"))
@@ -236,4 +241,4 @@ def paginate(document) -> dict[str, int]:
         pager.paragraph(item)
     for par in pager.starts:
         put(par.element.get_or_add_pPr(), on("pageBreakBefore"))
-    return pager.pages
+    return Layout(pager.pages, pager.page)

@@ -109,9 +109,10 @@ class Writer:
         self.bookmarks.check(self.body)
         write_furniture(self.document, self.meta, self.style_ids)
         write_settings(self.document, language=self.meta.language, theme=self.theme)
-        package.write_properties(self.document, self.meta)
         self.numbering.link_list_styles()
-        fill_page_numbers(self.document.element.body, paginate(self.document))  # last: the pages
+        layout = paginate(self.document)  # last but one: the pages of the finished document
+        fill_page_numbers(self.document.element.body, layout.pages)
+        package.write_properties(self.document, self.meta, pages=layout.count)
 
     def save(self, path) -> None:
         self.document.save(str(path))

@@ -240,8 +240,15 @@ class Brief(BriefMeta):
         return [(s, s.positions[actor_id]) for s in self.sources if actor_id in s.positions]
 
     def foreign(self, lang: str | None) -> str | None:
-        """``lang`` when it differs from the brief's language (its text is then tagged), else None."""
-        return lang if lang and lang.lower() != self.lang.lower() else None
+        """``lang`` when it differs from the brief's language (its text is then tagged), else None.
+
+        A less specific tag of the brief's own language is not foreign: an ``en`` source in an
+        ``en-GB`` brief stays untagged, while ``en-US`` in it, or ``zh-Hans``, is tagged.
+        """
+        if not lang:
+            return None
+        mine, theirs = self.lang.lower(), lang.lower()
+        return None if mine == theirs or mine.startswith(theirs + "-") else lang
 
     @property
     def references(self) -> list[Source]:

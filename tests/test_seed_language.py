@@ -23,3 +23,16 @@ def test_html_and_word_styles_carry_the_briefs_language(built):
     assert 'w:val="en-GB"' in defaults
     settings = zipfile.ZipFile(built.outputs["docx"]).read("word/settings.xml").decode()
     assert "en-US" not in styles + settings
+
+
+def test_english_sources_are_not_tagged_foreign_in_a_british_brief(built):
+    html = built.html.read_text(encoding="utf-8")
+    assert 'lang="en"' not in html  # the sources say "en": the brief's en-GB covers them
+
+
+def test_a_more_specific_or_other_language_is_tagged():
+    from briefing.load import load_brief
+
+    brief = load_brief(SEEDS)
+    assert brief.foreign("en") is None and brief.foreign("EN-gb") is None
+    assert brief.foreign("en-US") == "en-US" and brief.foreign("zh-Hans") == "zh-Hans"

@@ -28,9 +28,8 @@ class Fonts:
     pdf_fallback: tuple[str, ...] = ("Noto Serif", "Noto Serif CJK KR", "Noto Sans CJK SC")
     docx_serif: str = "Cambria"
     docx_sans: str = "Calibri"
-    # East-Asian faces per language (BCP 47 prefix → (PDF family, Word family)), so Han text
-    # takes the glyph shapes of its own language. Both writers look a language up with
-    # :func:`cjk_faces`; the first entry is the default for an untagged Han/Kana/Hangul run.
+    # East-Asian faces per BCP 47 language prefix, (PDF family, Word family), so Han text takes
+    # its own language's glyph shapes; both writers look a language up with :func:`cjk_faces`.
     cjk: dict[str, tuple[str, str]] = field(
         default_factory=lambda: {
             "zh-Hans": ("Noto Sans CJK SC", "Microsoft YaHei"),
@@ -114,7 +113,7 @@ class Page:
     margin_bottom: float = 22
     margin_inner: float = 22
     margin_outer: float = 22
-    # The landscape page the matrix sits on: tighter, so all six issues fit one sheet.
+    # The landscape page the matrix sits on: tighter margins, so more rows fit one sheet.
     landscape_margin_top: float = 12
     landscape_margin_bottom: float = 12
     landscape_margin_side: float = 15
@@ -269,7 +268,6 @@ class Theme:
 THEME = Theme()
 
 PAPER = {"a4": ("A4", 210.0, 297.0), "letter": ("letter", 215.9, 279.4)}
-
 # The page label in the PDF footer and the DOCX footer ({page} and {pages} become counters/fields).
 PAGE_LABEL = "Page {page} of {pages}"
 

@@ -150,7 +150,7 @@ def _build(
         if "docx" in targets:
             with stages("docx"):
                 tmp = outputs.stage(targets["docx"])
-                docx.write_docx(html, tmp, paper=paper)
+                docx.write_docx(html, tmp, paper=paper, review=options.review)
                 normalise_zip(tmp, when)
             interrupts.check()
         outputs.stage(result.html).write_text(html, encoding="utf-8")

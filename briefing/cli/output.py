@@ -60,6 +60,10 @@ def build_cmd(
     force: Annotated[
         bool, typer.Option("--force", help="Build even when nothing changed since the last build.")
     ] = False,
+    review: Annotated[
+        bool,
+        typer.Option("--review", help="DOCX: comments saying where each pull-quote and cell comes from."),
+    ] = False,
 ) -> None:
     """Check the brief, then write `<slug>.pdf` and `<slug>.docx` (and always `<slug>.html`) into --out.
 
@@ -72,7 +76,9 @@ def build_cmd(
     from briefing.workflow.report import Progress, closing_table
     from briefing.workflow.report import as_json as report_json
 
-    options = BuildOptions(marking=marking, date=_date(date), template_dir=template_dir, theme_file=theme)
+    options = BuildOptions(
+        marking=marking, date=_date(date), template_dir=template_dir, theme_file=theme, review=review
+    )
     formats = tuple(f.value for f in fmt) if fmt else FORMATS
     progress = Progress(Console(stderr=True))
     stages = Stages(listener=None if quiet or as_json else progress)

@@ -124,3 +124,4 @@ def _cell(w: Writer, cell, source, *, head: bool) -> None:
                 w.block(item, quote=False)
         if not flow.used:
             w.paragraph(style)
+    w.comment(cell._tc.p_lst[0], source)  # --review: the sources behind the coding

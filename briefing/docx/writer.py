@@ -84,8 +84,9 @@ def _nudged(p) -> bool:
 
 
 class Writer:
-    def __init__(self, root, html: str, *, paper: str, theme: Theme = THEME) -> None:
+    def __init__(self, root, html: str, *, paper: str, theme: Theme = THEME, review: bool = False) -> None:
         self.html = html
+        self.review = review  # provenance comments (build --review)
         self.body = root.body
         self.theme = theme
         self.meta = read_meta(root)
@@ -113,6 +114,16 @@ class Writer:
         layout = paginate(self.document)  # last but one: the pages of the finished document
         fill_page_numbers(self.document.element.body, layout.pages)
         package.write_properties(self.document, self.meta, pages=layout.count)
+
+    def comment(self, paragraph, element) -> None:
+        """Under ``--review``: a Word comment on ``paragraph`` saying where its words come from."""
+        note = element.get("data-provenance")
+        if not self.review or not note or paragraph is None:
+            return
+        runs = Paragraph(paragraph, None).runs
+        if runs:
+            _comment_styles(self.document, self.theme)
+            self.document.add_comment(runs, text=note, author="briefing", initials="BR")
 
     def save(self, path) -> None:
         self.document.save(str(path))
@@ -270,6 +281,7 @@ class Writer:
         nudge = previous is not None and _style_of(previous) in quote_styles and not _nudged(previous)
         start = len(self.flow.paragraphs)
         self.container(element, quote=True)
+        self.comment(next(iter(self.flow.paragraphs[start:]), None), element)
         if nudge:
             for p in self.flow.paragraphs[start:]:
                 x.put(p.get_or_add_pPr(), x.el("w:ind", {"right": 1}))
@@ -369,18 +381,42 @@ def _lead_in(strong) -> bool:
     return any(a.tag == "section" and "actor" in classes(a) for a in parent.iterancestors())
 
 
-def write_docx(html: str, path, *, paper: str = "a4") -> None:
+def _comment_styles(document, theme: Theme) -> None:
+    """Word's own comment styles (python-docx's comments refer to them), added once, on first use."""
+    styles = document.styles.element
+    if styles.find(qn("w:style") + "[@" + qn("w:styleId") + "='CommentText']") is not None:
+        return
+    size = str(round(theme.sizes.footnote * 2))  # half-points, as the footnotes
+    for kind, ident, name, based in (
+        ("paragraph", "CommentText", "annotation text", "Normal"),
+        ("character", "CommentReference", "annotation reference", "DefaultParagraphFont"),
+    ):
+        styles.append(
+            x.el(
+                "w:style",
+                {"type": kind, "styleId": ident},
+                x.el("w:name", {"val": name}),
+                x.el("w:basedOn", {"val": based}),
+                x.el("w:uiPriority", {"val": "99"}),
+                x.el("w:unhideWhenUsed"),
+                x.el("w:rPr", None, x.el("w:sz", {"val": size})),
+            )
+        )
+
+
+def write_docx(html: str, path, *, paper: str = "a4", review: bool = False) -> None:
     """Write the brief's HTML as an editable Word document at ``path``.
 
     ``paper`` is "a4" or "letter". The writer breaks the pages itself (:mod:`.pagination`), so
     the contents' cached page numbers are right on opening, with no field update and no prompt.
-    Every word comes from ``html``; nothing is read from the PDF or WeasyPrint.
+    Every word comes from ``html``; nothing is read from the PDF or WeasyPrint. ``review`` adds
+    a comment on each pull-quote and matrix cell naming where its words or its coding come from.
     """
     root = parse(html)
     problems = vocabulary_problems(root.body)
     if problems:
         raise DocxVocabularyError(problems)
     theme = matrix_theme(root, THEME)  # the matrix at the density the HTML names
-    writer = Writer(root, html, paper=paper.lower(), theme=theme)
+    writer = Writer(root, html, paper=paper.lower(), theme=theme, review=review)
     writer.write()
     writer.save(path)

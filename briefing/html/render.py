@@ -15,12 +15,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from briefing.citations import find_markers
 from briefing.fonts import font_faces
 from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
 from briefing.html.stands import stands
 from briefing.load.analytic import scale_label
+from briefing.load.quotes import line_of
 from briefing.model import Brief, PartialDate
 from briefing.paths import TEMPLATES
 from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
@@ -107,6 +109,18 @@ def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = 
         tag = brief.foreign(lang)
         return Markup(' lang="{}"').format(tag) if tag else Markup("")
 
+    def provenance(source, quote) -> str:
+        """Where a pull-quote's words stand in its source text (``build --review`` comments)."""
+        line = line_of(source.text, quote.text)
+        where = f"sources/{source.text_path.name}" + (f", line {line}" if line else "")
+        return f"Found verbatim in {where}."
+
+    def cell_provenance(text: str) -> str:
+        """The sources behind a matrix cell's coding (``build --review`` comments)."""
+        ids = dict.fromkeys(c.source for m in find_markers(text) for c in m.cites)
+        refs = "; ".join(brief.source(i).short_ref for i in ids)
+        return f"Coded from {refs}." if refs else "No source addresses this cell."
+
     def in_lang(text: str, lang: str | None) -> Markup:
         tag = brief.foreign(lang)
         return Markup('<span class="lang" lang="{}">{}</span>').format(tag, text) if tag else escape(text)
@@ -121,6 +135,8 @@ def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = 
             css=Markup(render_css(paper, template_dir, brief.stance_fills)),  # our stylesheet, from the theme
             lang_attr=lang_attr,
             in_lang=in_lang,
+            provenance=provenance,
+            cell_provenance=cell_provenance,
             timeline=timeline_svg(brief) if brief.timeline else None,
             logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
             stands=stands(brief),

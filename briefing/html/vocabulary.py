@@ -54,6 +54,8 @@ Inline elements (→ Word runs):
   span.lang[lang]        words in another language than the brief's (a source's title, name,
                          outlet); any element may carry ``lang`` for the same reason
   [data-fill]            a stance's resolved fill (bare hex) on td.stance-* and its legend label
+  [data-provenance]      where a pull-quote's words were found, or the sources behind a matrix
+                         cell's coding: a Word comment under ``build --review``, else unused
   br                     line break
 """
 

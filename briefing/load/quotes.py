@@ -86,3 +86,20 @@ def shorten(text: str, limit: int = 160) -> str:
         return text
     half = (limit - 1) // 2
     return f"{text[:half].rstrip()}…{text[-half:].lstrip()}"
+
+
+def line_of(text: str, quote: str) -> int | None:
+    """The 1-based line of ``text`` where ``quote`` starts, under the same forgiveness as matching.
+
+    Only the first words are aligned (whitespace and line breaks between them are free); a quote
+    whose first words cannot be placed returns None and is cited by file alone.
+    """
+    words = normalize(quote).split(" ")[:8]
+    if not words or not words[0]:
+        return None
+    folded = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    if len(folded) != len(text):
+        folded = text.translate(_TYPOGRAPHY)  # NFKC changed lengths: positions must stay the text's
+    found = re.search(r"\s+".join(re.escape(w) for w in words), folded)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+

@@ -24,7 +24,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from briefing.docx import footnotes, package
+from briefing.docx import comments, footnotes, package
 from briefing.docx import oxml as x
 from briefing.docx import styles as st
 from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink, internal_hyperlink
@@ -120,10 +120,7 @@ class Writer:
         note = element.get("data-provenance")
         if not self.review or not note or paragraph is None:
             return
-        runs = Paragraph(paragraph, None).runs
-        if runs:
-            _comment_styles(self.document, self.theme)
-            self.document.add_comment(runs, text=note, author="briefing", initials="BR")
+        comments.add(self.document, paragraph, note, self.theme)
 
     def save(self, path) -> None:
         self.document.save(str(path))
@@ -379,29 +376,6 @@ def _lead_in(strong) -> bool:
     if parent is None or parent.tag != "p" or parent[0] is not strong:
         return False
     return any(a.tag == "section" and "actor" in classes(a) for a in parent.iterancestors())
-
-
-def _comment_styles(document, theme: Theme) -> None:
-    """Word's own comment styles (python-docx's comments refer to them), added once, on first use."""
-    styles = document.styles.element
-    if styles.find(qn("w:style") + "[@" + qn("w:styleId") + "='CommentText']") is not None:
-        return
-    size = str(round(theme.sizes.footnote * 2))  # half-points, as the footnotes
-    for kind, ident, name, based in (
-        ("paragraph", "CommentText", "annotation text", "Normal"),
-        ("character", "CommentReference", "annotation reference", "DefaultParagraphFont"),
-    ):
-        styles.append(
-            x.el(
-                "w:style",
-                {"type": kind, "styleId": ident},
-                x.el("w:name", {"val": name}),
-                x.el("w:basedOn", {"val": based}),
-                x.el("w:uiPriority", {"val": "99"}),
-                x.el("w:unhideWhenUsed"),
-                x.el("w:rPr", None, x.el("w:sz", {"val": size})),
-            )
-        )
 
 
 def write_docx(html: str, path, *, paper: str = "a4", review: bool = False) -> None:

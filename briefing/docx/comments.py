@@ -1,0 +1,40 @@
+"""Word comments: provenance notes a reviewer sees beside the text (``build --review``)."""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from briefing.docx import oxml as x
+from briefing.theme import Theme
+
+
+def add(document, paragraph, note: str, theme: Theme) -> None:
+    """A comment by "briefing" on all the runs of ``paragraph`` (a ``w:p``), if it has any."""
+    runs = Paragraph(paragraph, None).runs
+    if runs:
+        _comment_styles(document, theme)
+        document.add_comment(runs, text=note, author="briefing", initials="BR")
+
+
+def _comment_styles(document, theme: Theme) -> None:
+    """Word's own comment styles (python-docx's comments refer to them), added once, on first use."""
+    styles = document.styles.element
+    if styles.find(qn("w:style") + "[@" + qn("w:styleId") + "='CommentText']") is not None:
+        return
+    size = str(round(theme.sizes.footnote * 2))  # half-points, as the footnotes
+    for kind, ident, name, based in (
+        ("paragraph", "CommentText", "annotation text", "Normal"),
+        ("character", "CommentReference", "annotation reference", "DefaultParagraphFont"),
+    ):
+        styles.append(
+            x.el(
+                "w:style",
+                {"type": kind, "styleId": ident},
+                x.el("w:name", {"val": name}),
+                x.el("w:basedOn", {"val": based}),
+                x.el("w:uiPriority", {"val": "99"}),
+                x.el("w:unhideWhenUsed"),
+                x.el("w:rPr", None, x.el("w:sz", {"val": size})),
+            )
+        )

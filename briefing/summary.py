@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.citations import find_markers
 from briefing.load.phrases import verified_in
-from briefing.load.validate import strings
+from briefing.load.yamlfile import strings
 from briefing.model import NOT_ADDRESSED, Brief
 
 

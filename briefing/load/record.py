@@ -10,8 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from briefing.errors import Problem
-from briefing.load.validate import strings
-from briefing.load.yamlfile import YamlFile, field_name
+from briefing.load.yamlfile import YamlFile, field_name, strings
 
 MARK = "TODO"
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -29,7 +28,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from briefing.citations import MARKER
 from briefing.errors import Problem
-from briefing.load.yamlfile import Loc, YamlFile, field_name
+from briefing.load.yamlfile import Loc, YamlFile, field_name, matches, strings
 
 _NONCHARACTERS = "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
 FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
@@ -98,25 +97,14 @@ def link_allowed(url: str) -> bool:
     return scheme in LINK_SCHEMES and not FORBIDDEN.search(url) and not any(c.isspace() for c in url)
 
 
-def _matches(loc: Loc, pattern: Loc) -> bool:
-    return len(loc) == len(pattern) and all(p in ("*", x) for x, p in zip(loc, pattern, strict=True))
 
 
-def _strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _strings(value, (*loc, i))
-    elif isinstance(node, str):
-        yield loc, node
 
 
 def check_text(doc: YamlFile) -> list[Problem]:
     """Every string of ``doc`` against the rules above; one problem per field and rule."""
     problems: list[Problem] = []
-    for loc, text in _strings(doc.data):
+    for loc, text in strings(doc.data):
         bad = FORBIDDEN.search(text)
         if bad:
             line, col = doc.locate_text(loc, bad.group())
@@ -124,17 +112,17 @@ def check_text(doc: YamlFile) -> list[Problem]:
                 Problem(doc.path, line, col, field_name(loc), f"contains {describe(bad.group())}; delete it")
             )
             continue  # the other rules would only repeat the same field
-        if any(_matches(loc, p) for p in PROPERTIES) and len(text) > PROPERTY_CHARS:
+        if any(matches(loc, p) for p in PROPERTIES) and len(text) > PROPERTY_CHARS:
             message = f"has {len(text)} characters; Word allows {PROPERTY_CHARS} in a document property"
             problems.append(doc.problem(loc, message))
         if loc[:1] == ("quotes",) and loc[-1:] == ("text",) and len(text) > QUOTE_CHARS:
             message = f"has {len(text)} characters; a pull-quote has at most {QUOTE_CHARS}"
             problems.append(doc.problem(loc, message))
-        if any(_matches(loc, p) for p in URLS) and not link_allowed(text):
+        if any(matches(loc, p) for p in URLS) and not link_allowed(text):
             problems.append(doc.problem(loc, f"not a web address ({', '.join(LINK_SCHEMES)}:)"))
-        if any(_matches(loc, p) for p in BLOCK_PROSE):
+        if any(matches(loc, p) for p in BLOCK_PROSE):
             problems += _markdown(doc, loc, text, block=True)
-        elif any(_matches(loc, p) for p in INLINE_PROSE):
+        elif any(matches(loc, p) for p in INLINE_PROSE):
             problems += _markdown(doc, loc, text, block=False)
     keywords = doc.data.get("keywords") if doc.path.name == "brief.yaml" else None
     if isinstance(keywords, list) and all(isinstance(k, str) for k in keywords):

@@ -6,28 +6,17 @@ problems. They run on the loaded brief, so every reference in it has already res
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from briefing.citations import MARKER, find_markers
 from briefing.errors import Problem
 from briefing.lang import shown_count, word_count
 from briefing.load.phrases import Run, parts, runs
 from briefing.load.quotes import SourceText
-from briefing.load.yamlfile import Loc, YamlFile, field_name
+from briefing.load.yamlfile import Loc, YamlFile, field_name, strings
 from briefing.model import Brief
 
 CELL_WORDS = 25  # a matrix cell's stance, citation markers not counted (docs/seed-format.md)
 
 
-def _strings(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _strings(value, (*loc, i))
-    elif isinstance(node, str):
-        yield loc, node
 
 
 def check_usage(brief: Brief, brief_doc: YamlFile, source_docs: dict[str, YamlFile]) -> list[Problem]:
@@ -37,7 +26,7 @@ def check_usage(brief: Brief, brief_doc: YamlFile, source_docs: dict[str, YamlFi
     Every quote also appears in its source's notes, so "unused" means the body never draws on it.
     """
     warnings: list[Problem] = []
-    cited = {c.source for _, text in _strings(brief_doc.data) for m in find_markers(text) for c in m.cites}
+    cited = {c.source for _, text in strings(brief_doc.data) for m in find_markers(text) for c in m.cites}
     shown = {q.id for a in brief.actors for _, q in brief.quotes_for(a.id)}
     quoted = _quoted_parts(brief_doc)
     for source in brief.sources:
@@ -68,7 +57,7 @@ def check_usage(brief: Brief, brief_doc: YamlFile, source_docs: dict[str, YamlFi
 def _quoted_parts(doc: YamlFile) -> list[str]:
     """Every quoted part of brief.yaml's prose (ellipses split), as the phrase checker reads it."""
     found = []
-    for _, text in _strings(doc.data):
+    for _, text in strings(doc.data):
         for run in runs(text):
             if isinstance(run, Run):
                 found += parts(run.phrase)

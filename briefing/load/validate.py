@@ -5,16 +5,14 @@ Each rule appends located problems and never stops early, so one run reports eve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from difflib import get_close_matches
-from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.citations import find_markers
 from briefing.errors import Problem
 from briefing.lang import shown_count, word_count
 from briefing.load.quotes import SourceText, shorten
-from briefing.load.yamlfile import Loc, YamlFile, field_name
+from briefing.load.yamlfile import Loc, YamlFile, field_name, matches, strings
 from briefing.model import NOT_ADDRESSED, BriefMeta
 
 SUMMARY_WORDS = (80, 150)
@@ -39,20 +37,8 @@ MUST_CITE_BRIEF: tuple[Loc, ...] = (
 )
 
 
-def strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string in nested dicts and lists, with where it sits."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from strings(value, (*loc, i))
-    elif isinstance(node, str):
-        yield loc, node
 
 
-def _matches(loc: Loc, pattern: Loc) -> bool:
-    return len(loc) == len(pattern) and all(p in ("*", x) for x, p in zip(loc, pattern, strict=True))
 
 
 def check_citations(doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, ...]) -> list[Problem]:
@@ -88,7 +74,7 @@ def check_citations(doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, .
                             f"citation @{cite.source} does not match any source{tail}",
                         )
                     )
-        wants = any(_matches(loc, p) for p in must_cite)
+        wants = any(matches(loc, p) for p in must_cite)
         if wants and not markers and SILENCE not in text.lower():
             problems.append(doc.problem(loc, "makes a claim but cites no source ([@source-id])"))
     return problems

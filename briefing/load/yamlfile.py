@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,23 @@ from briefing.errors import Problem
 from briefing.load.files import YAML_BYTES, read_text
 
 Loc = tuple[str | int, ...]
+
+
+def strings(node: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in nested dicts and lists, with where it sits: what every text rule walks."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from strings(value, (*loc, i))
+    elif isinstance(node, str):
+        yield loc, node
+
+
+def matches(loc: Loc, pattern: Loc) -> bool:
+    """``loc`` fits ``pattern``, where ``"*"`` stands for any index or key."""
+    return len(loc) == len(pattern) and all(p in ("*", x) for x, p in zip(loc, pattern, strict=True))
 
 
 def field_name(loc: Loc) -> str:

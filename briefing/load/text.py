@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from briefing.citations import MARKER
 from briefing.errors import Problem
@@ -189,7 +188,7 @@ def _markdown(doc: YamlFile, loc: Loc, text: str, *, block: bool) -> list[Proble
 def _where(doc: YamlFile, loc: Loc, token: Token) -> tuple[int, int]:
     """Where a Markdown construct starts: by its line in a literal (``|``) block, whose lines are
     the file's lines; else by searching for its text."""
-    if token.map and isinstance(doc.node(loc), LiteralScalarString):
+    if token.map and doc.literal(loc):
         first, _ = doc.locate(loc)
         row = first + token.map[0]
         if row <= len(doc.lines):

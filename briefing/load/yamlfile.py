@@ -1,22 +1,22 @@
-"""YAML with positions: a safe round-trip load that remembers where every value sits."""
+"""YAML with positions: a safe load that remembers where every value sits.
+
+Every file is parsed once. libyaml's events build the plain data and its marks
+(:mod:`briefing.load.yamlcompose`, fast, with the depth and alias limits counted as it goes);
+a document it leaves to ruamel.yaml (any syntax error, explicit tags, floats, merge keys …) is
+loaded by ruamel's round-trip loader exactly as before, limits first, and put in the same shape.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-from ruamel.yaml.reader import ReaderError
-
 from briefing.errors import Problem
 from briefing.load.files import YAML_BYTES, read_text
+from briefing.load.yamlcompose import Fallback, Limit, Marks, compose, from_ruamel
 
 Loc = tuple[str | int, ...]
 
@@ -46,24 +46,34 @@ def field_name(loc: Loc) -> str:
     return out
 
 
+_MISSING = object()
+
+
 @dataclass
 class YamlFile:
-    """A parsed YAML file: plain data for the model, the node tree for locations."""
+    """A parsed YAML file: plain data for the model, marks for locations."""
 
     path: Path
-    root: Any
+    root: Any  # plain dicts (string keys), lists and scalars
     lines: list[str]
+    marks: dict[int, Marks]  # by id() of each mapping and sequence in ``root``
 
     @cached_property
     def data(self) -> Any:
-        """Converted once: the schema check and every rule read it."""
-        return _plain(self.root)
+        """A copy, converted once: the schema check and every rule read it."""
+        return _copy(self.root)
 
     def node(self, loc: Loc) -> Any:
         node = self.root
         for part in loc:
             node = node[part]
         return node
+
+    def _find(self, loc: Loc) -> Any:
+        try:
+            return self.node(loc)
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at ``loc`` (or of its key).
@@ -74,21 +84,28 @@ class YamlFile:
         loc = tuple(loc)
         while loc:
             parent_loc, last = loc[:-1], loc[-1]
-            try:
-                parent = self.node(parent_loc)
-                if isinstance(parent, CommentedMap) and last in parent:
-                    line, col = parent.lc.key(last) if key else parent.lc.value(last)
-                    return self._content_start(line, col)
-                if isinstance(parent, CommentedSeq) and isinstance(last, int) and last < len(parent):
-                    line, col = parent.lc.item(last)
-                    return line + 1, col + 1
-            except (KeyError, IndexError, TypeError):
-                pass
+            parent = self._find(parent_loc)
+            own = self.marks.get(id(parent)) if isinstance(parent, dict | list) else None
+            if own is not None and isinstance(parent, dict) and last in parent:
+                where = (own.keys if key else own.values).get(last)
+                if where is not None:
+                    return self._content_start(*where)
+            elif own is not None and isinstance(last, int) and 0 <= last < len(parent):
+                where = own.values.get(last)
+                if where is not None:
+                    return where[0] + 1, where[1] + 1
             loc = parent_loc
-            if isinstance(self.node(loc) if loc else self.root, CommentedMap | CommentedSeq):
-                node = self.node(loc) if loc else self.root
-                return node.lc.line + 1, node.lc.col + 1
+            node = self._find(loc)
+            if isinstance(node, dict | list) and id(node) in self.marks:
+                line, col = self.marks[id(node)].start
+                return line + 1, col + 1
         return 1, 1
+
+    def literal(self, loc: Loc) -> bool:
+        """Whether the value at ``loc`` is a literal (``|``) block, whose lines are the file's."""
+        parent = self._find(loc[:-1]) if loc else _MISSING
+        own = self.marks.get(id(parent)) if isinstance(parent, dict | list) else None
+        return own is not None and loc[-1] in own.literal
 
     def _content_start(self, line: int, col: int) -> tuple[int, int]:
         """0-based position → 1-based, stepping past a block scalar's ``>-`` or ``|`` indicator."""
@@ -126,6 +143,40 @@ def read_yaml(path: Path, root: Path | None = None) -> YamlFile | Problem:
     text = read_text(path, root if root is not None else path.parent, limit=YAML_BYTES)
     if isinstance(text, Problem):
         return text
+    marks: dict[int, Marks] = {}
+    try:
+        composed = compose(text, MAX_DEPTH, MAX_ALIASES)
+        tree, first, marks = composed.root, composed.first_alias or (0, 0), composed.marks
+    except Limit as over:
+        line, col = over.where[0] + 1, over.where[1] + 1
+        if over.kind == "depth":
+            return Problem(path, line, col, "", f"nested deeper than {MAX_DEPTH} levels")
+        return Problem(path, line, col, "", f"more than {MAX_ALIASES} aliases (*name)")
+    except Fallback:
+        loaded = _ruamel_load(path, text)
+        if isinstance(loaded, Problem):
+            return loaded
+        tree, (line, col) = loaded
+        first = (line - 1, col - 1)
+    if not isinstance(tree, dict):
+        return Problem(path, 1, 1, "", "expected a mapping of keys at the top level")
+    if _expanded_size(tree, {}) > MAX_NODES:
+        message = f"aliases expand to more than {MAX_NODES:,} values"
+        return Problem(path, first[0] + 1, first[1] + 1, "", message)
+    if not marks:  # ruamel's tree (the fast path marks its root at least), small enough to copy
+        tree = from_ruamel(tree, marks)
+    return YamlFile(path, tree, text.splitlines(), marks)
+
+
+def _ruamel_load(path: Path, text: str) -> tuple[Any, tuple[int, int]] | Problem:
+    """The exact loader for what the fast path leaves: ruamel's round trip, limits first.
+
+    Returns its tree and where its first alias is (1-based), or the located problem.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
     yaml = YAML(typ="rt")
     # Dates stay strings here: the model parses them, so a bad one is a located error, not a crash.
     constructors = yaml.constructor.yaml_constructors
@@ -134,7 +185,7 @@ def read_yaml(path: Path, root: Path | None = None) -> YamlFile | Problem:
         limited, first_alias = _limits(path, yaml, text)
         if limited:
             return limited
-        root_node = yaml.load(text)
+        return yaml.load(text), first_alias
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -146,19 +197,15 @@ def read_yaml(path: Path, root: Path | None = None) -> YamlFile | Problem:
     except (YAMLError, RecursionError) as err:  # anything else the parser refuses: still one line
         first = (str(err).splitlines() or [type(err).__name__])[0]
         return Problem(path, 0, 0, "", f"YAML: {first}")
-    if not isinstance(root_node, CommentedMap):
-        return Problem(path, 1, 1, "", "expected a mapping of keys at the top level")
-    if _expanded_size(root_node, {}) > MAX_NODES:
-        line, col = first_alias
-        return Problem(path, line, col, "", f"aliases expand to more than {MAX_NODES:,} values")
-    return YamlFile(path, root_node, text.splitlines())
 
 
-def _limits(path: Path, yaml: YAML, text: str) -> tuple[Problem | None, tuple[int, int]]:
-    """Walk the event stream (flat, no recursion) for nesting depth and alias count.
+def _limits(path: Path, yaml: Any, text: str) -> tuple[Problem | None, tuple[int, int]]:
+    """Walk ruamel's event stream (flat, no recursion) for nesting depth and alias count.
 
     Also returns where the first alias is, to locate an alias expansion that is too large.
     """
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+
     depth = aliases = 0
     first = (0, 0)
     for event in yaml.parse(text):
@@ -202,14 +249,10 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _plain(node: Any) -> Any:
-    """ruamel's round-trip nodes → plain dicts, lists, str, date."""
+def _copy(node: Any) -> Any:
+    """A deep copy of the plain tree; shared (aliased) parts become separate copies."""
     if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {k: _copy(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, dt.datetime):
-        return node.date() if (node.hour, node.minute, node.second) == (0, 0, 0) else node
-    if isinstance(node, str):
-        return str(node)
+        return [_copy(v) for v in node]
     return node

@@ -1,0 +1,264 @@
+"""YAML text → plain data plus where every value sits, in one pass over libyaml's events.
+
+ruamel.yaml's round-trip loader is pure Python and was most of ``briefing check``'s time.
+libyaml (PyYAML's C parser) yields the same events with the same line and column marks about
+fifty times faster; this module builds plain dicts, lists and scalars from them, counts nesting
+and aliases as it goes (so nothing recurses before the limits are checked), and records each
+value's position in :class:`Marks`.
+
+It only takes the documents whose meaning is plain and certain: everything that ruamel resolves
+in a way worth keeping exact — explicit tags, directives, floats, ints other than plain
+decimals, anchored numbers and booleans, merge keys, complex or duplicate keys, undefined
+aliases, every syntax or reader error, line breaks other than LF and CRLF, a byte-order mark
+after the start — raises :class:`Fallback`, and :mod:`briefing.load.yamlfile` loads that file
+with ruamel as before (so every message stays ruamel's). :func:`from_ruamel` turns ruamel's
+result into the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+Pos = tuple[int, int]  # 0-based line and column, as the parsers mark them
+
+
+@dataclass(slots=True)
+class Marks:
+    """Where one mapping or sequence sits, and where its keys and values (or items) start."""
+
+    start: Pos
+    keys: dict[Any, Pos] = field(default_factory=dict)
+    values: dict[Any, Pos] = field(default_factory=dict)
+    literal: set[Any] = field(default_factory=set)  # keys/indexes whose value is a ``|`` block
+
+
+class Fallback(Exception):
+    """This document needs ruamel's exact treatment (see the module docstring)."""
+
+
+class Limit(Exception):
+    """Nesting or alias count over a limit, at ``where`` (0-based line and column)."""
+
+    def __init__(self, kind: str, where: Pos) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.where = where
+
+
+@dataclass
+class Composed:
+    """The plain tree, the marks of every container in it (by ``id``), and the first alias."""
+
+    root: Any
+    marks: dict[int, Marks]
+    first_alias: Pos | None
+
+
+# YAML 1.2 implicit types as ruamel.yaml resolves a plain scalar (its resolver's table, in its
+# order, by first character). Only booleans, nulls, plain decimal ints and dates (kept as text
+# by the loader) are built here; the rest go to ruamel.
+_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)")
+_FLOAT = re.compile(
+    r"""(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))""",
+    re.X,
+)
+_INT = re.compile(r"(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)")
+_NULL = re.compile(r"(?:~|null|Null|NULL|)")
+_TIMESTAMP = re.compile(
+    r"""(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+    (?:[Tt]|[ \t]+)[0-9][0-9]?
+    :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+    (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)""",
+    re.X,
+)
+_PLAIN_INT = re.compile(r"[-+]?[1-9][0-9]*")  # ruamel returns these as plain ints
+_RESOLVERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("bool", _BOOL, "tTfF"),
+    ("float", _FLOAT, "-+0123456789."),
+    ("int", _INT, "-+0123456789"),
+    ("merge", re.compile("<<"), "<"),
+    ("null", _NULL, "~nN"),
+    ("timestamp", _TIMESTAMP, "0123456789"),
+    ("value", re.compile("="), "="),
+)
+# Characters ruamel's reader refuses, and line breaks the two parsers might count differently.
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ODD_TEXT = re.compile("[\t\x85\u2028\u2029\ufeff]|\r(?!\n)")  # libyaml takes tabs ruamel refuses
+
+
+def _scalar(value: str, style: str, anchor: str | None) -> Any:
+    """A scalar's value as ruamel's round-trip constructor gives it (after ``_plain``)."""
+    if style:  # quoted, literal or folded: always a string
+        return value
+    if not value:  # ruamel places an empty value by the token after it: leave it to ruamel
+        raise Fallback("empty")
+    kind = next((n for n, pattern, first in _RESOLVERS if value[0] in first and pattern.fullmatch(value)), "")
+    if kind in ("", "timestamp"):  # dates stay text: the model parses them
+        return value
+    if kind == "null":
+        return None
+    if anchor is None and kind == "bool":
+        return value.lower() == "true"
+    if anchor is None and kind == "int" and _PLAIN_INT.fullmatch(value):
+        return int(value)
+    raise Fallback(kind)
+
+
+def compose(text: str, max_depth: int, max_aliases: int) -> Composed:
+    """Build the document in ``text``; raise :class:`Limit`, or :class:`Fallback` for ruamel."""
+    body = text.removeprefix("\ufeff")  # ruamel too starts column 0 after a byte-order mark
+    if NON_PRINTABLE.search(body) or _ODD_TEXT.search(body):
+        raise Fallback("characters")
+    try:
+        from yaml import YAMLError
+        from yaml._yaml import CParser
+    except ImportError as missing:  # PyYAML built without libyaml: ruamel does it all
+        raise Fallback("no libyaml") from missing
+
+    parser = CParser(body)
+    try:
+        return _walk(parser, max_depth, max_aliases)
+    except YAMLError as err:
+        raise Fallback("syntax") from err
+    finally:
+        parser.dispose()
+
+
+_NO_KEY = object()
+
+
+def _walk(parser: Any, max_depth: int, max_aliases: int) -> Composed:
+    """One pass over the events: containers on a stack, each value added where it belongs."""
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
+
+    marks: dict[int, Marks] = {}
+    anchors: dict[str, Any] = {}
+    stack: list[list[Any]] = []  # [container, its Marks, pending key, key's mark, keys seen]
+    root: Any = None
+    documents = aliases = 0
+    first_alias: Pos | None = None
+
+    def add(value: Any, literal: bool = False, *, where: Pos) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        container, own = frame[0], frame[1]
+        if isinstance(container, list):
+            own.values[len(container)] = where
+            if literal:
+                own.literal.add(len(container))
+            container.append(value)
+        elif frame[2] is _NO_KEY:
+            if isinstance(value, dict | list) or value in frame[4]:
+                raise Fallback("key")  # a complex or duplicate key: ruamel says what it makes of it
+            frame[4].add(value)
+            frame[2], frame[3] = value, where
+        else:
+            key = str(frame[2])
+            container[key] = value
+            own.keys[key], own.values[key] = frame[3], where
+            if literal:
+                own.literal.add(key)
+            frame[2] = _NO_KEY
+
+    while (event := parser.get_event()) is not None:
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.tag is not None:
+                raise Fallback("tag")
+            value = _scalar(event.value, event.style, event.anchor)
+            mark = event.start_mark
+            add(value, event.style == "|", where=(mark.line, mark.column))
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, event.style == "|", (mark.line, mark.column))
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            mark = event.start_mark
+            if len(stack) >= max_depth:
+                raise Limit("depth", (mark.line, mark.column))
+            if event.tag is not None:
+                raise Fallback("tag")
+            container: Any = {} if kind is MappingStartEvent else []
+            add(container, where=(mark.line, mark.column))
+            marks[id(container)] = Marks((mark.line, mark.column))
+            stack.append([container, marks[id(container)], _NO_KEY, None, set()])
+            if event.anchor is not None:
+                anchors[event.anchor] = (container, False, (mark.line, mark.column))
+        elif kind is AliasEvent:
+            aliases += 1
+            mark = event.start_mark
+            if first_alias is None:
+                first_alias = (mark.line, mark.column)
+            if aliases > max_aliases:
+                raise Limit("aliases", (mark.line, mark.column))
+            if event.anchor not in anchors or any(anchors[event.anchor][0] is f[0] for f in stack):
+                raise Fallback("alias")  # undefined, or a node inside itself
+            value, literal, where = anchors[event.anchor]
+            add(value, literal, where=where)  # as ruamel: an alias is the anchored node, marks and all
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1 or event.version is not None or event.tags:
+                raise Fallback("document")
+    return Composed(root, marks, first_alias)
+
+
+def from_ruamel(node: Any, marks: dict[int, Marks]) -> Any:
+    """ruamel's round-trip tree → the same plain tree and marks the fast path makes.
+
+    Called only once the size after expanding aliases is known to be small: shared nodes are
+    copied, as the plain data always was.
+    """
+    import datetime as dt
+
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(node, CommentedMap | CommentedSeq):
+        own = Marks((node.lc.line, node.lc.col))
+        if isinstance(node, CommentedMap):
+            out: Any = {}
+            for key, value in node.items():
+                name = str(key)
+                out[name] = from_ruamel(value, marks)
+                if key in (node.lc.data or {}):
+                    line, col, vline, vcol = node.lc.data[key]
+                    own.keys[name], own.values[name] = (line, col), (vline, vcol)
+                if isinstance(value, LiteralScalarString):
+                    own.literal.add(name)
+        else:
+            out = []
+            for i, value in enumerate(node):
+                out.append(from_ruamel(value, marks))
+                if i in (node.lc.data or {}):
+                    own.values[i] = tuple(node.lc.data[i][:2])
+                if isinstance(value, LiteralScalarString):
+                    own.literal.add(i)
+        marks[id(out)] = own
+        return out
+    if isinstance(node, dict):
+        return {str(k): from_ruamel(v, marks) for k, v in node.items()}
+    if isinstance(node, list):
+        return [from_ruamel(v, marks) for v in node]
+    if isinstance(node, dt.datetime):
+        return node.date() if (node.hour, node.minute, node.second) == (0, 0, 0) else node
+    if isinstance(node, str):
+        return str(node)
+    return node

@@ -18,8 +18,10 @@ from weasyprint.urls import URLFetcher
 
 from briefing.fonts import font_dirs
 from briefing.html.render import TEMPLATES
+from briefing.pdf import leaders
 
 log = logging.getLogger(__name__)
+leaders.install()
 
 
 class SafeFetcher(URLFetcher):

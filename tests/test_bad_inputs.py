@@ -39,7 +39,10 @@ def test_the_corpus_is_large_and_names_are_unique():
     assert sum(case.exit != 0 for case in CASES) >= 60
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+@pytest.mark.parametrize("case", [
+    pytest.param(case, id=case.name, marks=[pytest.mark.build] if "build" in case.tags else [])
+    for case in CASES
+])
 def test_bad_input(case: Case, tmp_path: Path):
     brief = tmp_path / "brief"
     shutil.copytree(MINI, brief)
@@ -63,6 +66,7 @@ def test_bad_input(case: Case, tmp_path: Path):
         assert built.exit_code == 0, built.output
 
 
+@pytest.mark.build
 def test_a_user_template_with_a_syntax_error_is_one_located_line(tmp_path):
     templates = tmp_path / "templates"
     templates.mkdir()

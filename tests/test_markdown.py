@@ -41,6 +41,7 @@ def _matrix_cells(md: str) -> list[str]:
     return [c.strip() for r in rows for c in r.strip("|").split(" | ")]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("which", ["seed", "fresh", "mini", "mekong"])
 def test_markdown_round_trips_through_pandoc_docx(which, tmp_path, fresh, mini):
     seeds = {"seed": SEEDS, "fresh": fresh, "mini": mini, "mekong": MEKONG}[which]

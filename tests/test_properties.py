@@ -12,6 +12,7 @@ import zipfile
 from html import unescape
 from pathlib import Path
 
+import pytest
 from conftest import MINI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -104,6 +105,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.mark.build
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=ANY_TEXT)
 def test_what_check_accepts_builds_with_the_text_in_every_output(text):

@@ -1,0 +1,80 @@
+"""The loader's file reading and YAML parsing (briefing/load/files.py, yamlfile.py) in process:
+each limit on both sides, every message with its exact file:line:col. Fast enough for
+``make mutation``; they test what a user sees, not how the loader is written."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from briefing.errors import Problem
+from briefing.load.files import SOURCE_BYTES, YAML_BYTES, read_bytes, read_text
+
+# --- reading files (briefing/load/files.py) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "shown", "limit"),
+    [
+        (99_999, "99,999 bytes", "99,998 bytes"),
+        (100_000, "0.1 MB", "99,999 bytes"),
+        (100_001, "100,001 bytes", "0.1 MB"),
+        (2_000_000, "2.0 MB", "1,999,999 bytes"),
+        (10_000_000, "10.0 MB", "9,999,999 bytes"),
+        (10_060_001, "10.1 MB", "10.1 MB"),
+    ],
+)
+def test_sizes_in_messages(tmp_path, size, shown, limit):
+    path = tmp_path / "a.txt"
+    with path.open("wb") as handle:
+        handle.truncate(size)  # sparse: no need to write the bytes
+    refused = read_bytes(path, tmp_path, limit=size - 1)
+    assert refused == Problem(path, 0, 0, "", f"is {shown}; the limit is {limit}")
+
+
+def test_the_limits_of_the_loader():
+    assert (YAML_BYTES, SOURCE_BYTES) == (1_000_000, 2_000_000)
+
+
+def test_reading_stays_inside_the_brief(tmp_path):
+    inside = tmp_path / "brief"
+    inside.mkdir()
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (inside / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (inside / "ok.txt").write_text("ok", encoding="utf-8")
+    (inside / "ok-link.txt").symlink_to(inside / "ok.txt")
+    assert read_text(inside / "ok.txt", inside, limit=10) == "ok"
+    assert read_text(inside / "ok-link.txt", inside, limit=10) == "ok"
+    refused = read_text(inside / "link.txt", inside, limit=10)
+    assert refused == Problem(
+        inside / "link.txt", 0, 0, "", f"resolves to {tmp_path / 'secret.txt'}, outside the brief folder; copy the file in"
+    )
+
+
+def test_what_cannot_be_read_is_one_line(tmp_path):
+    assert read_bytes(tmp_path / "none.txt", tmp_path, limit=10) == Problem(tmp_path / "none.txt", 0, 0, "", "missing file")
+    assert read_bytes(tmp_path, tmp_path, limit=10) == Problem(tmp_path, 0, 0, "", "is a folder, not a file")
+    os.mkfifo(tmp_path / "pipe")
+    assert read_bytes(tmp_path / "pipe", tmp_path, limit=10) == Problem(tmp_path / "pipe", 0, 0, "", "is not a regular file")
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    refused = read_bytes(loop, tmp_path, limit=10)
+    assert isinstance(refused, Problem) and refused.message.startswith("cannot read: ")
+    assert "\n" not in refused.message
+
+
+def test_text_must_be_utf8_without_nul(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("ok é\n".encode())
+    assert read_text(path, tmp_path, limit=100) == "ok é\n"
+    path.write_bytes(b"line one\nab\xffc\n")
+    assert read_text(path, tmp_path, limit=100) == Problem(
+        path, 2, 3, "", "not UTF-8 text (invalid start byte at byte 11)"
+    )
+    path.write_bytes(b"\xff")
+    assert read_text(path, tmp_path, limit=100) == Problem(path, 1, 1, "", "not UTF-8 text (invalid start byte at byte 0)")
+    path.write_bytes(b"text\x00more")
+    assert read_text(path, tmp_path, limit=100) == Problem(
+        path, 0, 0, "", "contains NUL bytes: a binary file, not UTF-8 text"
+    )

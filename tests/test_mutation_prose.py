@@ -1,0 +1,182 @@
+"""The prose renderer (briefing/html/markdown.py) in process: where a citation's footnote call
+lands, what a locator and a source key become, scare quotes, typographic quotes per language,
+and which values the templates' ``finalize`` leaves alone. Fast enough for ``make mutation``."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import MINI
+from jinja2 import DictLoader, Environment
+from markupsafe import Markup
+
+from briefing.chicago import NoteTrail
+from briefing.citations import Cite
+from briefing.html.markdown import (
+    NO_BREAK_SPACE,
+    QUOTES,
+    WORD_JOINER,
+    Prose,
+    finalize,
+    footnote_html,
+    quotes_for,
+    typographic,
+)
+from briefing.load import load_brief
+
+BRIEF = load_brief(MINI)
+NOTE = '<span class="footnote"><a class="cite" href="#ref-demo-2021">Author, “Three Scripts.”</a></span>'
+IBID = '<span class="footnote"><a class="cite" href="#ref-demo-2021">Ibid.</a></span>'
+
+
+def inline(text: str, **kw) -> str:
+    return str(Prose(BRIEF).inline(text, **kw))
+
+
+def test_the_joining_characters():
+    assert (WORD_JOINER, NO_BREAK_SPACE) == ("\u2060", "\u00a0")
+
+
+@pytest.mark.parametrize("mark", [".", ",", ";", ":"])
+def test_a_punctuation_mark_after_a_marker_moves_before_the_call(mark):
+    assert inline(f"Claim [@demo-2021]{mark} more") == f"Claim{mark}{WORD_JOINER}{NOTE} more"
+
+
+@pytest.mark.parametrize("after", ["!", "?", ")", " and"])
+def test_other_characters_stay_after_the_call(after):
+    assert inline(f"Claim [@demo-2021]{after}") == f"Claim{WORD_JOINER}{NOTE}{after}"
+
+
+def test_the_space_before_a_marker_is_swallowed_and_a_marker_may_end_the_text():
+    assert inline("Claim   [@demo-2021]") == f"Claim{WORD_JOINER}{NOTE}"
+    assert inline("[@demo-2021] opens") == f"{WORD_JOINER}{NOTE} opens"
+
+
+def test_a_marker_on_its_own_source_line_joins_the_word_before():
+    assert inline("Claim\n[@demo-2021] next") == f"Claim{WORD_JOINER}{NOTE} next"
+    assert inline("*a* b\n[@demo-2021]") == f"<em>a</em> b{WORD_JOINER}{NOTE}"
+    assert inline("*a* [@demo-2021]") == f"<em>a</em>{WORD_JOINER}{NOTE}"
+    assert inline("a\nb") == "a\nb"  # a line break without a marker stays
+
+
+def test_what_only_looks_like_a_marker_stays_text():
+    assert inline("see [@a [b]] and [@") == "see [@a [b]] and [@"
+    assert inline("mail me@example.org [x]") == "mail me@example.org [x]"
+
+
+def test_a_locator_and_several_sources_in_one_note():
+    prose = Prose(BRIEF)
+    first = str(prose.inline("A [@demo-2021, para. 4]."))
+    assert first == (
+        f'A.{WORD_JOINER}<span class="footnote"><a class="cite" href="#ref-demo-2021">'
+        "Author, “Three Scripts,” para. 4.</a></span>"
+    )
+    both = str(Prose(BRIEF).inline("B [@demo-2021; @demo-2021, p. 3]"))
+    assert both == (
+        f'B{WORD_JOINER}<span class="footnote"><a class="cite" href="#ref-demo-2021">Author, “Three Scripts”;</a> '
+        '<a class="cite" href="#ref-demo-2021">Author, “Three Scripts,” p. 3.</a></span>'
+    )
+
+
+def test_the_same_source_again_is_ibid_with_its_locator():
+    prose = Prose(BRIEF)
+    assert str(prose.inline("A [@demo-2021].")) == f"A.{WORD_JOINER}{NOTE}"
+    assert str(prose.inline("B [@demo-2021].")) == f"B.{WORD_JOINER}{IBID}"
+    assert "Ibid., para. 4." in str(prose.inline("C [@demo-2021, para. 4]."))
+    assert "Ibid." not in str(prose.inline("D [@demo-2021; @demo-2021]."))  # several sources: never Ibid.
+
+
+def test_a_full_first_note_then_short_ones():
+    brief = BRIEF.model_copy(update={"notes": "full-first"})
+    trail = NoteTrail()
+    first = str(footnote_html((Cite("demo-2021", "para. 2"),), brief, trail))
+    assert "Fixture Review" in first and "para. 2." in first  # the full note names the outlet
+    trail.last = None  # another source came between: not Ibid., and not the full note again
+    second = str(footnote_html((Cite("demo-2021"),), brief, trail))
+    assert "Fixture Review" not in second and "Ibid." not in second
+    assert str(footnote_html((Cite("demo-2021"),), brief)).count("Fixture Review") == 1  # a fresh trail
+
+
+def test_a_source_key_replaces_the_footnote_and_keeps_the_punctuation_after_it():
+    seen = []
+
+    def key(cites):
+        seen.append(cites)
+        return Markup("[<b>{}</b>]").format(len(cites))
+
+    assert inline("Claim [@demo-2021, p. 2].", citation=key) == f"Claim{NO_BREAK_SPACE}[<b>1</b>]."
+    assert seen == [(Cite("demo-2021", "p. 2"),)]
+    assert inline("Claim [@demo-2021].") == f"Claim.{WORD_JOINER}{NOTE}"  # no key: a footnote
+
+
+def test_a_marked_scare_quote_prints_its_words_with_their_markdown():
+    assert inline("see [“*big* words”]{.scare} here") == "see “<em>big</em> words” here"
+    assert inline("the [“Same Dream”]{.title} book") == "the “Same Dream” book"
+    assert inline("[“x”]{.other}") == "[“x”]{.other}"
+
+
+def test_blocks_mark_their_first_paragraph_only():
+    prose = Prose(BRIEF)
+    assert str(prose.block("one\n\ntwo", first_class="lede")) == '<p class="lede">one</p>\n<p>two</p>'
+    assert str(prose.block("one\n\ntwo")) == "<p>one</p>\n<p>two</p>"
+    assert str(prose.block("", first_class="lede")) == ""
+    assert str(prose.block("- a [@demo-2021]\n- b")) == f"<ul>\n<li>a{WORD_JOINER}{NOTE}</li>\n<li>b</li>\n</ul>"
+
+
+def test_prose_escapes_html_and_refuses_links_outside_the_allow_list():
+    assert inline("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+    assert inline("[a](https://e.org) [b](javascript:x)") == '<a href="https://e.org">a</a> [b](javascript:x)'
+    assert "<img" not in inline("![i](https://e.org/i.png)")  # no images
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "out"),
+    [
+        ("en", '"x" it\'s', "“x” it’s"),
+        ("en", "it's", "it’s"),
+        ("en", '"x"', "“x”"),
+        ("de", '"x" \'y\'', "„x“ ‚y‘"),
+        ("fr", '"x"', "«\u202fx\u202f»"),
+        ("ja", '"x" \'y\'', "「x」 『y』"),
+        ("zh-Hant", '"x"', "「x」"),
+        ("zh-Hans", '"x"', "“x”"),
+        ("zh-TW", '"x"', "「x」"),
+        ("de-AT", '"x"', "„x“"),
+        ("DE", '"x"', "„x“"),
+        ("xx", '"x"', "“x”"),
+        ("", '"x"', "“x”"),
+    ],
+)
+def test_typographic_quotes_per_language(lang, text, out):
+    assert str(typographic(text, lang)) == out
+
+
+def test_typographic_text_without_quote_marks_is_only_escaped():
+    assert str(typographic("a\r\nb & <c>")) == "a\r\nb &amp; &lt;c&gt;"
+    assert str(typographic('"<c>"')) == "“&lt;c&gt;”"
+    assert str(typographic('"x"')) == "“x”"  # English by default
+
+
+def test_quote_marks_of_a_tag_longest_prefix_first():
+    assert quotes_for("zh-Hant-HK") == QUOTES["zh-Hant"]
+    assert quotes_for("zh-hant") == QUOTES["zh-Hant"]
+    assert quotes_for("zh-CN") == QUOTES["zh"]
+    assert quotes_for("pt-BR") == QUOTES["pt"] == "«»“”"
+    assert quotes_for("") == quotes_for("und") == QUOTES["en"]
+
+
+def render(source: str, name: str = "t.html.j2", **context) -> str:
+    env = Environment(loader=DictLoader({name: source}), autoescape=True, finalize=finalize)
+    return env.get_template(name).render(**context)
+
+
+def test_finalize_sets_quotes_in_html_templates_only():
+    assert render("{{ v }}", v='say "hi"') == "say “hi”"
+    assert render("{{ v }}", v='say "hi"', brief=BRIEF.model_copy(update={"lang": "de"})) == "say „hi“"
+    assert render("{{ v }}", name="t.txt.j2", v='say "hi"') == "say &#34;hi&#34;"
+    assert render("{{ v }}", v=Markup('<i>"x"</i>')) == '<i>"x"</i>'
+    assert render("{{ v }}", v=3) == "3"
+
+
+@pytest.mark.parametrize("value", ["https://e.org/a'b", "mailto:a@b.org", "#ref-a'b", "/tmp/it's", "./it's"])
+def test_finalize_leaves_urls_paths_and_fragments_alone(value):
+    assert render("{{ v }}", v=value) == str(Markup.escape(value))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import functools
 import gc
 import os
 from collections.abc import Iterator
@@ -10,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import cache
+from briefing import cache, forked
 from briefing.errors import BriefingError, Problem
+from briefing.forked import Forked
 from briefing.output import Interrupts, OutputSet, normalise_zip, private_tempdir, source_date
 from briefing.paths import TEMPLATES
 from briefing.workflow.options import BuildOptions, Stages
@@ -49,15 +52,18 @@ def build(
     All or nothing: every file is rendered to a temporary file first and renamed into place only
     when all succeeded, so a failure or Ctrl-C leaves the previous outputs byte-identical. When
     nothing changed since the last build into ``out`` (see :mod:`briefing.cache`), its outputs
-    are kept as they are, unless ``force``.
+    are kept as they are, unless ``force``; even then, HTML rendered before from the same inputs
+    is reused, so only the writers run.
     """
     options, stages = options or BuildOptions(), stages or Stages()
-    build_key = _key(seeds, out, formats, paper, options)
+    html_key = _key(seeds, out, paper, options)
+    build_key = cache.derived(html_key, sorted(formats)) if html_key else None
     if build_key and not force and (record := cache.lookup(out, build_key)):
         return _kept(out, record)
     interrupts = Interrupts()
     with interrupts.installed(), private_tempdir(), options.theme_applied(), _collector_paused():
-        result = _build(seeds, out, formats, paper, options, stages, interrupts)
+        page = _page(seeds, paper, options, stages, interrupts, html_key)
+        result = _write(page, out, formats, paper, options, stages, interrupts)
     if build_key:
         extra = {"outputs": {k: p.name for k, p in result.outputs.items()}, "html": result.html.name}
         extra |= {"pages": result.pages, "warnings": cache.rows(result.warnings)}
@@ -79,17 +85,12 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _key(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, options: BuildOptions) -> str | None:
-    """Everything that decides this build's bytes, hashed; None when an input cannot be read
-    (the build then runs, and reports it)."""
+def _key(seeds: Path, out: Path, paper: str, options: BuildOptions) -> str | None:
+    """Everything that decides the HTML's bytes, hashed; None when an input cannot be read
+    (the build then runs, and reports it). The build's key adds the formats."""
     from briefing.fonts import face_files
 
-    settings = {
-        "formats": sorted(formats),
-        "paper": paper,
-        "options": options,
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
-    }
+    settings = {"paper": paper, "options": options, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
     folders = [TEMPLATES, *([options.template_dir] if options.template_dir else [])]
     files = [*([options.theme_file] if options.theme_file else []), *(f[-1] for f in face_files())]
     try:
@@ -109,18 +110,40 @@ def _kept(out: Path, record: dict) -> BuildResult:
     )
 
 
-def _build(
+@dataclass
+class Page:
+    """The HTML stage's result: all the writers need, whether rendered now or kept from before."""
+
+    html: str
+    slug: str
+    when: dt.datetime  # the timestamp written into the outputs
+    warnings: list[Problem]
+
+    def record(self) -> dict[str, object]:
+        when, warnings = self.when.timestamp(), cache.rows(self.warnings)
+        return {"html": self.html, "slug": self.slug, "when": when, "warnings": warnings}
+
+    @classmethod
+    def kept(cls, record: dict[str, object]) -> Page | None:
+        try:
+            when = dt.datetime.fromtimestamp(float(record["when"]), dt.UTC)  # type: ignore[arg-type]
+            return cls(str(record["html"]), str(record["slug"]), when, cache.problems(record["warnings"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def _page(
     seeds: Path,
-    out: Path,
-    formats: tuple[str, ...],
     paper: str,
     options: BuildOptions,
     stages: Stages,
     interrupts: Interrupts,
-) -> BuildResult:
-    from briefing import docx
+    html_key: str | None,
+) -> Page:
+    """Load and render, or take the HTML rendered before from the same inputs (``html_key``)."""
+    if html_key and (record := cache.stage_lookup("html", html_key)) and (page := Page.kept(record)):
+        return page
     from briefing.load import load_brief
-    from briefing.workflow.export import markdown_files
 
     warnings: list[Problem] = []
     with stages("check"):
@@ -128,40 +151,83 @@ def _build(
     interrupts.check()
     with stages("html"):
         html = _render(brief, paper, options.template_dir)
-    result = BuildResult(html=out / f"{brief.slug}.html", warnings=warnings, timings=stages.timings)
-    targets = {fmt: out / f"{brief.slug}.{fmt}" for fmt in FORMATS if fmt in formats}
-    with stages("md") if "md" in formats else contextlib.nullcontext():
-        extra = markdown_files(html, out / f"{brief.slug}.md") if "md" in formats else {}
+    page = Page(html, brief.slug, source_date(brief.date), warnings)
+    if html_key:
+        cache.stage_save("html", html_key, page.record())
+    return page
+
+
+def _write(
+    page: Page,
+    out: Path,
+    formats: tuple[str, ...],
+    paper: str,
+    options: BuildOptions,
+    stages: Stages,
+    interrupts: Interrupts,
+) -> BuildResult:
+    """Every requested file, staged and then renamed into place together.
+
+    With both PDF and DOCX wanted, the DOCX is written by a forked child while this process lays
+    out the PDF (:mod:`briefing.forked`); the child's file is staged here, so it is committed or
+    discarded with the others.
+    """
+    html, slug = page.html, page.slug
+    result = BuildResult(html=out / f"{slug}.html", warnings=page.warnings, timings=stages.timings)
+    targets = {fmt: out / f"{slug}.{fmt}" for fmt in FORMATS if fmt in formats}
+    extra: dict[Path, bytes] = {}
+    if "md" in formats:
+        from briefing.workflow.export import markdown_files
+
+        with stages("md"):
+            extra = markdown_files(html, out / f"{slug}.md")
     outputs = OutputSet(out, interrupts)
     outputs.preflight([*targets.values(), *extra, result.html])
-    when = source_date(brief.date)
+    child: Forked | None = None
     try:
         for path, data in extra.items():
             outputs.stage(path).write_bytes(data)
+        if "docx" in targets:
+            staged = outputs.stage(targets["docx"])
+            docx_job = functools.partial(_docx, html, staged, paper, options, page.when)
+            if "pdf" in targets and forked.available():
+                child = Forked.start(docx_job)
+            else:
+                with stages("docx"):
+                    docx_job()
+                interrupts.check()
         if "pdf" in targets:
             from briefing import pdf  # WeasyPrint only when a PDF is wanted: the DOCX stands alone
 
             with stages("pdf"):
                 document = pdf.layout(html)
                 interrupts.check()  # WeasyPrint may have swallowed a Ctrl-C
-                pdf.write_pdf(document, outputs.stage(targets["pdf"]), when=when)
+                pdf.write_pdf(document, outputs.stage(targets["pdf"]), when=page.when)
                 interrupts.check()
             result.pages["pdf"] = len(document.pages)
-        if "docx" in targets:
-            with stages("docx"):
-                tmp = outputs.stage(targets["docx"])
-                docx.write_docx(html, tmp, paper=paper, review=options.review)
-                normalise_zip(tmp, when)
+            del document
+        if child:
+            stages.record("docx", child.wait())
             interrupts.check()
         outputs.stage(result.html).write_text(html, encoding="utf-8")
         outputs.commit()
     finally:
+        if child:
+            child.stop()
         outputs.discard()
     result.outputs.update(targets)
     result.written = [*targets.values(), *extra, result.html]
     if extra:
-        result.outputs["md"] = out / f"{brief.slug}.md"
+        result.outputs["md"] = out / f"{slug}.md"
     return result
+
+
+def _docx(html: str, target: Path, paper: str, options: BuildOptions, when: dt.datetime) -> None:
+    """The DOCX stage (in a forked child when the PDF is laid out meanwhile)."""
+    from briefing import docx
+
+    docx.write_docx(html, target, paper=paper, review=options.review)
+    normalise_zip(target, when)
 
 
 def _render(brief: Brief, paper: str, template_dir: Path | None) -> str:

@@ -8,10 +8,15 @@ nothing but outputs) records the key and each output's SHA-256. The next build w
 key is skipped only if every output is still there with those bytes, so an edited or deleted
 output is rebuilt; ``--force`` always builds. This module imports nothing heavy: the check must
 cost less than the imports a real build needs.
+
+The same inputs also key one stage: the rendered HTML (with the brief's slug, date and
+warnings), kept by content in a folder of its own (:func:`stage_folder`), so a ``--force``
+build, or a build into another folder, writes its outputs without loading and rendering again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -117,7 +122,7 @@ def save(out: Path, build_key: str, written: Iterable[Path], extra: dict[str, ob
         partial.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
         os.replace(partial, target)
     except OSError:
-        partial.unlink(missing_ok=True)
+        _remove(partial)
 
 
 def problems(rows: object) -> list[Problem]:
@@ -156,5 +161,54 @@ def stored(kind: str, key: bytes, make: Callable[[], bytes], libraries: tuple[st
         partial.write_bytes(data)
         os.replace(partial, path)
     except OSError:
-        partial.unlink(missing_ok=True)
+        _remove(partial)
     return data
+
+
+STAGES_KEPT = 32  # rendered briefs kept per stage; the least recently used go first
+
+
+def stage_folder(kind: str) -> Path:
+    """Where one stage's records live: $BRIEFING_STAGE_CACHE/kind, else in the cache folder."""
+    from briefing.fonts import cache_root
+
+    base = os.environ.get("BRIEFING_STAGE_CACHE")
+    return (Path(base) if base else cache_root() / "stages") / kind
+
+
+def derived(base: str, *parts: object) -> str:
+    """A key made from another key and more settings (the build's formats, say)."""
+    return hashlib.sha256(json.dumps([base, *parts], default=str).encode()).hexdigest()
+
+
+def stage_lookup(kind: str, stage_key: str) -> dict[str, object] | None:
+    """A stage's record kept under ``stage_key``, or None; a hit counts as a use."""
+    path = stage_folder(kind) / f"{stage_key}.json"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        os.utime(path)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and record.get("key") == stage_key else None
+
+
+def stage_save(kind: str, stage_key: str, record: dict[str, object]) -> None:
+    """Keep a stage's record, and only the :data:`STAGES_KEPT` most recently used of its kind."""
+    folder = stage_folder(kind)
+    target = folder / f"{stage_key}.json"
+    partial = folder / f".{stage_key}.{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps({**record, "key": stage_key}, default=str), encoding="utf-8")
+        os.replace(partial, target)
+        kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[STAGES_KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        _remove(partial)
+
+
+def _remove(path: Path) -> None:
+    """Remove a partial file if it is there; a cache folder that cannot be reached is no error."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)

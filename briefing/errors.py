@@ -30,3 +30,6 @@ class BriefingError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[BriefingError], tuple[list[Problem]]]:
+        return type(self), (self.problems,)  # pickled whole: a forked writer's errors reach the parent

@@ -13,6 +13,13 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 MEKONG = Path(__file__).parent / "fixtures" / "mekong"
 
 
+@pytest.fixture(autouse=True)
+def private_stage_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test keeps its own rendered HTML: a test that changes the renderer in memory (a
+    monkeypatched theme or stylesheet) must not get another test's page back."""
+    monkeypatch.setenv("BRIEFING_STAGE_CACHE", str(tmp_path_factory.mktemp("stages")))
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the mini brief (one source, two actors, two issues)."""

@@ -16,8 +16,8 @@ import lxml.html
 from lxml import etree
 
 from briefing.errors import BriefingError, Problem
-from briefing.html.render import TEMPLATES
 from briefing.html.vocabulary import allowed
+from briefing.paths import TEMPLATES
 
 VOCABULARY = "briefing/html/vocabulary.py"
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+00A0 and friends are content

@@ -64,6 +64,10 @@ class Stages:
             self.listener(name, None)
         start = time.perf_counter()
         yield
-        self.timings[name] = round(time.perf_counter() - start, 3)
+        self.record(name, time.perf_counter() - start)
+
+    def record(self, name: str, seconds: float) -> None:
+        """A stage's time, measured here or where it ran (the DOCX in a child process)."""
+        self.timings[name] = round(seconds, 3)
         if self.listener:
             self.listener(name, self.timings[name])

@@ -1,0 +1,121 @@
+"""One stage of a build in a forked child process while the parent goes on with another.
+
+A build writes the DOCX while WeasyPrint lays out and writes the PDF: on two cores the DOCX then
+costs no wall time. The child is forked once the HTML is rendered, so it inherits everything
+loaded so far and loads python-docx while the parent loads WeasyPrint. It reports back through
+a pipe: its seconds, or the exception that stopped it, raised again in the parent (Ctrl-C
+included). The parent owns the temporary files; on any failure it kills and reaps the child
+before removing them, so nothing is written after a build gave up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable
+
+DISABLE = "BRIEFING_PARALLEL"  # "0": every stage in this process, one after the other
+
+
+def available() -> bool:
+    """Forking is safe and useful: a POSIX system, the main thread, more than one CPU, not disabled."""
+    return (
+        hasattr(os, "fork")
+        and os.environ.get(DISABLE, "1") != "0"
+        and threading.current_thread() is threading.main_thread()
+        and _cpus() > 1
+    )
+
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class ChildFailed(RuntimeError):
+    """The child's own exception could not be carried over: its type, message and traceback."""
+
+
+class Forked:
+    """A running child; :meth:`wait` for its result, :meth:`stop` to abandon it."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid: int | None = pid
+        self.fd: int | None = fd
+
+    @classmethod
+    def start(cls, work: Callable[[], object]) -> Forked:
+        """Run ``work()`` in a child process; Ctrl-C cannot land between the fork and its guard."""
+        read_fd, write_fd = os.pipe()
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+            if pid == 0:  # the child never returns into the caller's code
+                code = 1
+                try:
+                    os.close(read_fd)
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+                    code = _child(work, write_fd)
+                finally:
+                    os._exit(code)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        os.close(write_fd)
+        return cls(pid, read_fd)
+
+    def wait(self) -> float:
+        """The child's seconds once it has finished; its exception, raised here, if it failed."""
+        assert self.fd is not None and self.pid is not None
+        with os.fdopen(self.fd, "rb") as pipe:
+            self.fd = None
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        try:
+            kind, value = pickle.loads(data)
+        except Exception:
+            raise ChildFailed(f"the child process ended without a result (wait status {status})") from None
+        if kind == "ok":
+            return float(value)
+        raise value
+
+    def stop(self) -> None:
+        """Kill and reap the child if it is still there (the build failed or was interrupted)."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def _child(work: Callable[[], object], fd: int) -> int:
+    """Run ``work`` and write ("ok", seconds) or ("error", exception) to ``fd``; the exit code."""
+    start = time.perf_counter()
+    try:
+        work()
+        payload, code = pickle.dumps(("ok", time.perf_counter() - start)), 0
+    except BaseException as err:  # Ctrl-C too: the parent decides what it means
+        payload, code = pickle.dumps(("error", _portable(err))), 1
+    with os.fdopen(fd, "wb") as pipe:
+        pipe.write(payload)
+    return code
+
+
+def _portable(err: BaseException) -> BaseException:
+    """``err`` itself if it survives pickling as the same type and message, else a ChildFailed."""
+    try:
+        back = pickle.loads(pickle.dumps(err))
+        if type(back) is type(err) and str(back) == str(err):
+            return err
+    except Exception:
+        pass
+    text = "".join(traceback.format_exception(err)).rstrip()
+    return ChildFailed(f"{type(err).__name__}: {err}\n{text}")

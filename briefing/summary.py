@@ -8,8 +8,11 @@ from briefing.load.yamlfile import strings
 from briefing.model import NOT_ADDRESSED, Brief
 
 
-def summarize(brief: Brief) -> str:
-    """Counts a user can eyeball: sources, quotes verified, cells filled, citations resolved."""
+def summarize(brief: Brief, phrases: int | None = None) -> str:
+    """Counts a user can eyeball: sources, quotes verified, cells filled, citations resolved.
+
+    ``phrases`` is the number of quoted phrases the load verified (counted again if not given).
+    """
     quotes = sum(len(s.quotes) for s in brief.sources)
     cells = [brief.cell(i.id, a.id) for i in brief.issues for a in brief.actors]
     silent = sum(c.category == NOT_ADDRESSED for c in cells)
@@ -21,7 +24,8 @@ def summarize(brief: Brief) -> str:
         when = s.published.short()
         lines.append(f"  source {s.id}: {s.byline}, {s.outlet}, {when} — {len(s.quotes)} quotes verified")
     lines.append(f"  {quotes} pull-quotes verified verbatim against {len(brief.sources)} source texts")
-    lines.append(f"  {verified_in(brief)} quoted phrases in prose verified against the sources they cite")
+    phrases = verified_in(brief) if phrases is None else phrases
+    lines.append(f"  {phrases} quoted phrases in prose verified against the sources they cite")
     lines.append(
         f"  {len(cells)} of {len(cells)} matrix cells filled "
         f"({len(brief.actors)} actors × {len(brief.issues)} issues; {silent} not addressed by the sources)"

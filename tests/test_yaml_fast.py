@@ -67,6 +67,17 @@ SNIPPETS = {
     "unicode": 'a: 한반도 평화\nb: "😀 x"\nc: ﹁x﹂\n',
     "long-key": "k" * 1100 + ": v\n",
     "tabs-after": "a:\tb\nc: d\t# e\n",
+    "empty-last": "a: 1\nb:\n",
+    "empty-last-no-newline": "a: 1\nb:",
+    "empty-nested": "a:\n  b:\n  c: 1\nd:\n  e:\nf:\n",
+    "empty-in-list-of-maps": "a:\n  - b:\n    c: 1\n  - d:\n  - e: 2\n    f:\n",
+    "empty-then-comment": "a:\n  # note\nb: 1\nc: # why\nd:   \n\n\ne: 2\n",
+    "empty-item": "a:\n  -\n  - b\n",
+    "empty-key": "? \n: v\n",
+    "explicit-key-empty": "? a\n: \nb:\n",
+    "empty-anchored": "a: &e\nb: *e\n",
+    "empty-before-dedent": "a:\n  b:\n    c:\n  d: 1\ne: 2\n",
+    "empty-values-crlf": "a:\r\nb: 1\r\nc:\r\n",
     "indentless": "a:\n- b\n- c: d\n  e: f\ng: h\n",
     "indicators": "a: |2\n   two more\n  x\nb: |+\n  keep\n\nc: >2-\n   y\nd: last\n",
     "flow-empty": "a: {b: , c}\nd: [e, ]\n",
@@ -165,6 +176,8 @@ def test_the_fast_path_takes_the_seed_and_leaves_the_rest(tmp_path: Path):
     """The point of it all: ordinary briefs never reach ruamel; tricky documents always do."""
     for path in (p for p in REPO_YAML if "scaffold" not in p.parts):  # scaffolds are templates
         yamlcompose.compose(path.read_text(encoding="utf-8"), 32, 100)  # no Fallback raised
+    for name in ("empty-values", "empty-nested", "empty-in-list-of-maps", "empty-last", "crlf", "bom"):
+        yamlcompose.compose(SNIPPETS[name], 32, 100)
     tricky = (
         "duplicate",
         "tags",
@@ -174,7 +187,9 @@ def test_the_fast_path_takes_the_seed_and_leaves_the_rest(tmp_path: Path):
         "directive",
         "anchored-bool",
         "recursive",
-        "empty-values",
+        "empty-item",
+        "empty-key",
+        "empty-then-comment",
         "tabs-after",
         "scalars",
         "complex-key",

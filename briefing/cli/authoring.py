@@ -40,13 +40,14 @@ def check(
     from briefing.summary import summarize
 
     warnings: list = []
-    brief = _load(seeds, warnings)
+    counts: dict[str, int] = {}
+    brief = _load(seeds, warnings, counts)
     for warning in sorted(warnings):
         typer.echo(str(warning), err=True)
     if strict and warnings:
         typer.echo(f"{len(warnings)} warning(s) found (--strict).", err=True)
         raise typer.Exit(1)
-    typer.echo(summarize(brief))
+    typer.echo(summarize(brief, phrases=counts.get("phrases")))
 
 
 @app.command("list", epilog="Example: briefing list seeds  ·  briefing list seeds --json | jq .cells")

@@ -72,11 +72,11 @@ def _interrupted() -> None:
     raise typer.Exit(130)
 
 
-def _load(seeds: Path, warnings: list | None = None):
+def _load(seeds: Path, warnings: list | None = None, counts: dict | None = None):
     from briefing.load import load_brief
 
     try:
-        return load_brief(seeds, warnings)
+        return load_brief(seeds, warnings, counts=counts)
     except BriefingError as err:
         _fail(err)
     except KeyboardInterrupt:

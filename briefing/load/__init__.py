@@ -26,13 +26,18 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def load_brief(
-    seeds: Path, warnings: list[Problem] | None = None, incomplete_out: list[Problem] | None = None
+    seeds: Path,
+    warnings: list[Problem] | None = None,
+    incomplete_out: list[Problem] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> Brief:
     """Load and validate a whole seeds folder; raise with every problem found.
 
     Advice that does not stop a build (likelihood words off the scale) goes to ``warnings``.
     With ``incomplete_out`` (``briefing list``), sources still marked TODO are left out of the
-    brief and reported there instead of stopping the load.
+    brief and reported there instead of stopping the load. ``counts`` receives what the checks
+    counted on the way (``"phrases"``: quoted phrases verified), so ``check``'s summary need
+    not verify them all again.
     """
     problems: list[Problem] = []
     brief_path = seeds / "brief.yaml"
@@ -86,7 +91,10 @@ def load_brief(
         problems += validate.check_citations(brief_doc, source_ids, validate.MUST_CITE_BRIEF)
     if brief_doc and brief_meta:
         problems += validate.check_brief(brief_doc, brief_meta)
-    problems += _check_phrases(brief_doc, curated)
+    found, verified = _check_phrases(brief_doc, curated)
+    problems += found
+    if counts is not None:
+        counts["phrases"] = verified
     if brief_doc:
         positions = {p.stem: set(m.positions) for _, m, p, _ in curated if m is not None}
         problems += analytic.check_coding(brief_doc, positions)
@@ -103,15 +111,18 @@ def load_brief(
     return brief
 
 
-def _check_phrases(brief_doc: YamlFile | None, curated: list) -> list[Problem]:
-    """Quoted phrases in every prose field, against the sources each paragraph cites."""
+def _check_phrases(brief_doc: YamlFile | None, curated: list) -> tuple[list[Problem], int]:
+    """Quoted phrases in every prose field, against the sources each paragraph cites; the
+    problems, and how many phrases were verified."""
     texts = {path.stem: text for _, _, path, text in curated}
     found: list[Problem] = []
-    for doc, _, path, _ in curated:
-        found += phrases.check_phrases(doc, texts, phrases.SOURCE_PROSE, own=path.stem)[0]
-    if brief_doc:
-        found += phrases.check_phrases(brief_doc, texts, phrases.BRIEF_PROSE)[0]
-    return found
+    verified = 0
+    checked = [(doc, phrases.SOURCE_PROSE, path.stem) for doc, _, path, _ in curated]
+    for doc, prose, own in [*checked, *([(brief_doc, phrases.BRIEF_PROSE, None)] if brief_doc else [])]:
+        problems, count = phrases.check_phrases(doc, texts, prose, own=own)
+        found += problems
+        verified += count
+    return found, verified
 
 
 def _read(path: Path, seeds: Path, problems: list[Problem]) -> YamlFile | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from briefing.errors import Problem
 
 YAML_BYTES = 1_000_000  # a brief.yaml is a few dozen KB; a megabyte is already a mistake
-SOURCE_BYTES = 2_000_000  # an article or report as text; a book belongs in excerpts
+SOURCE_BYTES = 16_000_000  # a long report pasted from a PDF runs to several MB; a book belongs in excerpts
 
 
 def _megabytes(size: int) -> str:

@@ -73,6 +73,8 @@ _PAIRS = {
 }
 _SINGLE = {"'", "\u2019", "\u2018", "\u201a"}
 _CLOSERS = {c for closers in _PAIRS.values() for c in closers}
+_MARKS = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | _CLOSERS))) + "]")
+"""Any quotation mark: :func:`runs` looks at these positions only."""
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\s?\.\s?\.)\s*")
 _EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1")
 _OPENING_CONTEXT = " \t\n([{\u2014\u2013-/:;\u201c\u201e\u00ab\u2039\u300c\u300e\"'\u2018"
@@ -92,10 +94,13 @@ def runs(text: str) -> Iterator[Run | int]:
 
     Marked scare quotes and titles, and citation markers, are skipped.
     """
+    if not _MARKS.search(text):
+        return
     masked = NOT_QUOTE.sub(lambda m: "x" * len(m.group(0)), text)
     masked = MARKER.sub(lambda m: "x" * len(m.group(0)), masked)
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(masked):
+    for found in _MARKS.finditer(masked):  # every other character would be passed over anyway
+        i, ch = found.start(), found.group()
         before = masked[i - 1] if i else " "
         after = masked[i + 1] if i + 1 < len(masked) else " "
         if ch in _SINGLE and before.isalnum() and after.isalnum():
@@ -157,11 +162,11 @@ def found_in(text: SourceText, words: list[str]) -> bool:
     position = 0
     for part in words:
         for variant in _variants(part):
-            if variant and text.contains(variant):
-                at = text.normalized.find(normalize(variant), position)
-                if at >= 0:
-                    position = at + len(normalize(variant))
-                    break
+            needle = normalize(variant)  # one search from where the last part ended
+            at = text.normalized.find(needle, position) if needle else -1
+            if at >= 0:
+                position = at + len(needle)
+                break
         else:
             return False
     return True

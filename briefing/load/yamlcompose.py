@@ -89,7 +89,9 @@ _RESOLVERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("value", re.compile("="), "="),
 )
 # Characters ruamel's reader refuses, and line breaks the two parsers might count differently.
-NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# ruamel's is the complement, [^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff];
+# written positively it compiles in a fraction of the time.
+NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _ODD_TEXT = re.compile("[\t\x85\u2028\u2029\ufeff]|\r(?!\n)")  # libyaml takes tabs ruamel refuses
 
 
@@ -97,8 +99,8 @@ def _scalar(value: str, style: str, anchor: str | None) -> Any:
     """A scalar's value as ruamel's round-trip constructor gives it (after ``_plain``)."""
     if style:  # quoted, literal or folded: always a string
         return value
-    if not value:  # ruamel places an empty value by the token after it: leave it to ruamel
-        raise Fallback("empty")
+    if not value:
+        return _EMPTY
     kind = next((n for n, pattern, first in _RESOLVERS if value[0] in first and pattern.fullmatch(value)), "")
     if kind in ("", "timestamp"):  # dates stay text: the model parses them
         return value
@@ -124,7 +126,7 @@ def compose(text: str, max_depth: int, max_aliases: int) -> Composed:
 
     parser = CParser(body)
     try:
-        return _walk(parser, max_depth, max_aliases)
+        return _walk(parser, body, max_depth, max_aliases)
     except YAMLError as err:
         raise Fallback("syntax") from err
     finally:
@@ -132,10 +134,18 @@ def compose(text: str, max_depth: int, max_aliases: int) -> Composed:
 
 
 _NO_KEY = object()
+_EMPTY = object()  # an empty plain scalar: null, placed where ruamel places it (see _walk)
+_EXPLICIT_KEY = re.compile(r"^[ \t]*(?:- +)*\?(?:[ \t]|$)", re.M)
 
 
-def _walk(parser: Any, max_depth: int, max_aliases: int) -> Composed:
-    """One pass over the events: containers on a stack, each value added where it belongs."""
+def _walk(parser: Any, text: str, max_depth: int, max_aliases: int) -> Composed:
+    """One pass over the events: containers on a stack, each value added where it belongs.
+
+    An empty value of a block mapping (``url:`` and nothing) is null; ruamel marks it where the
+    next key (or the mapping's end) starts, while libyaml marks it just after the colon, so its
+    place is filled in when the next event arrives. Empty values anywhere else, or with a comment
+    or an explicit ``?`` key near them, go to ruamel.
+    """
     from yaml.events import (
         AliasEvent,
         DocumentStartEvent,
@@ -148,7 +158,7 @@ def _walk(parser: Any, max_depth: int, max_aliases: int) -> Composed:
 
     marks: dict[int, Marks] = {}
     anchors: dict[str, Any] = {}
-    stack: list[list[Any]] = []  # [container, its Marks, pending key, key's mark, keys seen]
+    stack: list[list[Any]] = []  # [container, its Marks, pending key, key's mark, keys seen, flow?]
     root: Any = None
     documents = aliases = 0
     first_alias: Pos | None = None
@@ -178,13 +188,34 @@ def _walk(parser: Any, max_depth: int, max_aliases: int) -> Composed:
                 own.literal.add(key)
             frame[2] = _NO_KEY
 
+    empty: tuple[Marks, str, int] | None = None  # an empty value waiting for its place
     while (event := parser.get_event()) is not None:
         kind = type(event)
+        if empty is not None:
+            own, key, after = empty
+            mark = event.start_mark
+            if kind not in (ScalarEvent, MappingEndEvent) or "#" in text[after : mark.index]:
+                raise Fallback("empty")
+            if mark.index >= len(text) and not text.endswith("\n"):
+                raise Fallback("empty")  # libyaml ends an unterminated last line, ruamel does not
+            own.values[key] = (mark.line, mark.column)
+            empty = None
         if kind is ScalarEvent:
             if event.tag is not None:
                 raise Fallback("tag")
             value = _scalar(event.value, event.style, event.anchor)
             mark = event.start_mark
+            if value is _EMPTY:
+                frame = stack[-1] if stack else None
+                if frame is None:
+                    value = None
+                elif not isinstance(frame[0], dict) or frame[2] is _NO_KEY or frame[5]:
+                    raise Fallback("empty")  # an empty key, item, or flow value
+                else:
+                    if event.anchor is not None or _EXPLICIT_KEY.search(text):
+                        raise Fallback("empty")
+                    empty = (frame[1], str(frame[2]), mark.index)
+                    value = None
             add(value, event.style == "|", where=(mark.line, mark.column))
             if event.anchor is not None:
                 anchors[event.anchor] = (value, event.style == "|", (mark.line, mark.column))
@@ -197,7 +228,7 @@ def _walk(parser: Any, max_depth: int, max_aliases: int) -> Composed:
             container: Any = {} if kind is MappingStartEvent else []
             add(container, where=(mark.line, mark.column))
             marks[id(container)] = Marks((mark.line, mark.column))
-            stack.append([container, marks[id(container)], _NO_KEY, None, set()])
+            stack.append([container, marks[id(container)], _NO_KEY, None, set(), event.flow_style])
             if event.anchor is not None:
                 anchors[event.anchor] = (container, False, (mark.line, mark.column))
         elif kind is AliasEvent:
@@ -217,6 +248,8 @@ def _walk(parser: Any, max_depth: int, max_aliases: int) -> Composed:
             documents += 1
             if documents > 1 or event.version is not None or event.tags:
                 raise Fallback("document")
+    if empty is not None:
+        raise Fallback("empty")
     return Composed(root, marks, first_alias)
 
 

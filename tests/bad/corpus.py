@@ -85,6 +85,18 @@ def raw(file: str, old: bytes, new: bytes) -> Op:
     return op
 
 
+def pad(file: str, size: int) -> Op:
+    """Pad a source text to ``size`` bytes with filler words before and after, keeping its text."""
+
+    def op(brief: Path) -> None:
+        path = brief / file
+        text = path.read_text(encoding="utf-8")
+        words = (size - len(text.encode("utf-8")) - 4) // 10
+        path.write_text(f"{'word ' * words}\n\n{text}\n\n{'word ' * words}", encoding="utf-8")
+
+    return op
+
+
 def remove(file: str) -> Op:
     return lambda brief: (brief / file).unlink()
 
@@ -256,8 +268,12 @@ CASES: list[Case] = [
     Case("source-not-utf8", (raw(T, b"Seoul", b"S\xe9oul"),), 1, "sources/demo-2021.txt:5:65: not UTF-8 text (invalid continuation byte at byte 121)"),
     Case("source-binary", (write(T, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),), 1,
          "sources/demo-2021.txt: contains NUL bytes: a binary file, not UTF-8 text"),
-    Case("source-10-mb", (write(T, "word " * 2_000_000),), 1,
-         "sources/demo-2021.txt: is 10.0 MB; the limit is 2.0 MB"),
+    Case("source-10-mb", (pad(T, 10_000_000),), 0, "ok: "),  # a long report pasted from a PDF is checked
+    Case("source-10-mb-quote-not-in-source", (pad(T, 10_000_000), sub(S, "needs stability above all.", "needs calm above all.")), 1,
+         'sources/demo-2021.yaml:{L}:11: quotes[1].text: not found in sources/demo-2021.txt — did you mean "In Moscow the phrase',
+         at=(S, "needs calm")),
+    Case("source-20-mb", (write(T, "word " * 4_000_000),), 1,
+         "sources/demo-2021.txt: is 20.0 MB; the limit is 16.0 MB"),
     Case("source-symlink-outside", (symlink(T, "/etc/passwd"),), 1,
          "sources/demo-2021.txt: resolves to /etc/passwd, outside the brief folder"),
     Case("brief-symlink-outside", (symlink(B, "/etc/hostname"),), 1,

@@ -8,8 +8,15 @@ import os
 
 import pytest
 
-from briefing.errors import Problem
+from briefing.errors import BriefingError, Problem
+from briefing.load import load_brief
 from briefing.load.files import SOURCE_BYTES, YAML_BYTES, read_bytes, read_text
+
+def failures(brief) -> list[str]:
+    with pytest.raises(BriefingError) as info:
+        load_brief(brief)
+    return [str(p).replace(f"{brief}/", "") for p in info.value.problems]
+
 
 # --- reading files (briefing/load/files.py) -----------------------------------------------------
 
@@ -20,9 +27,8 @@ from briefing.load.files import SOURCE_BYTES, YAML_BYTES, read_bytes, read_text
         (99_999, "99,999 bytes", "99,998 bytes"),
         (100_000, "0.1 MB", "99,999 bytes"),
         (100_001, "100,001 bytes", "0.1 MB"),
-        (2_000_000, "2.0 MB", "1,999,999 bytes"),
-        (10_000_000, "10.0 MB", "9,999,999 bytes"),
-        (10_060_001, "10.1 MB", "10.1 MB"),
+        (16_000_000, "16.0 MB", "15,999,999 bytes"),
+        (16_000_001, "16,000,001 bytes", "16.0 MB"),
     ],
 )
 def test_sizes_in_messages(tmp_path, size, shown, limit):
@@ -33,8 +39,28 @@ def test_sizes_in_messages(tmp_path, size, shown, limit):
     assert refused == Problem(path, 0, 0, "", f"is {shown}; the limit is {limit}")
 
 
-def test_the_limits_of_the_loader():
-    assert (YAML_BYTES, SOURCE_BYTES) == (1_000_000, 16_000_000)  # issue 13 g: a 10 MB source is checked
+def _sparse(path, size: int) -> None:
+    """A file of ``size`` NUL bytes without writing them: past the size check, refused as binary."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
+def test_the_source_size_limit_both_sides(mini):
+    text = mini / "sources" / "demo-2021.txt"
+    _sparse(text, SOURCE_BYTES)
+    assert failures(mini) == ["sources/demo-2021.txt: contains NUL bytes: a binary file, not UTF-8 text"]
+    _sparse(text, SOURCE_BYTES + 1)
+    assert failures(mini) == ["sources/demo-2021.txt: is 16,000,001 bytes; the limit is 16.0 MB"]
+
+
+def test_the_yaml_size_limit_both_sides(mini):
+    for path in (mini / "brief.yaml", mini / "sources" / "demo-2021.yaml"):
+        original = path.read_bytes()
+        _sparse(path, YAML_BYTES)
+        assert f"{path.relative_to(mini)}: contains NUL bytes: a binary file, not UTF-8 text" in failures(mini)
+        _sparse(path, YAML_BYTES + 1)
+        assert f"{path.relative_to(mini)}: is 1,000,001 bytes; the limit is 1.0 MB" in failures(mini)
+        path.write_bytes(original)
 
 
 def test_reading_stays_inside_the_brief(tmp_path):

@@ -18,7 +18,9 @@ SOURCE_BYTES = 16_000_000  # a long report pasted from a PDF runs to several MB;
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 10_000_000 or size % 100_000 == 0 else f"{size:,} bytes"
+    """Exact either way: ``16.0 MB`` for a multiple of 100 kB, else ``16,000,001 bytes`` (so a size just
+    over the limit never reads like the limit itself)."""
+    return f"{size / 1_000_000:.1f} MB" if size % 100_000 == 0 else f"{size:,} bytes"
 
 
 def read_bytes(path: Path, root: Path, *, limit: int) -> bytes | Problem:

@@ -12,6 +12,7 @@ from briefing.errors import BriefingError, Problem
 from briefing.load import load_brief
 from briefing.load.files import SOURCE_BYTES, YAML_BYTES, read_bytes, read_text
 
+
 def failures(brief) -> list[str]:
     with pytest.raises(BriefingError) as info:
         load_brief(brief)

@@ -112,6 +112,8 @@ def test_a_marked_scare_quote_prints_its_words_with_their_markdown():
     assert inline("see [“*big* words”]{.scare} here") == "see “<em>big</em> words” here"
     assert inline("the [“Same Dream”]{.title} book") == "the “Same Dream” book"
     assert inline("[“x”]{.other}") == "[“x”]{.other}"
+    assert inline("[“x”]{.scare}") == "“x”"  # the span may end the text
+    assert inline("[“x”]{.scare}*y*") == "“x”<em>y</em>"  # and every rule reads what follows it
 
 
 def test_blocks_mark_their_first_paragraph_only():

@@ -1,18 +1,26 @@
-"""``build --review``: Word comments say where each pull-quote's words and each cell's coding come from."""
+"""``build --review``: Word comments say where each pull-quote's and each quoted phrase's words,
+and each cell's coding, come from; pandoc (an independent reader) finds each on the right words."""
 
 from __future__ import annotations
 
 import html
+import json
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
+import lxml.html
 import pytest
 from openxml_audit import OpenXmlValidator
 from openxml_audit.errors import FileFormat
 
 from briefing.build import build
+from briefing.html.markdown import phrase_rule
+from briefing.html.provenance import Found
 from briefing.load import load_brief
+from briefing.load.phrases import verified_in
 from briefing.load.quotes import normalize
 from briefing.workflow.options import BuildOptions
 
@@ -37,17 +45,19 @@ def reviewed(request, tmp_path_factory):
     return seeds, docx
 
 
-def test_every_pull_quote_and_cell_carries_a_comment(reviewed):
+def test_every_pull_quote_phrase_and_cell_carries_a_comment(reviewed):
     seeds, docx = reviewed
     brief = load_brief(seeds)
     found = comments(docx)
     shown = sum(len(brief.quotes_for(a.id)) for a in brief.actors) + sum(len(s.quotes) for s in brief.sources)
+    phrases = verified_in(brief)  # the loader's count of verified quoted phrases in the prose
     cells = len(brief.actors) * len(brief.issues)
-    assert len([c for c in found if c.startswith("Found verbatim in sources/")]) == shown
+    assert phrases >= 5
+    assert len([c for c in found if c.startswith("Found verbatim in sources/")]) == shown + phrases
     assert len([c for c in found if c.startswith(("Coded from ", "No source addresses"))]) == cells
 
 
-def test_each_quote_comment_names_the_line_where_its_words_begin(reviewed):
+def test_each_pull_quote_comment_names_the_line_where_its_words_begin(reviewed):
     seeds, docx = reviewed
     brief = load_brief(seeds)
     for note in comments(docx):
@@ -58,7 +68,8 @@ def test_each_quote_comment_names_the_line_where_its_words_begin(reviewed):
             line = normalize(lines[int(m.group(2)) - 1])
             source = next(s for s in brief.sources if s.text_path.name == m.group(1))
             starts = {normalize(q.text).split(" ")[0] for q in source.quotes}
-            assert any(word in line for word in starts), (note, line)
+            phrases = _phrase_words(seeds)
+            assert any(word in line for word in starts | phrases), (note, line)
 
 
 def test_cell_comments_name_the_sources_the_cell_cites(reviewed):
@@ -79,3 +90,142 @@ def test_the_reviewed_docx_is_valid_ooxml(reviewed):
 def test_no_comments_without_the_flag(tmp_path):
     docx = build(ROOT / "seeds", tmp_path, formats=("docx",), force=True).outputs["docx"]
     assert comments(docx) == []
+
+
+# --- quoted phrases in the prose ----------------------------------------------------------------
+
+QUOTE_MARKS = "“”‘’\"'«»„「」『』"
+
+
+def _phrase_words(seeds: Path) -> set[str]:
+    """The first words of each phrase the HTML marks (without its marks), normalised."""
+    words = set()
+    for span in _phrase_spans(seeds):
+        words.add(normalize(span.text_content().strip(QUOTE_MARKS + "…")).split(" ")[0])
+    return words
+
+
+def _phrase_spans(seeds: Path) -> list:
+    from briefing.html.render import render_html
+
+    return lxml.html.document_fromstring(render_html(load_brief(seeds))).xpath("//span[@class='phrase']")
+
+
+def commented_words(docx: Path) -> list[tuple[str, str]]:
+    """(comment, the text it is anchored on) for every comment, as pandoc reads them."""
+    pandoc = shutil.which("pandoc")
+    assert pandoc, "pandoc is not installed: apt-get install pandoc"
+    out = subprocess.run(
+        [pandoc, "--track-changes=all", "-f", "docx", "-t", "json", str(docx)],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout
+    notes: dict[str, str] = {}
+    anchored: dict[str, list[str]] = {}
+    found: list[tuple[str, str]] = []
+
+    def text(node) -> str:
+        if isinstance(node, list):
+            return "".join(text(n) for n in node)
+        if not isinstance(node, dict) or node.get("t") == "Note":
+            return ""
+        if node.get("t") == "Str":
+            return node["c"]
+        if node.get("t") in ("Space", "SoftBreak", "LineBreak"):
+            return " "
+        return text(node.get("c", []))
+
+    def walk(node) -> None:
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+            return
+        if not isinstance(node, dict) or node.get("t") == "Note":
+            return
+        kind = node.get("t")
+        if kind == "Span" and {"comment-start", "comment-end"} & set(node["c"][0][1]):
+            (ident, classes, attrs), inner = node["c"]
+            key = ident or dict(attrs)["id"]
+            if "comment-start" in classes:
+                notes[key], anchored[key] = text(inner), []
+            else:
+                found.append((notes[key], "".join(anchored.pop(key))))
+            return
+        if kind in ("Str", "Space", "SoftBreak", "LineBreak"):
+            for words in anchored.values():
+                words.append(text(node))
+            return
+        walk(node.get("c", []))
+
+    walk(json.loads(out)["blocks"])
+    return found
+
+
+def test_each_phrase_comment_is_on_its_words_and_names_its_line(reviewed):
+    """pandoc finds a comment on exactly each marked phrase (its marks and words, no more), and
+    the line it names holds the phrase's first words."""
+    seeds, docx = reviewed
+    spans = _phrase_spans(seeds)
+    phrases = {" ".join(s.text_content().split()): s.get("data-provenance") for s in spans}
+    on_phrases = [(note, words) for note, words in commented_words(docx) if words in phrases]
+    assert sorted(words for _, words in on_phrases) == sorted(" ".join(s.text_content().split()) for s in spans)
+    for note, words in on_phrases:
+        assert note == phrases[words]
+        m = re.fullmatch(r"Found verbatim in sources/(\S+), line (\d+)\.", note)
+        assert m, note
+        lines = (seeds / "sources" / m.group(1)).read_text(encoding="utf-8").splitlines()
+        first = normalize(words.strip(QUOTE_MARKS + "…")).split(" ")[0].rstrip(".,;:")
+        assert first in normalize(lines[int(m.group(2)) - 1]), (words, note)
+
+
+def test_a_chinese_phrase_is_commented_with_its_line_and_tagged_with_its_language(reviewed):
+    seeds, docx = reviewed
+    if seeds.name != "mekong":
+        return  # the seed has no Chinese source
+    lines = (seeds / "sources" / "wang-2022.txt").read_text(encoding="utf-8").splitlines()
+    (line,) = [n for n, text in enumerate(lines, 1) if "水库调度信息" in text]
+    assert ("Found verbatim in sources/wang-2022.txt, line " + str(line) + ".", "“水库调度信息”") in commented_words(docx)
+    (span,) = [s for s in _phrase_spans(seeds) if "水库调度信息" in s.text_content()]
+    # The words take their source's language; the quotation marks stay the brief's.
+    assert span.text == "“" and span[0].get("lang") == "zh-Hans" and span[0].tail == "”"
+    with zipfile.ZipFile(docx) as z:
+        body = z.read("word/document.xml").decode()
+    run = re.search(r"<w:r>(?:(?!</w:r>).)*水库调度信息", body, re.S)
+    assert run and 'w:eastAsia="zh-CN"' in run.group(0)
+
+
+def test_phrase_markup_stays_out_of_the_markdown(tmp_path):
+    for seeds in (ROOT / "seeds", ROOT / "tests/fixtures/mekong"):
+        md = build(seeds, tmp_path / seeds.name, formats=("md",)).outputs["md"].read_text(encoding="utf-8")
+        assert "phrase" not in md and "provenance" not in md and "Found verbatim" not in md
+        for span in _phrase_spans(seeds):
+            words = span.text_content().strip(QUOTE_MARKS)
+            assert words.split(" ")[0] in md
+    assert '“[水库调度信息]{lang="zh-Hans"}”' in md  # the Chinese words keep their language
+
+
+def test_the_stylesheet_leaves_phrases_alone():
+    """The PDF looks as before: no rule styles the phrase span."""
+    from briefing.html.render import render_css
+
+    assert ".phrase" not in render_css()
+
+
+class _Phrases:
+    def __init__(self, note: str) -> None:
+        self.note = note
+
+    def spans(self, text: str) -> dict[int, tuple[int, Found]]:
+        start = text.index("“")
+        return {start: (text.index("”") + 1, Found("x", None, self.note))}
+
+
+def test_phrase_words_and_notes_are_escaped_text():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
+    md.inline.ruler.before("text", "phrase", phrase_rule(_Phrases('a "note" <b>&amp;</b>')))  # type: ignore[arg-type]
+    out = md.renderInline("He said “<i>x</i> & *y*” today.")
+    assert out == (
+        'He said <span class="phrase" data-provenance="a &quot;note&quot; &lt;b&gt;&amp;amp;&lt;/b&gt;">'
+        "“&lt;i&gt;x&lt;/i&gt; &amp; <em>y</em>”</span> today."
+    )

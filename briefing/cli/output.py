@@ -62,7 +62,7 @@ def build_cmd(
     ] = False,
     review: Annotated[
         bool,
-        typer.Option("--review", help="DOCX: comments saying where each pull-quote and cell comes from."),
+        typer.Option("--review", help="DOCX: comments saying where quotes, phrases and cells come from."),
     ] = False,
 ) -> None:
     """Check the brief, then write `<slug>.pdf` and `<slug>.docx` (and always `<slug>.html`) into --out.

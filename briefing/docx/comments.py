@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from briefing.docx import oxml as x
+from briefing.docx.runs import Fmt, Runs
 from briefing.theme import Theme
 
 
@@ -15,6 +20,24 @@ def add(document, paragraph, note: str, theme: Theme) -> None:
     if runs:
         _comment_styles(document, theme)
         document.add_comment(runs, text=note, author="briefing", initials="BR")
+
+
+@contextlib.contextmanager
+def around(document, runs: Runs, fmt: Fmt, note: str | None, theme: Theme) -> Iterator[None]:
+    """A comment on just the runs written inside the ``with`` (a quoted phrase's words), if
+    ``note`` says something and runs were written; the space before them stays outside."""
+    if not note:
+        yield
+        return
+    runs.flush_space(fmt)
+    paragraph = runs.targets[0]
+    before = sum(1 for _ in paragraph.iter(qn("w:r")))
+    yield
+    new = list(paragraph.iter(qn("w:r")))[before:]  # appended last in document order, links too
+    if new:
+        _comment_styles(document, theme)
+        runs_ = [Run(new[0], None), Run(new[-1], None)]
+        document.add_comment(runs_, text=note, author="briefing", initials="BR")
 
 
 def _comment_styles(document, theme: Theme) -> None:

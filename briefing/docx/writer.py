@@ -336,7 +336,9 @@ class Writer:
                 inner = replace(inner, style=ids[st.STANCE_LABEL], italic=False if fmt.italic else None)
             if stance_of(element) and element.get("data-fill"):  # the fill the HTML resolved
                 inner = replace(inner, shade=element.get("data-fill"))
-            self._children(element, inner, runs)
+            note = element.get("data-provenance") if self.review and "phrase" in cls else None
+            with comments.around(self.document, runs, fmt, note, self.theme):  # a quoted phrase's
+                self._children(element, inner, runs)
         else:
             self._children(element, fmt, runs)
 

@@ -24,11 +24,17 @@ from markupsafe import Markup, escape
 
 from briefing.chicago import NoteTrail
 from briefing.citations import MARKER, Cite, parse_group
+from briefing.html.provenance import Phrases
 from briefing.load.phrases import NOT_QUOTE
 from briefing.load.text import link_allowed
 from briefing.model import Brief
 
 _PUNCT = ".,;:"
+# The characters at which markdown-it's text rule stops so another rule may start (CommonMark's
+# list, as in every markdown-it version). In a paragraph with phrases the phrase rule reads the
+# plain text itself: it stops at these, at a phrase and at the end of the range being parsed
+# (markdown-it-py 4's text rule runs past a nested range's end to the next terminator).
+_TERMINATOR = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
 WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
 
@@ -70,6 +76,49 @@ def _not_quote_rule(state: StateInline, silent: bool) -> bool:
         state.posMax = end
     state.pos = match.end()
     return True
+
+
+def phrase_rule(phrases: Phrases) -> Callable[[StateInline, bool], bool]:
+    """An inline rule wrapping each verified quoted phrase, marks included, in ``span.phrase``
+    whose ``data-provenance`` says where its words were found (a Word comment under ``--review``;
+    the PDF shows the words as before). The words inside are parsed as usual, so emphasis,
+    citations and typographic quotes work within the span."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        spans = phrases.spans(state.src)
+        if not spans:
+            return False
+        pos = state.pos
+        if pos not in spans:  # plain text, stopping at the next phrase and at the range's end
+            stop = min((s for s in spans if pos < s < state.posMax), default=state.posMax)
+            terminator = _TERMINATOR.search(state.src, pos, stop)
+            stop = terminator.start() if terminator else stop
+            if stop == pos:
+                return False
+            if not silent:
+                state.pending += state.src[pos:stop]
+            state.pos = stop
+            return True
+        end, found = spans[pos]
+        if end > state.posMax:
+            return False
+        if not silent:
+            token = state.push("phrase_open", "span", 1)
+            token.attrs = {"class": "phrase", "data-provenance": found.note}
+            state.pending += state.src[pos]  # the opening mark: inside the span, not this rule again
+            if found.lang:  # words from a source in another language; the marks are the brief's
+                state.push("lang_open", "span", 1).attrs = {"class": "lang", "lang": found.lang}
+            limit, state.pos, state.posMax = state.posMax, pos + 1, end - 1
+            state.md.inline.tokenize(state)
+            state.posMax = limit
+            if found.lang:
+                state.push("lang_close", "span", -1)
+            state.pending += state.src[end - 1]  # the closing mark
+            state.push("phrase_close", "span", -1)
+        state.pos = end
+        return True
+
+    return rule
 
 
 def footnote_html(cites: Sequence[Cite], brief: Brief, trail: NoteTrail | None = None) -> Markup:
@@ -170,6 +219,11 @@ class Prose:
         self.md.enable("smartquotes")  # typographic quotes in prose, the language's marks
         self.md.inline.ruler.before("link", "citation", _citation_rule)
         self.md.inline.ruler.before("link", "not_quote", _not_quote_rule)
+        self.text = MarkdownIt("zero", {"typographer": True, "quotes": quotes}).enable("smartquotes")
+        if isinstance(brief, Brief):  # a loaded brief, whose phrases are verified: mark them
+            rule = phrase_rule(Phrases(brief))
+            self.md.inline.ruler.before("text", "phrase", rule)
+            self.text.inline.ruler.before("text", "phrase", rule)  # plain text: phrases, quotes only
         self.md.validateLink = link_allowed  # type: ignore[method-assign]  # http(s), mailto
 
         def render_citation(
@@ -189,6 +243,11 @@ class Prose:
             if first is not None:
                 first.attrSet("class", first_class)
         return Markup(self.md.renderer.render(tokens, self.md.options, {}).strip())
+
+    def plain(self, text: str) -> Markup:
+        """A plain-text field (not Markdown) as :func:`typographic` prints it, its verified
+        phrases marked."""
+        return Markup(self.text.renderInline(text).strip())
 
     def inline(self, text: str, citation: Callable[[Sequence[Cite]], Markup] | None = None) -> Markup:
         """One line of text, no paragraph around it.

@@ -20,9 +20,9 @@ from briefing.fonts import font_faces
 from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
+from briefing.html.provenance import quote_note
 from briefing.html.stands import stands
 from briefing.load.analytic import scale_label
-from briefing.load.quotes import line_of
 from briefing.model import Brief, PartialDate
 from briefing.paths import TEMPLATES
 from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
@@ -109,12 +109,6 @@ def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = 
         tag = brief.foreign(lang)
         return Markup(' lang="{}"').format(tag) if tag else Markup("")
 
-    def provenance(source, quote) -> str:
-        """Where a pull-quote's words stand in its source text (``build --review`` comments)."""
-        line = line_of(source.text, quote.text)
-        where = f"sources/{source.text_path.name}" + (f", line {line}" if line else "")
-        return f"Found verbatim in {where}."
-
     def cell_provenance(text: str) -> str:
         """The sources behind a matrix cell's coding (``build --review`` comments)."""
         ids = dict.fromkeys(c.source for m in find_markers(text) for c in m.cites)
@@ -131,11 +125,12 @@ def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = 
             brief=brief,
             md=prose.block,
             mdi=prose.inline,
+            plain=prose.plain,
             matrix=Matrix(brief, prose, paper=paper),
             css=Markup(render_css(paper, template_dir, brief.stance_fills)),  # our stylesheet, from the theme
             lang_attr=lang_attr,
             in_lang=in_lang,
-            provenance=provenance,
+            provenance=lambda source, quote: quote_note(source, quote.text),
             cell_provenance=cell_provenance,
             timeline=timeline_svg(brief) if brief.timeline else None,
             logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself

@@ -51,11 +51,13 @@ Inline elements (→ Word runs):
   span.confidence        key-judgment confidence   → bold small caps run
   span.stance-label      stance symbol and label   → bold run
   span.symbol            a stance symbol in the legend
+  span.phrase            a verified quoted phrase, its marks included (data-provenance: where its
+                         words were found; lang: its source's, when not the brief's) → its runs
   span.lang[lang]        words in another language than the brief's (a source's title, name,
                          outlet); any element may carry ``lang`` for the same reason
   [data-fill]            a stance's resolved fill (bare hex) on td.stance-* and its legend label
-  [data-provenance]      where a pull-quote's words were found, or the sources behind a matrix
-                         cell's coding: a Word comment under ``build --review``, else unused
+  [data-provenance]      where a pull-quote's or a phrase's words were found, or the sources behind
+                         a matrix cell's coding: a Word comment under ``build --review``, else unused
   br                     line break
 """
 
@@ -92,7 +94,9 @@ INLINES: dict[str, set[str]] = {
     "em": {""},
     "strong": {""},
     "a": {"", "cite"},
-    "span": {"lang", "footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"},
+    "span": {
+        *("lang", "phrase", "footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"),
+    },
     "br": {""},
 }
 

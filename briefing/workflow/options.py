@@ -27,7 +27,7 @@ class BuildOptions:
     date: dt.date | None = None  # replaces brief.yaml's date (and so the file names)
     template_dir: Path | None = None  # searched before the built-in templates
     theme_file: Path | None = None  # TOML overrides of briefing.theme
-    review: bool = False  # DOCX: provenance comments on pull-quotes and matrix cells
+    review: bool = False  # DOCX: provenance comments on pull-quotes, phrases, cells
 
     def apply(self, brief: Brief) -> Brief:
         changes: dict[str, object] = {}

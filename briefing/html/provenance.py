@@ -1,0 +1,97 @@
+"""Where quoted words were found: the notes ``build --review`` shows as Word comments.
+
+The loader has verified every quoted phrase in the brief's prose against the sources its
+paragraph cites (:mod:`briefing.load.phrases`); here the same check is read once more to learn
+*which* source holds the words and on which line of its text they begin. The HTML carries the
+answer as ``data-provenance`` (and the source's ``lang`` when it is not the brief's), so the DOCX
+writer learns it from the HTML alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.citations import find_markers
+from briefing.load.phrases import BRIEF_PROSE, SOURCE_PROSE, Checked, found_in, runs, verify
+from briefing.load.quotes import SourceText, line_of
+from briefing.model import Brief, Source
+
+
+def found_note(source: Source, line: int | None) -> str:
+    """``Found verbatim in sources/x.txt, line 12.``: one wording for pull-quotes and phrases."""
+    where = f"sources/{source.text_path.name}" + (f", line {line}" if line else "")
+    return f"Found verbatim in {where}."
+
+
+def quote_note(source: Source, text: str) -> str:
+    """The note on a pull-quote: its source file and the line where its words begin."""
+    return found_note(source, line_of(source.text, text))
+
+
+@dataclass(frozen=True)
+class Found:
+    """A verified phrase's source, the line where its first words begin, and the note saying so."""
+
+    source: str
+    lang: str | None  # the source's language when it is not the brief's, else None
+    note: str
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.split())
+
+
+class Phrases:
+    """Every verified quoted phrase of one brief, by its words (white space collapsed)."""
+
+    def __init__(self, brief: Brief) -> None:
+        self.brief = brief
+        self.texts = {s.id: SourceText(s.text) for s in brief.sources}
+        self.found: dict[str, list[Found]] = {}
+        self._spans: dict[str, dict[int, tuple[int, Found]]] = {}  # by paragraph: rules ask often
+        checked = list(verify(brief.model_dump(exclude={"sources"}), self.texts, BRIEF_PROSE))
+        for source in brief.sources:
+            own = source.model_dump(exclude={"text", "text_path"})
+            checked += verify(own, self.texts, SOURCE_PROSE, own=source.id)
+        for item in checked:
+            self._add(item)
+
+    def _add(self, item: Checked) -> None:
+        if not item.ok or isinstance(item.run, int):
+            return
+        words = list(item.words)
+        source_id = next((s for s in item.cited if found_in(self.texts[s], words)), None)
+        if source_id is None:
+            return
+        source = self.brief.source(source_id)
+        first = words[0]
+        line = line_of(source.text, first) or line_of(source.text, first.rstrip(".,"))
+        found = Found(source.id, self.brief.foreign(source.lang), found_note(source, line))
+        known = self.found.setdefault(_key(item.run.phrase), [])
+        if all(f.source != found.source for f in known):
+            known.append(found)
+
+    def spans(self, text: str) -> dict[int, tuple[int, Found]]:
+        """The verified phrases of one paragraph's Markdown: start of the opening mark → (end
+        after the closing mark, where its words were found).
+
+        A phrase found in several sources is credited to the one this paragraph cites.
+        """
+        if text not in self._spans:
+            self._spans[text] = self._find(text)
+        return self._spans[text]
+
+    def _find(self, text: str) -> dict[int, tuple[int, Found]]:
+        out: dict[int, tuple[int, Found]] = {}
+        cited: set[str] | None = None
+        for run in runs(text):
+            if isinstance(run, int):
+                continue
+            known = self.found.get(_key(run.phrase))
+            if not known:
+                continue
+            if cited is None:
+                cited = {c.source for m in find_markers(text) for c in m.cites}
+            found = next((f for f in known if f.source in cited), known[0])
+            out[run.start] = (run.start + len(run.phrase) + 2, found)
+        return out

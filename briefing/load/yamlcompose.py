@@ -135,6 +135,16 @@ def compose(text: str, max_depth: int, max_aliases: int) -> Composed:
 
 _NO_KEY = object()
 _EMPTY = object()  # an empty plain scalar: null, placed where ruamel places it (see _walk)
+_BLOCK_HEADER = re.compile(r"(?:&\S+[ ]+)?[|>](?:[-+][1-9]?|[1-9][-+]?)?(?:[ ]+(?:#[^\r\n]*)?)?\r?(?:\n|$)")
+_NAME_ENDS = " \r\n,[]{}"  # what ends an anchor or alias name for ruamel (libyaml stops earlier)
+
+
+def _name_ends(text: str, index: int, name: str) -> bool:
+    """The ``&name`` or ``*name`` at ``index`` ends where ruamel's would (not at a ``:``, say)."""
+    end = index + 1 + len(name)
+    return text.startswith(name, index + 1) and (end >= len(text) or text[end] in _NAME_ENDS)
+
+
 _EXPLICIT_KEY = re.compile(r"^[ \t]*(?:- +)*\?(?:[ \t]|$)", re.M)
 
 
@@ -205,6 +215,8 @@ def _walk(parser: Any, text: str, max_depth: int, max_aliases: int) -> Composed:
                 raise Fallback("tag")
             value = _scalar(event.value, event.style, event.anchor)
             mark = event.start_mark
+            if event.style in ("|", ">") and not _BLOCK_HEADER.match(text, mark.index):
+                raise Fallback("block header")  # libyaml takes headers ruamel refuses (">#x")
             if value is _EMPTY:
                 frame = stack[-1] if stack else None
                 if frame is None:
@@ -217,10 +229,14 @@ def _walk(parser: Any, text: str, max_depth: int, max_aliases: int) -> Composed:
                     empty = (frame[1], str(frame[2]), mark.index)
                     value = None
             add(value, event.style == "|", where=(mark.line, mark.column))
+            if event.anchor in anchors or (event.anchor and not _name_ends(text, mark.index, event.anchor)):
+                raise Fallback("anchor")  # used twice (ruamel warns on stderr), or named differently
             if event.anchor is not None:
                 anchors[event.anchor] = (value, event.style == "|", (mark.line, mark.column))
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             mark = event.start_mark
+            if event.anchor in anchors or (event.anchor and not _name_ends(text, mark.index, event.anchor)):
+                raise Fallback("anchor")  # used twice (ruamel warns on stderr), or named differently
             if len(stack) >= max_depth:
                 raise Limit("depth", (mark.line, mark.column))
             if event.tag is not None:
@@ -234,6 +250,8 @@ def _walk(parser: Any, text: str, max_depth: int, max_aliases: int) -> Composed:
         elif kind is AliasEvent:
             aliases += 1
             mark = event.start_mark
+            if not _name_ends(text, mark.index, event.anchor):
+                raise Fallback("alias")  # ruamel reads another name
             if first_alias is None:
                 first_alias = (mark.line, mark.column)
             if aliases > max_aliases:

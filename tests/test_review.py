@@ -229,3 +229,37 @@ def test_phrase_words_and_notes_are_escaped_text():
         'He said <span class="phrase" data-provenance="a &quot;note&quot; &lt;b&gt;&amp;amp;&lt;/b&gt;">'
         "“&lt;i&gt;x&lt;/i&gt; &amp; <em>y</em>”</span> today."
     )
+
+
+def _word_boxes(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [line.strip() for line in out.splitlines() if "<word " in line]
+
+
+def test_the_pdf_lays_a_phrase_out_exactly_as_plain_text(tmp_path):
+    """WeasyPrint shapes each inline box apart: a span left in would drop the kerning between
+    a closing mark and the comma after it. Every word stands where it stood without the span."""
+    from briefing.html.render import render_css
+    from briefing.pdf.writer import layout, write_pdf
+
+    span = '<span class="phrase" data-provenance="Found verbatim in sources/x.txt, line 1.">'
+    text = "Brown judged a test {}“likely”{}, and said it would {}“surely”{}; come “AV” {}“To”{}."
+    boxes = []
+    for open_, close in ((span, "</span>"), ("", "")):
+        html = (
+            f'<!DOCTYPE html><html lang="en-GB"><head><title>T</title><style>{render_css()}</style>'
+            f"</head><body><p>{text.format(*(open_, close) * 3)}</p></body></html>"
+        )
+        pdf = tmp_path / f"{len(boxes)}.pdf"
+        write_pdf(layout(html), pdf)
+        boxes.append(_word_boxes(pdf))
+    assert len(boxes[0]) > 10 and boxes[0] == boxes[1]
+
+
+def test_unwrapping_keeps_what_a_phrase_holds():
+    from briefing.html.phrase_spans import unwrap_phrases
+
+    inner = '“<span class="lang" lang="zh-Hans">字</span><span class="footnote"><a class="cite">n</a></span>”'
+    html = f'<p>a <span class="phrase" data-provenance="&lt;x&gt;">{inner}</span>, <span class="lang">b</span></p>'
+    assert unwrap_phrases(html) == f'<p>a {inner}, <span class="lang">b</span></p>'
+    assert unwrap_phrases("<p>none</p>") == "<p>none</p>"

@@ -52,7 +52,8 @@ Inline elements (→ Word runs):
   span.stance-label      stance symbol and label   → bold run
   span.symbol            a stance symbol in the legend
   span.phrase            a verified quoted phrase, its marks included (data-provenance: where its
-                         words were found; lang: its source's, when not the brief's) → its runs
+                         words were found; lang: its source's, when not the brief's) → its runs;
+                         the PDF lays the text out without it (html/phrase_spans.py)
   span.lang[lang]        words in another language than the brief's (a source's title, name,
                          outlet); any element may carry ``lang`` for the same reason
   [data-fill]            a stance's resolved fill (bare hex) on td.stance-* and its legend label

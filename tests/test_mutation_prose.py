@@ -116,6 +116,13 @@ def test_a_marked_scare_quote_prints_its_words_with_their_markdown():
     assert inline("[“x”]{.scare}*y*") == "“x”<em>y</em>"  # and every rule reads what follows it
 
 
+def test_prose_sets_the_briefs_quotation_marks():
+    assert inline('"x" it\'s') == "“x” it’s"
+    german = Prose(BRIEF.model_copy(update={"lang": "de-CH"}))
+    assert str(german.inline('"x" \'y\'')) == "„x“ ‚y‘"
+    assert str(german.block('"x"')) == "<p>„x“</p>"
+
+
 def test_blocks_mark_their_first_paragraph_only():
     prose = Prose(BRIEF)
     assert str(prose.block("one\n\ntwo", first_class="lede")) == '<p class="lede">one</p>\n<p>two</p>'

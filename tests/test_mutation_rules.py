@@ -130,6 +130,12 @@ def test_prose_quoting_three_words_of_a_quote_uses_it_two_do_not(mini):
     assert len(warnings_of(mini)) == 1
 
 
+def test_every_quoted_run_of_the_prose_counts_not_only_the_last(mini):
+    _hide_the_beijing_quote(mini)
+    edit(mini / "brief.yaml", "framing both favour patience [@demo-2021].", "framing: sanctions “remain in force” [@demo-2021].")
+    assert warnings_of(mini) == []  # the actors' «Корейский полуостров» comes later in the file
+
+
 def test_a_shown_quote_needs_no_prose(mini):
     edit(mini / "brief.yaml", "    short: ROK\n", "    short: ROK\n    quotes: [demo-seoul, demo-beijing]\n")
     edit(mini / "brief.yaml", "    short: RU\n", "    short: RU\n    quotes: [demo-moscow]\n")
@@ -183,7 +189,8 @@ def test_a_recorded_sha256_that_differs_names_the_text(mini):
 @pytest.mark.parametrize(
     ("value", "shown"),
     [("TODO", "still TODO"), ("'TODO: the outlet'", "still TODO: the outlet"),
-     ("'  TODO — the outlet  '", "still TODO: the outlet"), ("TODO-ish", "still TODO: ish")],
+     ("'  TODO — the outlet  '", "still TODO: the outlet"), ("TODO-ish", "still TODO: ish"),
+     ("'TODO: X-ray Review'", "still TODO: X-ray Review")],
 )
 def test_a_field_still_marked_todo_is_named(mini, value, shown):
     edit(mini / DEMO, "outlet: Fixture Review", f"outlet: {value}")
@@ -194,6 +201,13 @@ def test_a_field_still_marked_todo_is_named(mini, value, shown):
         located(mini, DEMO, "outlet:", "outlet", shown, at=value[:1]),
         located(mini, DEMO, "why: TODO why", "quotes[1].why", "still TODO: why", at="TODO"),
     ]
+
+
+def test_the_incomplete_headline_names_the_file_alone(mini):
+    edit(mini / DEMO, "outlet: Fixture Review", "outlet: TODO")
+    with pytest.raises(BriefingError) as info:
+        load_brief(mini)
+    assert Problem(mini / DEMO, 0, 0, "", "source is incomplete; still TODO: outlet") in info.value.problems
 
 
 def test_incomplete_sources_can_be_set_aside(mini):

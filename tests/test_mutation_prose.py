@@ -4,6 +4,8 @@ and which values the templates' ``finalize`` leaves alone. Fast enough for ``mak
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from conftest import MINI
 from jinja2 import DictLoader, Environment
@@ -22,14 +24,21 @@ from briefing.html.markdown import (
     typographic,
 )
 from briefing.load import load_brief
+from briefing.model import Brief
 
-BRIEF = load_brief(MINI)
+
+@functools.cache
+def brief() -> Brief:
+    """Loaded on first use, not at import: ``make mutation`` forks each mutant from a process that
+    has imported the tests, and a load there would build the loader's caches with unmutated code."""
+    return load_brief(MINI)
+
 NOTE = '<span class="footnote"><a class="cite" href="#ref-demo-2021">Author, “Three Scripts.”</a></span>'
 IBID = '<span class="footnote"><a class="cite" href="#ref-demo-2021">Ibid.</a></span>'
 
 
 def inline(text: str, **kw) -> str:
-    return str(Prose(BRIEF).inline(text, **kw))
+    return str(Prose(brief()).inline(text, **kw))
 
 
 def test_the_joining_characters():
@@ -64,13 +73,13 @@ def test_what_only_looks_like_a_marker_stays_text():
 
 
 def test_a_locator_and_several_sources_in_one_note():
-    prose = Prose(BRIEF)
+    prose = Prose(brief())
     first = str(prose.inline("A [@demo-2021, para. 4]."))
     assert first == (
         f'A.{WORD_JOINER}<span class="footnote"><a class="cite" href="#ref-demo-2021">'
         "Author, “Three Scripts,” para. 4.</a></span>"
     )
-    both = str(Prose(BRIEF).inline("B [@demo-2021; @demo-2021, p. 3]"))
+    both = str(Prose(brief()).inline("B [@demo-2021; @demo-2021, p. 3]"))
     assert both == (
         f'B{WORD_JOINER}<span class="footnote"><a class="cite" href="#ref-demo-2021">Author, “Three Scripts”;</a> '
         '<a class="cite" href="#ref-demo-2021">Author, “Three Scripts,” p. 3.</a></span>'
@@ -78,7 +87,7 @@ def test_a_locator_and_several_sources_in_one_note():
 
 
 def test_the_same_source_again_is_ibid_with_its_locator():
-    prose = Prose(BRIEF)
+    prose = Prose(brief())
     assert str(prose.inline("A [@demo-2021].")) == f"A.{WORD_JOINER}{NOTE}"
     assert str(prose.inline("B [@demo-2021].")) == f"B.{WORD_JOINER}{IBID}"
     assert "Ibid., para. 4." in str(prose.inline("C [@demo-2021, para. 4]."))
@@ -86,14 +95,14 @@ def test_the_same_source_again_is_ibid_with_its_locator():
 
 
 def test_a_full_first_note_then_short_ones():
-    brief = BRIEF.model_copy(update={"notes": "full-first"})
+    full = brief().model_copy(update={"notes": "full-first"})
     trail = NoteTrail()
-    first = str(footnote_html((Cite("demo-2021", "para. 2"),), brief, trail))
+    first = str(footnote_html((Cite("demo-2021", "para. 2"),), full, trail))
     assert "Fixture Review" in first and "para. 2." in first  # the full note names the outlet
     trail.last = None  # another source came between: not Ibid., and not the full note again
-    second = str(footnote_html((Cite("demo-2021"),), brief, trail))
+    second = str(footnote_html((Cite("demo-2021"),), full, trail))
     assert "Fixture Review" not in second and "Ibid." not in second
-    assert str(footnote_html((Cite("demo-2021"),), brief)).count("Fixture Review") == 1  # a fresh trail
+    assert str(footnote_html((Cite("demo-2021"),), full)).count("Fixture Review") == 1  # a fresh trail
 
 
 def test_a_source_key_replaces_the_footnote_and_keeps_the_punctuation_after_it():
@@ -118,13 +127,13 @@ def test_a_marked_scare_quote_prints_its_words_with_their_markdown():
 
 def test_prose_sets_the_briefs_quotation_marks():
     assert inline('"x" it\'s') == "“x” it’s"
-    german = Prose(BRIEF.model_copy(update={"lang": "de-CH"}))
+    german = Prose(brief().model_copy(update={"lang": "de-CH"}))
     assert str(german.inline('"x" \'y\'')) == "„x“ ‚y‘"
     assert str(german.block('"x"')) == "<p>„x“</p>"
 
 
 def test_blocks_mark_their_first_paragraph_only():
-    prose = Prose(BRIEF)
+    prose = Prose(brief())
     assert str(prose.block("one\n\ntwo", first_class="lede")) == '<p class="lede">one</p>\n<p>two</p>'
     assert str(prose.block("one\n\ntwo")) == "<p>one</p>\n<p>two</p>"
     assert str(prose.block("", first_class="lede")) == ""
@@ -180,7 +189,7 @@ def render(source: str, name: str = "t.html.j2", **context) -> str:
 
 def test_finalize_sets_quotes_in_html_templates_only():
     assert render("{{ v }}", v='say "hi"') == "say “hi”"
-    assert render("{{ v }}", v='say "hi"', brief=BRIEF.model_copy(update={"lang": "de"})) == "say „hi“"
+    assert render("{{ v }}", v='say "hi"', brief=brief().model_copy(update={"lang": "de"})) == "say „hi“"
     assert render("{{ v }}", name="t.txt.j2", v='say "hi"') == "say &#34;hi&#34;"
     assert render("{{ v }}", v=Markup('<i>"x"</i>')) == '<i>"x"</i>'
     assert render("{{ v }}", v=3) == "3"

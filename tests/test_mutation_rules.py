@@ -12,6 +12,7 @@ from briefing.citations import MARKER, Cite, Marker, find_markers, parse_group
 from briefing.errors import BriefingError, Problem
 from briefing.html.markdown import Prose
 from briefing.load import load_brief
+from briefing.load.text import link_allowed
 from briefing.load.usage import CELL_WORDS as USAGE_CELL_WORDS
 
 # --- citation markers (briefing/citations.py) ------------------------------------------------
@@ -415,3 +416,81 @@ def test_an_unknown_stance_in_a_cell(mini):
     edit(mini / "brief.yaml", "      category: pressure", "      category: presure")
     assert failures(mini)[0] == located(mini, "brief.yaml", "category: presure", "matrix.sanctions.russia.category",
                                         "unknown stance 'presure' — did you mean 'pressure'?", at="presure")
+
+
+# --- likelihood words (briefing/load/analytic.py) ----------------------------------------------
+
+ICD = ("ICD 203: almost no chance, very unlikely, unlikely, roughly even chance, likely, very likely, "
+       "almost certain")
+
+
+def test_an_off_scale_word_names_the_scale_it_is_off(mini):
+    edit(mini / "brief.yaml", "Both capitals stress patience", "Both capitals may stress patience")
+    assert warnings_of(mini) == [
+        located(mini, "brief.yaml", "may stress", "key_judgments[0].text",
+                f'warning: likelihood word "may" is not on the scale ({ICD})', at="may")
+    ]
+    edit(mini / "brief.yaml", "keywords: [fixture, scripts]",
+         "keywords: [fixture, scripts]\nlikelihood_scale: [remote / slim, even / toss-up, near-certain]")
+    assert warnings_of(mini) == [
+        located(mini, "brief.yaml", "may stress", "key_judgments[0].text",
+                'warning: likelihood word "may" is not on the scale (the brief: remote, even, near-certain)', at="may")
+    ]
+
+
+def test_each_off_scale_word_once_per_field_and_the_bluf_too(mini):
+    edit(mini / "brief.yaml", "framing both favour patience", "framing may favour patience, or may not, possibly")
+    assert [w.split(": warning: ")[1] for w in warnings_of(mini)] == [
+        f'likelihood word "may" is not on the scale ({ICD})',
+        f'likelihood word "possibly" is not on the scale ({ICD})',
+    ]
+
+
+# --- what text may hold (briefing/load/text.py) -------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["http://[unclosed", "https://exa mple.org", "https://e.org/\x7f", "ftp://e.org", "//e.org", ""])
+def test_links_outside_the_allow_list(url):
+    assert not link_allowed(url)
+
+
+@pytest.mark.parametrize("url", ["http://e.org", " https://e.org/a?b=c ", "HTTPS://E.ORG", "mailto:desk@e.org"])
+def test_links_inside_the_allow_list(url):
+    assert link_allowed(url)
+
+
+def test_an_unparseable_source_url_is_one_line_not_a_traceback(mini):
+    edit(mini / DEMO, "published: 2021-03-01", 'published: 2021-03-01\nurl: "http://[oops"')
+    assert failures(mini) == [located(mini, DEMO, "url:", "url", "not a web address (http, https, mailto:)", at='"')]
+
+
+def test_a_link_in_prose_is_judged_as_markdown_normalises_it(mini):
+    edit(mini / "brief.yaml", "outlook: Little will change soon", "outlook: Little [will](http://[oops) change soon")
+    brief = load_brief(mini)  # the bracket is percent-encoded: an http link like any other
+    assert '<a href="http://%5Boops">will</a>' in str(Prose(brief).inline(brief.outlook))
+
+
+def test_inline_code_in_a_literal_block_is_located_by_its_text(mini):
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021].",
+         "outlook: |-\n  Little will change soon [@demo-2021].\n  Then `zz-code` again [@demo-2021].")
+    assert failures(mini) == [
+        located(mini, "brief.yaml", "`zz-code`", "outlook", "prose may not hold inline code (`…`); write plain text",
+                at="zz-code")
+    ]
+
+
+def test_a_heading_on_the_last_line_of_the_file(mini):
+    text = (mini / "brief.yaml").read_text(encoding="utf-8").replace(
+        "outlook: Little will change soon [@demo-2021].\n", "")
+    (mini / "brief.yaml").write_text(text + "outlook: |-\n  Little will change [@demo-2021].\n\n  # Heading", encoding="utf-8")
+    last = len((mini / "brief.yaml").read_text(encoding="utf-8").splitlines())
+    assert failures(mini) == [f"brief.yaml:{last}:3: outlook: prose may not hold a heading (# …); write plain text"]
+
+
+def test_a_construct_that_folds_over_two_lines_is_found_by_its_first_thirty_characters(mini):
+    code = "a" * 30
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021].",
+         f"outlook: >-\n  Little will change soon [@demo-2021] `{code}\n  bbb`.")
+    assert failures(mini) == [
+        located(mini, "brief.yaml", code, "outlook", "prose may not hold inline code (`…`); write plain text", at=code)
+    ]

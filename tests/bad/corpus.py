@@ -320,6 +320,8 @@ CASES: list[Case] = [
          "brief.yaml:{L}:3: divergence: lists nest deeper than 2 levels", at=(B, "- a")),
     Case("javascript-url", (sub(S, "published: 2021-03-01", "published: 2021-03-01\nurl: javascript:alert(1)"),), 1,
          "sources/demo-2021.yaml:{L}:6: url: not a web address", at=(S, "url:")),
+    Case("unparseable-url", (sub(S, "published: 2021-03-01", 'published: 2021-03-01\nurl: "http://[oops"'),), 1,
+         "sources/demo-2021.yaml:{L}:6: url: not a web address", at=(S, "url:")),  # was a ValueError traceback
     Case("file-url", (sub(S, "published: 2021-03-01", "published: 2021-03-01\nurl: file:///etc/passwd"),), 1,
          "sources/demo-2021.yaml:{L}:6: url: not a web address", at=(S, "url:")),
     Case("anchor-link-in-prose", (sub(B, OUTLOOK, "outlook: Little [will](#nowhere) change [@demo-2021]."),), 1,

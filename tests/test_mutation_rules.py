@@ -12,8 +12,9 @@ from briefing.citations import MARKER, Cite, Marker, find_markers, parse_group
 from briefing.errors import BriefingError, Problem
 from briefing.html.markdown import Prose
 from briefing.load import load_brief
-from briefing.load.text import link_allowed
+from briefing.load.text import check_text, link_allowed
 from briefing.load.usage import CELL_WORDS as USAGE_CELL_WORDS
+from briefing.load.yamlfile import read_yaml
 
 # --- citation markers (briefing/citations.py) ------------------------------------------------
 
@@ -493,4 +494,18 @@ def test_a_construct_that_folds_over_two_lines_is_found_by_its_first_thirty_char
          f"outlook: >-\n  Little will change soon [@demo-2021] `{code}\n  bbb`.")
     assert failures(mini) == [
         located(mini, "brief.yaml", code, "outlook", "prose may not hold inline code (`…`); write plain text", at=code)
+    ]
+
+
+@pytest.mark.parametrize(("code", "kind"), [
+    (0x00, "NUL"), (0x01, "a control character"), (0x1F, "a control character"), (0x7F, "a control character"),
+    (0x9F, "a control character"), (0xD800, "a lone surrogate"), (0xDFFF, "a lone surrogate"),
+    (0xFDD0, "a noncharacter"), (0xFDEF, "a noncharacter"), (0xFFFF, "a noncharacter"), (0x10FFFE, "a noncharacter"),
+])
+def test_a_refused_character_is_named_by_its_class(tmp_path, code, kind):
+    escaped = f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+    (tmp_path / "brief.yaml").write_text(f'title: x\nsubtitle: "ab{escaped}c"\n', encoding="utf-8")
+    doc = read_yaml(tmp_path / "brief.yaml")
+    assert [str(p) for p in check_text(doc)] == [
+        f"{tmp_path}/brief.yaml:2:11: subtitle: contains U+{code:04X} ({kind}); delete it"  # an escape: the value
     ]

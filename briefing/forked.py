@@ -19,17 +19,23 @@ import time
 import traceback
 from collections.abc import Callable
 
-DISABLE = "BRIEFING_PARALLEL"  # "0": every stage in this process, one after the other
+SWITCH = "BRIEFING_PARALLEL"  # "0": one stage after the other; "1": fork even on a busy machine
 
 
 def available() -> bool:
-    """Forking is safe and useful: a POSIX system, the main thread, more than one CPU, not disabled."""
-    return (
-        hasattr(os, "fork")
-        and os.environ.get(DISABLE, "1") != "0"
-        and threading.current_thread() is threading.main_thread()
-        and _cpus() > 1
-    )
+    """Whether to fork: a POSIX system, the main thread, and a core to spare.
+
+    A second process only shortens a build when a core would otherwise idle; on a machine busy
+    with other work it competes with the parent and adds the fork's cost. So by default it forks
+    only while the one-minute load average leaves at least half a core free; ``BRIEFING_PARALLEL``
+    set to ``1`` or ``0`` decides instead.
+    """
+    if not hasattr(os, "fork") or threading.current_thread() is not threading.main_thread():
+        return False
+    switch = os.environ.get(SWITCH, "")
+    if switch in ("0", "1"):
+        return switch == "1"
+    return _cpus() > 1 and os.getloadavg()[0] <= _cpus() - 0.5
 
 
 def _cpus() -> int:

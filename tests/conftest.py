@@ -16,8 +16,10 @@ MEKONG = Path(__file__).parent / "fixtures" / "mekong"
 @pytest.fixture(autouse=True)
 def private_stage_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test keeps its own rendered HTML: a test that changes the renderer in memory (a
-    monkeypatched theme or stylesheet) must not get another test's page back."""
+    monkeypatched theme or stylesheet) must not get another test's page back. And builds fork
+    their DOCX writer whatever the machine's load (tests of the serial way say so)."""
     monkeypatch.setenv("BRIEFING_STAGE_CACHE", str(tmp_path_factory.mktemp("stages")))
+    monkeypatch.setenv("BRIEFING_PARALLEL", "1")  # the DOCX beside the PDF, however busy the machine
 
 
 @pytest.fixture

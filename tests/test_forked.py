@@ -4,10 +4,13 @@ other, and still all or nothing (a failure on either side, or Ctrl-C, changes no
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+import test_outputs
 from conftest import MEKONG, SEEDS, edit
 
 import briefing.docx
@@ -16,6 +19,8 @@ from briefing import forked
 from briefing.build import build
 from briefing.errors import BriefingError, Problem
 from briefing.forked import ChildFailed, Forked
+
+good = test_outputs.good  # the module-scoped fixture: a brief changed since its last good build
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -77,7 +82,7 @@ def test_the_forked_docx_is_the_docx_written_in_order(brief, tmp_path, monkeypat
 
     monkeypatch.setattr(briefing.docx, "write_docx", recording)
     parallel = build(brief, tmp_path / "parallel")
-    monkeypatch.setenv(forked.DISABLE, "0")
+    monkeypatch.setenv(forked.SWITCH, "0")
     serial = build(brief, tmp_path / "serial")
     first, second = pids.read_text().split()
     assert int(first) != os.getpid() and int(second) == os.getpid()
@@ -121,3 +126,34 @@ def test_a_failed_docx_child_keeps_the_last_good_outputs(mini, tmp_path, monkeyp
     with pytest.raises(ValueError, match="DOCX writer broke"):
         build(mini, out)
     assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("stage", ["docx", "zip", "layout"])
+def test_ctrl_c_in_order_keeps_the_last_good_brief_too(good, stage, tmp_path):
+    """The Ctrl-C cases of test_outputs, with the DOCX written after the PDF in one process."""
+    seeds, out, before = good
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "TMPDIR": str(temp), "HOME": str(tmp_path), forked.SWITCH: "0"}
+    run = subprocess.run(
+        [sys.executable, "-c", test_outputs.INTERRUPT, stage, str(seeds), str(out)],
+        capture_output=True, text=True, env=env, cwd=test_outputs.ROOT, timeout=300,
+    )
+    assert run.returncode == 130, run.stderr
+    assert run.stderr == "interrupted: no output was changed\n"
+    assert test_outputs.snapshot(out) == before
+    assert list(temp.iterdir()) == []
+
+
+def test_by_default_a_busy_machine_writes_in_order(monkeypatch):
+    monkeypatch.delenv(forked.SWITCH)
+    monkeypatch.setattr(forked, "_cpus", lambda: 2)
+    monkeypatch.setattr(forked.os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    assert forked.available()
+    monkeypatch.setattr(forked.os, "getloadavg", lambda: (3.5, 1.0, 1.0))
+    assert not forked.available()
+    monkeypatch.setattr(forked, "_cpus", lambda: 1)
+    monkeypatch.setattr(forked.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not forked.available()
+    monkeypatch.setenv(forked.SWITCH, "1")
+    assert forked.available()

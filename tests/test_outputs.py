@@ -73,7 +73,7 @@ def test_ctrl_c_at_any_stage_keeps_the_last_good_brief(good, stage, tmp_path):
     seeds, out, before = good
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {"PATH": "/usr/bin:/bin", "TMPDIR": str(temp), "HOME": str(tmp_path)}
+    env = {"PATH": "/usr/bin:/bin", "TMPDIR": str(temp), "HOME": str(tmp_path), "BRIEFING_PARALLEL": "1"}
     run = subprocess.run(
         [sys.executable, "-c", INTERRUPT, stage, str(seeds), str(out)],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,

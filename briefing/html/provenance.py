@@ -37,6 +37,22 @@ class Found:
     note: str
 
 
+class _Texts(dict[str, SourceText]):
+    """Source texts by id, each prepared on first look-up: a brief whose prose quotes nothing
+    from a 10 MB source does not fold that source again at every render."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        super().__init__()
+        self.sources = {s.id: s for s in sources}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sources
+
+    def __missing__(self, key: str) -> SourceText:
+        self[key] = SourceText(self.sources[key].text)
+        return self[key]
+
+
 def _key(phrase: str) -> str:
     return " ".join(phrase.split())
 
@@ -46,7 +62,7 @@ class Phrases:
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
-        self.texts = {s.id: SourceText(s.text) for s in brief.sources}
+        self.texts = _Texts(brief.sources)
         self.found: dict[str, list[Found]] = {}
         self._spans: dict[str, dict[int, tuple[int, Found]]] = {}  # by paragraph: rules ask often
         checked = list(verify(brief.model_dump(exclude={"sources"}), self.texts, BRIEF_PROSE))

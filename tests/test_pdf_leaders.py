@@ -27,13 +27,14 @@ TOC = """<html lang="en"><head><style>
 </ol><h2 id="a">A</h2><h2 id="b">B</h2><h2 id="c">C</h2></body></html>"""
 
 
-def dot_runs(document) -> list[list[tuple[float, str]]]:
-    """Per leader on the first page: (x, text) of each text box it draws."""
+def dot_runs(document) -> list[list[tuple[float, str, float]]]:
+    """Per leader on the first page: (x, text, width) of each text box it draws."""
     runs = []
 
     def walk(box) -> None:
         if getattr(box, "is_leader", False):
-            runs.append(sorted((child.position_x, child.text) for child in box.children))
+            assert all(isinstance(child, boxes.TextBox) for child in box.children)
+            runs.append(sorted((child.position_x, child.text, child.width) for child in box.children))
         for child in getattr(box, "children", ()):
             walk(child)
 
@@ -49,30 +50,12 @@ def test_each_leader_is_one_run_on_the_dots_weasyprint_places(monkeypatch):
 
     assert len(own) == len(merged) == 3
     for dots, run in zip(own, merged, strict=True):
-        assert len(dots) > 20 and {text for _, text in dots} == {"."}
+        assert len(dots) > 20 and {text for _, text, _ in dots} == {"."}
         assert len(run) == 1, run  # one box, so one text object and one tag
-        ((x, text),) = run
+        ((x, text, width),) = run
         assert text == "." * len(dots)
         assert x == pytest.approx(dots[0][0], abs=1e-6)
-
-
-def test_merged_leader_keeps_its_width_and_is_laid_out_again_from_one_dot(monkeypatch):
-    monkeypatch.setattr(inline, "handle_leader", leaders.merge)
-    document = HTML(string=TOC).render()
-    found = []
-
-    def walk(box) -> None:
-        if getattr(box, "is_leader", False):
-            found.append(box)
-        for child in getattr(box, "children", ()):
-            walk(child)
-
-    walk(document.pages[0]._page_box)
-    for leader in found:
-        (run,) = leader.children
-        assert isinstance(run, boxes.TextBox)
-        unit = getattr(run, leaders._UNIT)
-        assert run.width == pytest.approx(len(run.text) * unit.width, rel=1e-9)
+        assert width == pytest.approx(dots[-1][0] + dots[-1][2] - dots[0][0], abs=1e-6)
 
 
 def test_seed_contents_page_draws_a_leader_as_one_text_object(tmp_path):

@@ -263,3 +263,47 @@ def test_unwrapping_keeps_what_a_phrase_holds():
     html = f'<p>a <span class="phrase" data-provenance="&lt;x&gt;">{inner}</span>, <span class="lang">b</span></p>'
     assert unwrap_phrases(html) == f'<p>a {inner}, <span class="lang">b</span></p>'
     assert unwrap_phrases("<p>none</p>") == "<p>none</p>"
+
+
+def _commented_text(document_xml: bytes) -> dict[str, str]:
+    """Comment id → the text between its range marks (footnote references shown as ^)."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    open_: dict[str, list[str]] = {}
+    done: dict[str, str] = {}
+    for node in etree.fromstring(document_xml).iter(f"{w}commentRangeStart", f"{w}commentRangeEnd", f"{w}t",
+                                                      f"{w}footnoteReference"):
+        key = node.get(f"{w}id")
+        if node.tag == f"{w}commentRangeStart":
+            open_[key] = []
+        elif node.tag == f"{w}commentRangeEnd":
+            done[key] = "".join(open_.pop(key))
+        else:
+            for words in open_.values():
+                words.append("^" if node.tag == f"{w}footnoteReference" else node.text or "")
+    return done
+
+
+def test_a_comment_spans_emphasis_links_and_notes_inside_a_phrase_and_no_more(tmp_path):
+    from briefing.docx import write_docx
+
+    note = "Found verbatim in sources/x.txt, line 3."
+    body = (
+        f'<p>He called aid <span class="phrase" data-provenance="{note}">“<em>very</em> '
+        '<a href="https://example.org/">large</a><span class="footnote">Roe, “T.”</span>”</span>, '
+        f'then <a href="#bluf"><span class="phrase" data-provenance="{note}">“linked”</span></a>.</p>'
+    )
+    html = (
+        '<!DOCTYPE html><html lang="en-GB"><head><title>T</title></head><body data-page-label="Page {page}">'
+        f'<section id="bluf" data-template="sections/bluf.html.j2"><h2>B</h2>{body}</section></body></html>'
+    )
+    for review in (True, False):
+        target = tmp_path / f"{review}.docx"
+        write_docx(html, target, review=review)
+        with zipfile.ZipFile(target) as z:
+            ranges = _commented_text(z.read("word/document.xml"))
+        assert sorted(ranges.values()) == (["“linked”", "“very large^”"] if review else [])
+        assert comments(target) == ([note, note] if review else [])
+        result = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=20).validate(target)
+        assert [e.description for e in result.errors] == []  # a range inside a hyperlink is valid

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 
 import pytest
-from conftest import MINI
+from conftest import MEKONG, MINI, edit
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 
@@ -198,3 +198,55 @@ def test_finalize_sets_quotes_in_html_templates_only():
 @pytest.mark.parametrize("value", ["https://e.org/a'b", "mailto:a@b.org", "#ref-a'b", "/tmp/it's", "./it's"])
 def test_finalize_leaves_urls_paths_and_fragments_alone(value):
     assert render("{{ v }}", v=value) == str(Markup.escape(value))
+
+
+# --- verified quoted phrases (span.phrase, for the review comments) ----------------------------
+
+FOUND = 'data-provenance="Found verbatim in sources/demo-2021.txt, line {}."'
+SEOUL = "“a peace process that needs patience”"
+
+
+def _phrased(mini, outlook: str, label: str = "Fixture text published") -> Prose:
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021].", f"outlook: '{outlook}'")
+    edit(mini / "brief.yaml", "label: Fixture text published", f"label: '{label}'")
+    return Prose(load_brief(mini))
+
+
+def test_a_verified_phrase_is_wrapped_marks_and_all(mini):
+    text = f"a-b: Seoul wants {SEOUL} and c_d [@demo-2021]."
+    prose = _phrased(mini, text)
+    assert str(prose.inline(text)) == (
+        f'a-b: Seoul wants <span class="phrase" {FOUND.format(5)}>{SEOUL}</span> and c_d.{WORD_JOINER}{NOTE}'
+    )
+
+
+def test_two_phrases_one_with_emphasis_inside_and_one_ending_the_text(mini):
+    text = "Seoul: «Корейский *полуостров*», then “stability above all” [@demo-2021]"
+    prose = _phrased(mini, text)
+    korea = f'<span class="phrase" {FOUND.format(7)}>«Корейский <em>полуостров</em>»</span>'
+    calm = f'<span class="phrase" {FOUND.format(7)}>“stability above all”</span>'
+    assert str(prose.inline(text)) == f"Seoul: {korea}, then {calm}{WORD_JOINER}{NOTE}"
+    assert str(prose.inline("the «Корейский *полуостров*»")) == f"the {korea}"  # a phrase may end the text
+
+
+def test_an_unverified_run_in_marks_is_not_wrapped(mini):
+    prose = _phrased(mini, f"Seoul wants {SEOUL} [@demo-2021].")
+    assert str(prose.inline("“not in any source” here")) == "“not in any source” here"
+    assert 'class="phrase"' in str(prose.block(f"Seoul wants {SEOUL}."))
+
+
+def test_a_plain_text_field_marks_its_phrases_too(mini):
+    prose = _phrased(mini, "Little will change [@demo-2021].", label=f"Seoul asks for {SEOUL}")
+    assert str(prose.plain('Seoul asks for "a peace process that needs patience"')) == (
+        f'Seoul asks for <span class="phrase" {FOUND.format(5)}>{SEOUL}</span>'
+    )
+    assert str(prose.plain("no phrase, it's plain")) == "no phrase, it’s plain"
+
+
+def test_words_from_a_source_in_another_language_carry_its_tag():
+    mekong = load_brief(MEKONG)
+    text = next(k.text for k in mekong.key_judgments if "水库调度信息" in k.text)
+    assert (
+        '(<span class="phrase" data-provenance="Found verbatim in sources/wang-2022.txt, line 18.">'
+        '“<span class="lang" lang="zh-Hans">水库调度信息</span>”</span>)'
+    ) in str(Prose(mekong).inline(text))

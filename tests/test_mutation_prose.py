@@ -132,6 +132,16 @@ def test_prose_sets_the_briefs_quotation_marks():
     assert str(german.block('"x"')) == "<p>„x“</p>"
 
 
+def test_plain_text_fields_get_the_briefs_marks_and_no_markdown():
+    german = Prose(brief().model_copy(update={"lang": "de"}))
+    assert str(german.plain('"x" \'y\' *z* [a](https://e.org)')) == "„x“ ‚y‘ *z* [a](https://e.org)"
+    assert str(Prose(brief()).plain("it's <b>")) == "it’s &lt;b&gt;"
+
+
+def test_a_hard_line_break_in_a_block():
+    assert str(Prose(brief()).block("a  \nb")) == "<p>a<br />\nb</p>"
+
+
 def test_blocks_mark_their_first_paragraph_only():
     prose = Prose(brief())
     assert str(prose.block("one\n\ntwo", first_class="lede")) == '<p class="lede">one</p>\n<p>two</p>'

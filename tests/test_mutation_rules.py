@@ -12,6 +12,7 @@ from briefing.citations import MARKER, Cite, Marker, find_markers, parse_group
 from briefing.errors import BriefingError, Problem
 from briefing.html.markdown import Prose
 from briefing.load import load_brief
+from briefing.load.analytic import off_scale
 from briefing.load.text import check_text, link_allowed
 from briefing.load.usage import CELL_WORDS as USAGE_CELL_WORDS
 from briefing.load.yamlfile import read_yaml
@@ -441,10 +442,24 @@ def test_an_off_scale_word_names_the_scale_it_is_off(mini):
 
 def test_each_off_scale_word_once_per_field_and_the_bluf_too(mini):
     edit(mini / "brief.yaml", "framing both favour patience", "framing may favour patience, or may not, possibly")
-    assert [w.split(": warning: ")[1] for w in warnings_of(mini)] == [
-        f'likelihood word "may" is not on the scale ({ICD})',
-        f'likelihood word "possibly" is not on the scale ({ICD})',
+    assert warnings_of(mini) == [
+        located(mini, "brief.yaml", "framing may", "bluf", f'warning: likelihood word "may" is not on the scale ({ICD})',
+                at="may"),
+        located(mini, "brief.yaml", "framing may", "bluf",
+                f'warning: likelihood word "possibly" is not on the scale ({ICD})', at="possibly"),
     ]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("a remote chance", ["remote chance"]),  # the longer term wins where both end on a word boundary
+    ("It is highly\nlikely", ["highly likely"]),  # any white space between a term's words
+    ("Possibly so", ["Possibly"]),  # in any case
+    ("It may[@x-1]be so", ["may"]),  # a citation marker is blanked, not deleted
+    ("He said “it may”.", []),  # the source's words, to the closing mark
+    ("He said “it may” and may.", ["may"]),
+])
+def test_likelihood_words_found_as_the_reader_reads_them(text, found):
+    assert list(off_scale(text, None)) == found
 
 
 # --- what text may hold (briefing/load/text.py) -------------------------------------------------

@@ -524,3 +524,11 @@ def test_a_refused_character_is_named_by_its_class(tmp_path, code, kind):
     assert [str(p) for p in check_text(doc)] == [
         f"{tmp_path}/brief.yaml:2:11: subtitle: contains U+{code:04X} ({kind}); delete it"  # an escape: the value
     ]
+
+
+def test_a_construct_with_no_text_of_its_own_points_at_the_field(mini):
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021].", "outlook: Little ` ` change [@demo-2021].")
+    assert failures(mini) == [
+        located(mini, "brief.yaml", "outlook:", "outlook", "prose may not hold inline code (`…`); write plain text",
+                at="Little")
+    ]

@@ -11,6 +11,8 @@ import pytest
 from briefing.errors import BriefingError, Problem
 from briefing.load import load_brief
 from briefing.load.files import SOURCE_BYTES, YAML_BYTES, read_bytes, read_text
+from briefing.load.quotes import SourceText, line_of, shorten
+from briefing.load.yamlfile import read_yaml
 
 
 def failures(brief) -> list[str]:
@@ -105,3 +107,37 @@ def test_text_must_be_utf8_without_nul(tmp_path):
     assert read_text(path, tmp_path, limit=100) == Problem(
         path, 0, 0, "", "contains NUL bytes: a binary file, not UTF-8 text"
     )
+
+
+# --- quotes: the did-you-mean and where a quote starts (briefing/load/quotes.py) ----------------
+
+
+def test_a_shortened_did_you_mean_has_no_space_beside_its_ellipsis():
+    assert shorten("a" * 78 + " " + "b" * 200) == "a" * 78 + "…" + "b" * 79
+    assert shorten("a" * 200 + " " + "b" * 78) == "a" * 79 + "…" + "b" * 78
+    assert len(shorten("x" * 300, 161)) == 161 and len(shorten("x" * 300, 160)) == 159
+
+
+def test_closest_of_nothing_is_nothing():
+    assert SourceText("").closest("some words") == ""
+    assert SourceText("some words").closest("  ") == ""
+    assert SourceText("one two three four").closest("two thre") == "two three"
+
+
+@pytest.mark.parametrize(("text", "quote", "line"), [
+    ("\nfirst\nsecond words here", "second words", 3),  # a leading blank line counts
+    ("a\nb word", "word", 2),  # one word
+    ("a\nb word", "   ", None),  # no words
+    ("a\nthe  quoted\n words", "the quoted words", 2),  # white space and line breaks between words
+])
+def test_the_line_a_quote_starts_on(text, quote, line):
+    assert line_of(text, quote) == line
+
+
+# --- YAML errors located (briefing/load/yamlfile.py) ----------------------------------------------
+
+
+def test_a_character_yaml_cannot_hold_is_located_after_a_blank_first_line(tmp_path):
+    path = tmp_path / "brief.yaml"
+    path.write_text("\ntitle: a\x01b\n", encoding="utf-8")
+    assert read_yaml(path) == Problem(path, 2, 9, "", "YAML cannot hold character U+0001; delete it")

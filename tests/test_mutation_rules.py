@@ -532,3 +532,61 @@ def test_a_construct_with_no_text_of_its_own_points_at_the_field(mini):
         located(mini, "brief.yaml", "outlook:", "outlook", "prose may not hold inline code (`…`); write plain text",
                 at="Little")
     ]
+
+
+# --- quoted phrases: what the message says (briefing/load/phrases.py) -------------------------
+
+SPARE_TEXT = "A second text that says something else entirely about fishing quotas in the lower river.\n"
+
+
+def _source(brief: Path, sid: str, text: str = SPARE_TEXT) -> None:
+    """Another source: ``sid``.txt holding ``text``, three of its word triples as quotes."""
+    (brief / "sources" / f"{sid}.txt").write_text(text, encoding="utf-8")
+    words = text.split()
+    quotes = "".join(f"  - id: {sid}-q{i}\n    text: {' '.join(words[i * 3:i * 3 + 3])}\n    actors: [rok]\n"
+                     "    why: x\n" for i in range(3))
+    (brief / "sources" / f"{sid}.yaml").write_text(
+        "title: Spare\nauthor: [{given: Spare, family: Author}]\noutlet: Spare Outlet\npublished: 2020-01-01\n"
+        f"summary: {' '.join(['word'] * 80)}\nquotes:\n{quotes}positions:\n  rok: Seoul waits [@{sid}].\n",
+        encoding="utf-8",
+    )
+
+
+def _outlook(brief: Path, text: str) -> None:
+    edit(brief / "brief.yaml", "outlook: Little will change soon [@demo-2021].", f"outlook: '{text}'")
+
+
+def test_a_quoted_phrase_that_cites_nothing(mini):
+    _outlook(mini, "Nothing cited, “stability above all” here.")
+    assert located(mini, "brief.yaml", "outlook:", "outlook",
+                   "quoted phrase “stability above all” cites no source in the same paragraph; cite one, or mark a "
+                   "scare quote or title as [“…”]{.scare} or [“…”]{.title}", at="“stability") in failures(mini)
+
+
+def test_a_phrase_in_none_of_two_cited_sources_suggests_the_closest_passage(mini):
+    _source(mini, "spare-2020")
+    _outlook(mini, "Seoul wants “a peace process that needs patients” [@spare-2020; @demo-2021].")
+    assert failures(mini) == [
+        located(mini, "brief.yaml", "outlook:", "outlook",
+                "quoted phrase “a peace process that needs patients” is not in the cited sources spare-2020, demo-2021"
+                ' — did you mean "a peace process that needs patience." (demo-2021)?', at="“a peace")
+    ]
+
+
+def test_a_phrase_found_in_sources_the_paragraph_does_not_cite(mini):
+    _source(mini, "spare-2020", "Officials said calm comes first, twice, and then they said it once again today.\n")
+    _source(mini, "third-2019", "Before that, calm comes first was the line they all used in the spring talks.\n")
+    _outlook(mini, "They want “calm comes first” [@demo-2021].")
+    assert failures(mini) == [
+        located(mini, "brief.yaml", "outlook:", "outlook",
+                "quoted phrase “calm comes first” is not in the cited source demo-2021; it is in spare-2020, "
+                "third-2019, which this paragraph does not cite", at="“calm")
+    ]
+
+
+def test_a_long_phrase_is_shown_shortened_to_a_hundred_characters(mini):
+    phrase = " ".join(f"word{i}" for i in range(30))
+    _outlook(mini, f"They said “{phrase}” [@demo-2021].")
+    (problem,) = failures(mini)
+    shown = problem.split("quoted phrase ")[1].split(" is not in")[0]
+    assert len(shown) == 100 and shown.startswith("“word0 word1") and "…" in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 MINI = Path(__file__).parent / "fixtures" / "mini"
 MEKONG = Path(__file__).parent / "fixtures" / "mekong"
+
+# Under `make mutation` a mutant's run stops at its first failing test, so the focused, fast tests
+# go first and the corpus (one rule per case) last; `make test` keeps the usual order.
+_MUTATION_ORDER = (
+    "test_mutation_rules.py", "test_mutation_prose.py", "test_mutation_load.py", "test_limits.py", "test_load.py",
+    "test_analytic.py", "test_phrases.py", "test_quotes.py", "test_markdown.py", "test_check_fast.py",
+    "test_yaml_fast.py", "test_bad_inputs.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if os.environ.get("MUTANT_UNDER_TEST"):  # set by mutmut in each mutant's run
+        rank = {name: i for i, name in enumerate(_MUTATION_ORDER)}
+        items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ build, or a build into another folder, writes its outputs without loading and re
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -31,11 +32,17 @@ WRITERS = ("weasyprint", "pydyf", "fonttools", "python-docx", "lxml", "jinja2", 
 
 
 def _versions() -> dict[str, str]:
-    from importlib import metadata
-
     from briefing import __version__
 
-    found = {"briefing": __version__}
+    return {"briefing": __version__, **_writer_versions()}
+
+
+@functools.cache
+def _writer_versions() -> dict[str, str]:
+    """Read once per process: a ``watch`` session keys every rebuild with the same versions."""
+    from importlib import metadata
+
+    found = {}
     for name in WRITERS:
         try:
             found[name] = metadata.version(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -61,3 +62,23 @@ def _comment_styles(document, theme: Theme) -> None:
                 x.el("w:rPr", None, x.el("w:sz", {"val": size})),
             )
         )
+
+
+def clear_of_footnotes(document, notes) -> None:
+    """Number the comments after the last footnote (``notes``: the footnotes part).
+
+    OOXML keeps comment and footnote ids apart and Word reads them so, but LibreOffice (7.4)
+    drops the text of every footnote when a comment's id is also a footnote's id, which with
+    both counted from 0 happens in any reviewed brief with notes; disjoint ids cost nothing.
+    """
+    part = next((r.target_part for r in document.part.rels.values() if r.reltype == RT.COMMENTS), None)
+    if part is None:
+        return
+    first = 1 + max((int(n.get(qn("w:id"))) for n in notes.element.iter(qn("w:footnote"))), default=-1)
+    new = {c.get(qn("w:id")): str(first + i) for i, c in enumerate(part.element.iter(qn("w:comment")))}
+    for comment in part.element.iter(qn("w:comment")):
+        comment.set(qn("w:id"), new[comment.get(qn("w:id"))])
+    for root in (document.element.body, notes.element):  # a quoted phrase may sit in a note
+        for tag in ("w:commentRangeStart", "w:commentRangeEnd", "w:commentReference"):
+            for mark in root.iter(qn(tag)):
+                mark.set(qn("w:id"), new[mark.get(qn("w:id"))])

@@ -108,6 +108,7 @@ class Writer:
     def write(self) -> None:
         self.container(self.body, quote=False)
         self.bookmarks.check(self.body)
+        comments.clear_of_footnotes(self.document, self.notes)
         write_furniture(self.document, self.meta, self.style_ids)
         write_settings(self.document, language=self.meta.language, theme=self.theme)
         self.numbering.link_list_styles()

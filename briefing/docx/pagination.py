@@ -175,11 +175,16 @@ class Pager:
             self.after = 0.0
 
 
-def _needed(group: list[Paragraph]) -> float:
-    """Height a keep-with-next chain needs on one page: all of it, then the next's first lines."""
+def _needed(group: list[Paragraph], pager: Pager) -> float:
+    """Height a keep-with-next chain needs on one page: all of it, then the next's first lines,
+    with the footnotes those lines call (else the chain fits, its last paragraph does not, and
+    the heading is left alone at the foot of the page)."""
     *kept, last = group
     height = sum(p.before + sum(p.lines) + p.after for p in kept) + last.before
-    return height + sum(last.lines if last.keep_lines else last.lines[:ORPHANS])
+    shown = len(last.lines) if last.keep_lines else ORPHANS
+    calls = [i for p in kept for ids in p.notes.values() for i in ids]
+    calls += [i for line, ids in last.notes.items() if line < shown for i in ids]
+    return height + sum(last.lines[:shown]) + pager._notes_height(calls, 0.0)
 
 
 def _note_heights(document, styles: Styles, width: float) -> dict[str, float]:
@@ -235,7 +240,7 @@ def paginate(document) -> Layout:
                 if not isinstance(following, Paragraph) or section_of[n + len(group)] is not sect:
                     break
                 group.append(following)
-            needed = _needed(group)
+            needed = _needed(group, pager)
             if not pager.fits(needed) and needed <= pager.geometry.height - SAFETY:
                 pager.break_before(item)
         pager.paragraph(item)

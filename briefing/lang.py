@@ -35,6 +35,9 @@ _UNSPACED = re.compile(
     "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 )
 _WORDLIKE = re.compile(r"\w")
+# A stretch of CJK letters with the CJK and full-width punctuation among them: text a Latin face
+# has no glyphs for (the timeline figure gives it an East-Asian face of its own).
+CJK_RUN = re.compile(f"(?:{_CJK.pattern}|[\u3000-\u303f\uff00-\uffef])+")
 
 
 def is_cjk_text(text: str) -> bool:

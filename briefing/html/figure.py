@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from briefing.citations import find_markers
 from briefing.html.matrix_fit import text_width
+from briefing.lang import CJK_RUN
 from briefing.model import Brief, Event
 from briefing.theme import THEME
 
@@ -37,9 +38,30 @@ def shown_date(event: Event) -> str:
     return event.date.short()
 
 
-def _sources(event: Event, brief: Brief) -> str:
-    refs = [brief.source(c.source).short_ref for m in find_markers(event.cite) for c in m.cites]
-    return "; ".join(refs)
+def _sources(event: Event, brief: Brief) -> list[tuple[str, str]]:
+    """Each cited source's short reference with the source's language."""
+    cited = [brief.source(c.source) for m in find_markers(event.cite) for c in m.cites]
+    return [(s.short_ref, s.lang) for s in cited]
+
+
+def _svg_text(text: str, lang: str) -> str:
+    """``text`` escaped, each CJK stretch in a ``<tspan>`` with its language and that language's
+    East-Asian face first: the figure's sans has no Han, WeasyPrint would otherwise pick some
+    CJK face (Japanese glyph shapes for Chinese text) and cairosvg (the DOCX picture) draws with
+    the first family only, a box for every missing glyph. A language that is not East-Asian
+    (an English brief quoting Han) takes the theme's first East-Asian face."""
+    faces = THEME.fonts.cjk_faces(lang) or next(iter(THEME.fonts.cjk.values()))
+    family = escape(f"{faces[0]}, {THEME.fonts.pdf_sans}, sans-serif")
+    out, at = [], 0
+    for run in CJK_RUN.finditer(text):
+        out.append(escape(text[at : run.start()]))
+        out.append(
+            f'<tspan font-family="{family}" xml:lang="{escape(lang)}" lang="{escape(lang)}">'
+            f"{escape(run.group())}</tspan>"
+        )
+        at = run.end()
+    out.append(escape(text[at:]))
+    return "".join(out)
 
 
 def alt_text(brief: Brief) -> str:
@@ -93,17 +115,19 @@ def _label(event: Event, brief: Brief, y: float) -> tuple[str, int]:
     """The label's ``<text>`` (its lines as ``<tspan>``, the sources after it) and its line count."""
     c = THEME.colours
     lines = wrap(event.label)
-    sources = _sources(event, brief)
+    cited = _sources(event, brief)
+    sources = "; ".join(ref for ref, _ in cited)
     ratio = SOURCE_SIZE / FONT_SIZE
     if sources and text_width(lines[-1]) + (text_width(sources) + 2 * text_width(" ")) * ratio > LABEL_EM:
         lines.append("")  # the sources go on a line of their own
     parts = [f'<text x="{LABEL_X}" y="{y + 3}" fill="#{c.ink}">']
     for i, line in enumerate(lines):
         dy = f' x="{LABEL_X}" dy="{LINE}"' if i else ""
-        parts.append(f"<tspan{dy}>{escape(line)}</tspan>")
+        parts.append(f"<tspan{dy}>{_svg_text(line, brief.lang)}</tspan>")
     if sources:
         gap = "  " if lines[-1] else ""
-        parts.append(f'<tspan fill="#{c.muted}" font-size="{SOURCE_SIZE}">{gap}{escape(sources)}</tspan>')
+        refs = "; ".join(_svg_text(ref, lang) for ref, lang in cited)
+        parts.append(f'<tspan fill="#{c.muted}" font-size="{SOURCE_SIZE}">{gap}{refs}</tspan>')
     parts.append("</text>")
     return "".join(parts), len(lines)
 

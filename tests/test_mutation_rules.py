@@ -457,6 +457,10 @@ def test_each_off_scale_word_once_per_field_and_the_bluf_too(mini):
     ("It may[@x-1]be so", ["may"]),  # a citation marker is blanked, not deleted
     ("He said “it may”.", []),  # the source's words, to the closing mark
     ("He said “it may” and may.", ["may"]),
+    ("He said “it”may.", ["may"]),  # blanked to the closing mark, not past it
+    ("He said “so” and “it may”.", []),  # every quotation blanked where it is
+    ("It will possibly 3 times", ["possibly"]),  # only May before a number is the month
+    ("In May 2021 it may rain", ["may"]),  # and the words after the month are still read
 ])
 def test_likelihood_words_found_as_the_reader_reads_them(text, found):
     assert list(off_scale(text, None)) == found
@@ -590,3 +594,19 @@ def test_a_long_phrase_is_shown_shortened_to_a_hundred_characters(mini):
     (problem,) = failures(mini)
     shown = problem.split("quoted phrase ")[1].split(" is not in")[0]
     assert len(shown) == 100 and shown.startswith("“word0 word1") and "…" in shown
+
+
+def test_every_unknown_row_and_every_cell_after_an_unknown_one_is_checked(mini):
+    edit(mini / "brief.yaml", "  end-state:\n    rok:", "  end-stat:\n    rok:")
+    edit(mini / "brief.yaml", "  sanctions:\n    rok:", "  sanctionz:\n    nobody:")
+    found = failures(mini)
+    for issue in ("end-stat", "sanctionz"):
+        assert any(f"matrix.{issue}: unknown issue {issue!r}" in f for f in found), found
+
+
+def test_the_cells_after_an_unknown_actor_are_still_checked(mini):
+    edit(mini / "brief.yaml", "  end-state:\n    rok:", "  end-state:\n    nobody:")
+    edit(mini / "brief.yaml", "      category: engagement\n  sanctions:", "      category: presure\n  sanctions:")
+    found = failures(mini)
+    assert any("matrix.end-state.nobody: unknown actor 'nobody'" in f for f in found), found
+    assert any("matrix.end-state.russia.category: unknown stance 'presure'" in f for f in found), found

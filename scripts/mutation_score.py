@@ -1,4 +1,4 @@
-"""The mutation score of ``make mutation``, per module: killed / (total − equivalent).
+"""The mutation score of ``make mutation``, per module: killed / (mutants run − equivalent).
 
 Reads ``mutmut results --all true`` (run in the project folder after ``mutmut run``) and the
 equivalent mutants listed in docs/mutation.md (a survivor that cannot change behaviour, each
@@ -47,8 +47,8 @@ def main() -> int:
         count["total"] += 1
         count["equivalent" if name in equivalent and state == "survived" else state] += 1
     stale = sorted(n for n in equivalent if status.get(n) != "survived")
-    print("| module | mutants | killed | timeout | equivalent | survived | other | score |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| module | mutants | not yet run | killed | timeout | equivalent | survived | other | score |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     total: Counter[str] = Counter()
     for name in sorted(rows):
         total.update(rows[name])
@@ -63,11 +63,14 @@ def main() -> int:
 
 
 def _row(name: str, c: Counter[str]) -> str:
-    other = c["total"] - sum(c[k] for k in ("killed", "timeout", "equivalent", "survived"))
-    judged = c["total"] - c["equivalent"]
+    """One module: the score is over the mutants run, so a partial run says how partial it is."""
+    ran = c["total"] - c["not checked"]
+    other = ran - sum(c[k] for k in ("killed", "timeout", "equivalent", "survived"))
+    judged = ran - c["equivalent"]
     score = f"{100 * (c['killed'] + c['timeout']) / judged:.1f} %" if judged else "–"
-    return (f"| {name} | {c['total']} | {c['killed']} | {c['timeout']} | {c['equivalent']} | {c['survived']} "
-            f"| {other} | {score} |")
+    counts = [c[k] for k in ("total", "not checked", "killed", "timeout", "equivalent", "survived")]
+    cells = [*counts, other, score]
+    return f"| {name} | " + " | ".join(str(cell) for cell in cells) + " |"
 
 
 if __name__ == "__main__":

@@ -610,3 +610,39 @@ def test_the_cells_after_an_unknown_actor_are_still_checked(mini):
     found = failures(mini)
     assert any("matrix.end-state.nobody: unknown actor 'nobody'" in f for f in found), found
     assert any("matrix.end-state.russia.category: unknown stance 'presure'" in f for f in found), found
+
+
+# --- malformed data: the raw-data rules run after a schema error and must not crash -------------
+
+
+def test_empty_quotes_actors_and_matrix_are_schema_errors_not_crashes(mini):
+    edit(mini / DEMO, "    actors: [russia]\n", "    actors:\n")
+    edit(mini / "brief.yaml", "matrix:\n  end-state:", "matrix2:\n  end-state:")
+    (mini / "brief.yaml").write_text((mini / "brief.yaml").read_text(encoding="utf-8") + "matrix:\n", encoding="utf-8")
+    found = failures(mini)
+    assert any(": quotes[1].actors: " in f for f in found), found
+    assert any(": matrix: " in f for f in found), found
+
+
+def test_a_quote_that_is_not_a_mapping_does_not_stop_the_next_being_checked(mini):
+    edit(mini / DEMO, "quotes:\n  - id: demo-seoul", "quotes:\n  - just words\n  - id: demo-seoul")
+    edit(mini / DEMO, "needs stability above all.", "needs calm above all.")
+    found = failures(mini)
+    assert any(": quotes[2].text: not found in" in f for f in found), found
+
+
+def test_empty_quotes_are_a_schema_error_not_a_crash(mini):
+    text = (mini / DEMO).read_text(encoding="utf-8")
+    start, end = text.index("quotes:\n"), text.index("positions:")
+    (mini / DEMO).write_text(text[:start] + "quotes:\n" + text[end:], encoding="utf-8")
+    assert any(": quotes: " in f for f in failures(mini))
+
+
+def test_a_url_longer_than_the_one_the_text_gives_is_refused(mini):
+    text = mini / "sources" / "demo-2021.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nhttps://example.org/a\n", encoding="utf-8")
+    edit(mini / DEMO, "published: 2021-03-01", "published: 2021-03-01\nurl: https://example.org/aX")
+    assert failures(mini) == [
+        located(mini, DEMO, "url:", "url", "does not appear in sources/demo-2021.txt; give a URL only where the text "
+                "itself gives it", at="https")
+    ]

@@ -646,3 +646,33 @@ def test_a_url_longer_than_the_one_the_text_gives_is_refused(mini):
         located(mini, DEMO, "url:", "url", "does not appear in sources/demo-2021.txt; give a URL only where the text "
                 "itself gives it", at="https")
     ]
+
+
+def test_a_citation_followed_by_parentheses_is_no_link(mini):
+    _outlook(mini, "Little [@demo-2021](javascript:x) change.")
+    assert load_brief(mini).outlook == "Little [@demo-2021](javascript:x) change."
+
+
+def test_an_inline_field_is_read_inline(mini):
+    edit(mini / "brief.yaml", "aims: Stability above all [@demo-2021].", "aims: '# 1 is stability [@demo-2021].'")
+    edit(mini / "brief.yaml", "aims: Peace on the 한반도 [@demo-2021].", "aims: '> Peace on the 한반도 [@demo-2021].'")
+    assert load_brief(mini).actors[1].aims == "# 1 is stability [@demo-2021]."
+
+
+@pytest.mark.parametrize(("lists", "problem"), [
+    ("- a\n  - b\n- c\n  - d", None),  # two lists two deep, one after the other
+    ("- a\n  - b\n- c\n  - d\n    - e", "lists nest deeper than 2 levels"),
+    ("1. a\n   1. b\n      1. c", "lists nest deeper than 2 levels"),  # numbered lists count too
+    ("1. a\n   1. b\n1. c\n   1. d", None),
+])
+def test_list_depth_counts_every_list_open_and_close(tmp_path, lists, problem):
+    body = "".join(f"  {line} [@x]\n" for line in lists.splitlines())
+    (tmp_path / "brief.yaml").write_text(f"bluf: |-\n{body}", encoding="utf-8")
+    assert [p.message for p in check_text(read_yaml(tmp_path / "brief.yaml"))] == ([problem] if problem else [])
+
+
+def test_a_link_without_a_target_is_refused_at_its_field(mini):
+    _outlook(mini, "Little [will]() change [@demo-2021].")
+    assert failures(mini) == [
+        located(mini, "brief.yaml", "outlook:", "outlook", "link to '' not allowed (only http, https, mailto)", at="'")
+    ]

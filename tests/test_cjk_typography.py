@@ -1,13 +1,16 @@
 """CJK typography on the Mekong brief (a Chinese source): Han in the timeline figure takes the
-source language's own face, in the PDF and in the DOCX's PNG fallback; the seed is untouched."""
+source language's own face, in the PDF and in the DOCX's PNG fallback; Chinese stays upright in
+italic contexts (pull-quotes, an <em> title), as CJK has no italic."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from briefing.build import BuildResult, build
 from briefing.docx.figures import _draw_png
@@ -15,6 +18,7 @@ from briefing.html.figure import _svg_text
 from briefing.theme import THEME
 
 MEKONG = Path(__file__).parent / "fixtures" / "mekong"
+HAN = re.compile("[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +57,36 @@ def test_png_fallback_draws_han_glyphs_not_boxes():
     character, so two different Han characters drawing the same picture means tofu."""
     assert _png_of("王", "zh-Hans") != _png_of("水", "zh-Hans")
     assert _png_of("王", "en") != _png_of("水", "en")  # Han quoted in an English brief
+
+
+def test_pdf_draws_chinese_upright_in_pull_quotes(built):
+    """CJK has no italic: no synthetic oblique copy of a CJK face, while the Latin italics stay."""
+    fonts = _fonts(built.outputs["pdf"])
+    assert "IBM-Plex-Serif-Italic" in fonts  # the English pull-quotes are still italic
+    assert not re.search(r"CJK\S*(Oblique|Italic)", fonts), fonts
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _italic(run) -> bool | None:
+    i = run.find(f"{W}rPr/{W}i")
+    return None if i is None else i.get(f"{W}val", "1") not in ("0", "false")
+
+
+def test_docx_chinese_pull_quotes_are_upright(built):
+    document = Document(str(built.outputs["docx"]))
+    style = document.styles["Pull Quote East Asian"]
+    assert style.base_style.name == "Pull Quote" and style.font.italic is False
+    assert document.styles["Pull Quote"].font.italic is True
+    by_style: dict[str, list[str]] = {}
+    for p in document.paragraphs:
+        by_style.setdefault(p.style.name, []).append(p.text)
+    assert any("多项中方研究表明" in t for t in by_style["Pull Quote East Asian"])
+    assert not any(HAN.search(t) for t in by_style["Pull Quote"])  # English quotes stay italic
+    assert by_style["Pull Quote"]
+    body = document.element.body
+    for run in body.iter(f"{W}r"):  # no Han run is made italic directly (an <em> title)
+        text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        if HAN.search(text):
+            assert _italic(run) is not True, text

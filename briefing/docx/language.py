@@ -10,6 +10,8 @@ entry for any Han text it quotes.
 from __future__ import annotations
 
 from briefing.docx import oxml as x
+from briefing.docx import styles as st
+from briefing.docx.runs import Fmt
 from briefing.theme import Theme
 
 SCRIPT_REGIONS = {"zh-hans": "zh-CN", "zh-hant": "zh-TW"}  # script → Word's region
@@ -66,3 +68,15 @@ def run_language(lang: str, theme: Theme) -> list:
 
 def same_language(a: str, b: str) -> bool:
     return word_tag(a).lower() == word_tag(b).lower()
+
+
+def upright_style(style: str, lang: str, theme: Theme) -> str:
+    """A pull-quote in an East-Asian language takes the upright variant: CJK has no italic. A
+    paragraph style, as ``w:i`` is a toggle property: a character style's "not italic" leaves the
+    italic of an italic paragraph style as it is (ECMA-376 Part 1, 17.7.3)."""
+    return st.PULL_QUOTE_EAST_ASIAN if style == st.PULL_QUOTE and east_asian(lang, theme) else style
+
+
+def upright(fmt: Fmt, lang: str, theme: Theme) -> bool | None:
+    """``fmt``'s italic (``<em>``'s) for text in ``lang``: none for an East-Asian language."""
+    return None if fmt.italic and east_asian(lang, theme) else fmt.italic

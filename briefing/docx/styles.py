@@ -43,6 +43,7 @@ LIST_NUMBER = "List Number"
 LIST_CONTINUE = "List Continue"
 QUOTE = "Quote"
 PULL_QUOTE = "Pull Quote"
+PULL_QUOTE_EAST_ASIAN = "Pull Quote East Asian"  # upright: CJK has no italic
 ATTRIBUTION = "Quote Attribution"
 CAPTION = "Caption"
 FIGURE = "Figure"
@@ -295,6 +296,14 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
                 x.indent(left=twips(sp.quote_indent) + round(ru.quote * 20)),
             ],
             rpr=[serif, *italic, x.colour(c.ink), *x.size(z.quote)],
+        ),
+        # A paragraph style, not a character style: i is a toggle property, and a character
+        # style's "not italic" leaves an italic paragraph style's italic as it is (ECMA-376 17.7.3).
+        Spec(
+            PULL_QUOTE_EAST_ASIAN,
+            based_on=PULL_QUOTE,
+            next=ATTRIBUTION,
+            rpr=[x.on("i", False), x.on("iCs", False)],
         ),
         Spec(
             ATTRIBUTION,

@@ -31,7 +31,7 @@ from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink,
 from briefing.docx.fields import Field
 from briefing.docx.figures import logo, picture, svg_sources, write_figure
 from briefing.docx.flow import BodyFlow, CellFlow
-from briefing.docx.language import run_language, same_language
+from briefing.docx.language import run_language, same_language, upright, upright_style
 from briefing.docx.lists import write_list
 from briefing.docx.meta import read_meta
 from briefing.docx.numbering import Numbering
@@ -148,7 +148,7 @@ class Writer:
 
     def paragraph(self, style: str) -> Paragraph:
         """A new paragraph in the current flow, with the pending page break and bookmarks."""
-        paragraph = self.flow.paragraph(style)
+        paragraph = self.flow.paragraph(upright_style(style, self.language, self.theme))
         p = paragraph._p
         if self.page_break_pending and self.in_body:
             x.put(p.get_or_add_pPr(), x.on("pageBreakBefore"))
@@ -274,7 +274,7 @@ class Writer:
         """A pull-quote. Word and LibreOffice draw one border around neighbouring paragraphs
         with equal borders and indents; a blockquote right after another gets a 1-twip right
         indent (unless that one has it) so that each quote keeps a bar of its own, as in the PDF."""
-        quote_styles = {self.style_ids[st.PULL_QUOTE], self.style_ids[st.ATTRIBUTION]}
+        quote_styles = {self.style_ids[s] for s in (st.PULL_QUOTE, st.PULL_QUOTE_EAST_ASIAN, st.ATTRIBUTION)}
         previous = self.flow.paragraphs[-1] if self.flow.paragraphs else None
         nudge = previous is not None and _style_of(previous) in quote_styles and not _nudged(previous)
         start = len(self.flow.paragraphs)
@@ -315,8 +315,8 @@ class Writer:
             runs.mark(bookmark_end(bookmark_id))
 
     def _dispatch(self, element, fmt: Fmt, runs: Runs) -> None:
-        if element.get("lang"):
-            fmt = replace(fmt, language=self._language_props(element.get("lang")))
+        if lang := element.get("lang"):  # East-Asian text in <em> stays upright: CJK has no italic
+            fmt = replace(fmt, language=self._language_props(lang), italic=upright(fmt, lang, self.theme))
         tag, cls, ids = element.tag, classes(element), self.style_ids
         if tag == "br":
             runs.line_break(fmt)

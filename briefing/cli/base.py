@@ -115,3 +115,19 @@ def _date(value: str | None):
         return dt.date.fromisoformat(value)
     except ValueError:
         _usage(f"--date {value!r}: expected YYYY-MM-DD")
+
+
+# Options that build, watch and preview share, written once (typer reads them from the alias).
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
+FormatsOpt = Annotated[
+    list[Format] | None,
+    typer.Option("--format", "-f", help="pdf, docx, html or md; repeat for several. Default: pdf and docx."),
+]
+PaperOpt = Annotated[Paper, typer.Option("--paper", help="Paper size.")]
+WatchedTemplatesOpt = Annotated[
+    Path | None,
+    typer.Option("--template-dir", help="Your templates (watched too).", exists=True, file_okay=False),
+]
+WatchedThemeOpt = Annotated[
+    Path | None, typer.Option("--theme", help="A TOML theme (watched too).", exists=True, dir_okay=False)
+]

@@ -9,7 +9,20 @@ from typing import Annotated
 
 import typer
 
-from briefing.cli.base import Format, Paper, SeedsArg, _build, _date, _fail, _interrupted, _state, _usage, app
+from briefing.cli.base import (
+    FormatsOpt,
+    OutOpt,
+    Paper,
+    PaperOpt,
+    SeedsArg,
+    _build,
+    _date,
+    _fail,
+    _interrupted,
+    _state,
+    _usage,
+    app,
+)
 from briefing.errors import BriefingError
 
 
@@ -21,14 +34,9 @@ from briefing.errors import BriefingError
 )
 def build_cmd(
     seeds: SeedsArg = Path("seeds"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
-    fmt: Annotated[
-        list[Format] | None,
-        typer.Option(
-            "--format", "-f", help="pdf, docx, html or md; repeat for several. Default: pdf and docx."
-        ),
-    ] = None,
-    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
+    out: OutOpt = Path("build"),
+    fmt: FormatsOpt = None,
+    paper: PaperOpt = Paper.a4,
     marking: Annotated[
         str | None, typer.Option("--marking", help="Handling marking for this build (replaces brief.yaml's).")
     ] = None,

@@ -9,27 +9,28 @@ from typing import Annotated
 
 import typer
 
-from briefing.cli.base import Format, Paper, SeedsArg, _usage, app
+from briefing.cli.base import (
+    Format,
+    FormatsOpt,
+    OutOpt,
+    Paper,
+    PaperOpt,
+    SeedsArg,
+    WatchedTemplatesOpt,
+    WatchedThemeOpt,
+    _usage,
+    app,
+)
 
 
 @app.command(epilog="Example: briefing watch seeds --out build -f pdf")
 def watch(
     seeds: SeedsArg = Path("seeds"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
-    fmt: Annotated[
-        list[Format] | None,
-        typer.Option(
-            "--format", "-f", help="pdf, docx, html or md; repeat for several. Default: pdf and docx."
-        ),
-    ] = None,
-    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
-    template_dir: Annotated[
-        Path | None,
-        typer.Option("--template-dir", help="Your templates (watched too).", exists=True, file_okay=False),
-    ] = None,
-    theme: Annotated[
-        Path | None, typer.Option("--theme", help="A TOML theme (watched too).", exists=True, dir_okay=False)
-    ] = None,
+    out: OutOpt = Path("build"),
+    fmt: FormatsOpt = None,
+    paper: PaperOpt = Paper.a4,
+    template_dir: WatchedTemplatesOpt = None,
+    theme: WatchedThemeOpt = None,
 ) -> None:
     """Rebuild whenever the brief, the templates or the theme change; Ctrl-C stops.
 
@@ -59,13 +60,8 @@ def preview(
         list[Format] | None,
         typer.Option("--format", "-f", help="Also write these formats on each rebuild (default: HTML only)."),
     ] = None,
-    template_dir: Annotated[
-        Path | None,
-        typer.Option("--template-dir", help="Your templates (watched too).", exists=True, file_okay=False),
-    ] = None,
-    theme: Annotated[
-        Path | None, typer.Option("--theme", help="A TOML theme (watched too).", exists=True, dir_okay=False)
-    ] = None,
+    template_dir: WatchedTemplatesOpt = None,
+    theme: WatchedThemeOpt = None,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in your browser.")] = False,
 ) -> None:
     """Serve the brief's HTML on 127.0.0.1 and reload the open page after every rebuild.

@@ -4,12 +4,12 @@ of every footnote in a reviewed DOCX (found by laying the seed's --review DOCX o
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+from office import libreoffice_pdf
 
 from briefing.build import build
 from briefing.workflow.options import BuildOptions
@@ -42,16 +42,9 @@ def test_comment_ids_come_after_every_footnote_id_and_still_pair_up(reviewed):
 
 
 def test_libreoffice_shows_every_footnote_of_a_reviewed_docx(reviewed, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-    done = subprocess.run(
-        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(reviewed)],
-        capture_output=True, text=True, timeout=240, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    laid_out = libreoffice_pdf(reviewed, tmp_path)
     laid = subprocess.run(
-        ["pdftotext", str(tmp_path / (reviewed.stem + ".pdf")), "-"], capture_output=True, text=True
+        ["pdftotext", str(laid_out), "-"], capture_output=True, text=True
     )
     text = re.sub(r"\s+", "", laid.stdout)
     with zipfile.ZipFile(reviewed) as z:

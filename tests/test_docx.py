@@ -24,6 +24,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from lxml import etree
+from office import libreoffice_pdf as lay_out
 from pdftools import flat, pdf_text
 from pypdf import PdfReader
 
@@ -902,29 +903,7 @@ def test_docx_has_exactly_the_text_of_the_html(built):
 
 @pytest.fixture(scope="module")
 def libreoffice_pdf(built, tmp_path_factory) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-    out = tmp_path_factory.mktemp("lo")
-    profile = (out / "profile").as_uri()  # a private profile: no clash with another soffice
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(built.path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return out / (built.path.stem + ".pdf")
+    return lay_out(built.path, tmp_path_factory.mktemp("lo"))
 
 
 def test_libreoffice_opens_and_converts_it(libreoffice_pdf):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from office import libreoffice_pdf
 from pdftools import flat, pdf_text
 from pypdf import PdfReader
 
@@ -118,17 +119,7 @@ def _names(note: str, reference: str) -> bool:
 
 @pytest.fixture(scope="module")
 def libreoffice(read, tmp_path_factory) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-    out = tmp_path_factory.mktemp("lo")
-    profile = (out / "profile").as_uri()  # a private profile: no clash with another soffice
-    done = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-         "--outdir", str(out), str(read.docx)],
-        capture_output=True, text=True, timeout=240, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return out / (read.docx.stem + ".pdf")
+    return libreoffice_pdf(read.docx, tmp_path_factory.mktemp("lo"))
 
 
 def test_libreoffice_lays_it_out_on_the_pages_the_docx_declares(read, libreoffice):

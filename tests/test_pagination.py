@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from office import libreoffice_pdf
 from pypdf import PdfReader
 
 from briefing.build import build
@@ -28,31 +28,6 @@ NS = {"w": W}
 
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2060", "")).strip()
-
-
-def libreoffice_pdf(docx: Path, out: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-    profile = (out / "profile").as_uri()
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(docx),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return out / (docx.stem + ".pdf")
 
 
 def page_lines(pdf: Path) -> list[set[str]]:

@@ -60,7 +60,9 @@ def test_the_yaml_size_limit_both_sides(mini):
     for path in (mini / "brief.yaml", mini / "sources" / "demo-2021.yaml"):
         original = path.read_bytes()
         _sparse(path, YAML_BYTES)
-        assert f"{path.relative_to(mini)}: contains NUL bytes: a binary file, not UTF-8 text" in failures(mini)
+        assert f"{path.relative_to(mini)}: contains NUL bytes: a binary file, not UTF-8 text" in failures(
+            mini
+        )
         _sparse(path, YAML_BYTES + 1)
         assert f"{path.relative_to(mini)}: is 1,000,001 bytes; the limit is 1.0 MB" in failures(mini)
         path.write_bytes(original)
@@ -77,15 +79,23 @@ def test_reading_stays_inside_the_brief(tmp_path):
     assert read_text(inside / "ok-link.txt", inside, limit=10) == "ok"
     refused = read_text(inside / "link.txt", inside, limit=10)
     assert refused == Problem(
-        inside / "link.txt", 0, 0, "", f"resolves to {tmp_path / 'secret.txt'}, outside the brief folder; copy the file in"
+        inside / "link.txt",
+        0,
+        0,
+        "",
+        f"resolves to {tmp_path / 'secret.txt'}, outside the brief folder; copy the file in",
     )
 
 
 def test_what_cannot_be_read_is_one_line(tmp_path):
-    assert read_bytes(tmp_path / "none.txt", tmp_path, limit=10) == Problem(tmp_path / "none.txt", 0, 0, "", "missing file")
+    assert read_bytes(tmp_path / "none.txt", tmp_path, limit=10) == Problem(
+        tmp_path / "none.txt", 0, 0, "", "missing file"
+    )
     assert read_bytes(tmp_path, tmp_path, limit=10) == Problem(tmp_path, 0, 0, "", "is a folder, not a file")
     os.mkfifo(tmp_path / "pipe")
-    assert read_bytes(tmp_path / "pipe", tmp_path, limit=10) == Problem(tmp_path / "pipe", 0, 0, "", "is not a regular file")
+    assert read_bytes(tmp_path / "pipe", tmp_path, limit=10) == Problem(
+        tmp_path / "pipe", 0, 0, "", "is not a regular file"
+    )
     loop = tmp_path / "loop.txt"
     loop.symlink_to(loop)
     refused = read_bytes(loop, tmp_path, limit=10)
@@ -102,7 +112,9 @@ def test_text_must_be_utf8_without_nul(tmp_path):
         path, 2, 3, "", "not UTF-8 text (invalid start byte at byte 11)"
     )
     path.write_bytes(b"\xff")
-    assert read_text(path, tmp_path, limit=100) == Problem(path, 1, 1, "", "not UTF-8 text (invalid start byte at byte 0)")
+    assert read_text(path, tmp_path, limit=100) == Problem(
+        path, 1, 1, "", "not UTF-8 text (invalid start byte at byte 0)"
+    )
     path.write_bytes(b"text\x00more")
     assert read_text(path, tmp_path, limit=100) == Problem(
         path, 0, 0, "", "contains NUL bytes: a binary file, not UTF-8 text"
@@ -124,12 +136,15 @@ def test_closest_of_nothing_is_nothing():
     assert SourceText("one two three four").closest("two thre") == "two three"
 
 
-@pytest.mark.parametrize(("text", "quote", "line"), [
-    ("\nfirst\nsecond words here", "second words", 3),  # a leading blank line counts
-    ("a\nb word", "word", 2),  # one word
-    ("a\nb word", "   ", None),  # no words
-    ("a\nthe  quoted\n words", "the quoted words", 2),  # white space and line breaks between words
-])
+@pytest.mark.parametrize(
+    ("text", "quote", "line"),
+    [
+        ("\nfirst\nsecond words here", "second words", 3),  # a leading blank line counts
+        ("a\nb word", "word", 2),  # one word
+        ("a\nb word", "   ", None),  # no words
+        ("a\nthe  quoted\n words", "the quoted words", 2),  # white space and line breaks between words
+    ],
+)
 def test_the_line_a_quote_starts_on(text, quote, line):
     assert line_of(text, quote) == line
 
@@ -141,3 +156,59 @@ def test_a_character_yaml_cannot_hold_is_located_after_a_blank_first_line(tmp_pa
     path = tmp_path / "brief.yaml"
     path.write_text("\ntitle: a\x01b\n", encoding="utf-8")
     assert read_yaml(path) == Problem(path, 2, 9, "", "YAML cannot hold character U+0001; delete it")
+
+
+# --- where in a field a problem is (YamlFile.locate_text) ---------------------------------------
+
+
+def test_a_problem_on_a_continuation_line_is_placed_on_that_line(mini):
+    path = mini / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("outlook:")].count("\n") + 1
+    old = "outlook: Little will change soon [@demo-2021]."
+    path.write_text(
+        text.replace(old, "outlook: Little will change in the coming\n  [@nope-2020] months."), "utf-8"
+    )
+    assert failures(mini) == [
+        f"brief.yaml:{line + 1}:3: outlook: citation @nope-2020 does not match any source"
+    ]
+
+
+def test_each_of_two_values_on_one_line_has_its_own_column(mini):
+    path = mini / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  - text: New talk of freeze-for-freeze [@demo-2021].\n    why: It keeps returning.\n"
+    new = '  - {text: "New talk [@nope-2020].", why: "It keeps returning [@nope-2020]."}\n'
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new), "utf-8")
+    text_col, why_col = new.index("[@nope") + 1, new.rindex("[@nope") + 1
+    assert failures(mini) == [
+        f"brief.yaml:{line}:{text_col}: indicators[0].text: citation @nope-2020 does not match any source",
+        f"brief.yaml:{line}:{why_col}: indicators[0].why: citation @nope-2020 does not match any source",
+    ]
+
+
+def test_the_same_mistake_in_two_fields_is_placed_in_each(mini):
+    path = mini / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "  - Only one text was read [@demo-2021].", "  - Only one text was read [@nope-2020]."
+    )
+    text = text.replace("outlook: Little will change soon [@demo-2021].", "outlook: Little [@nope-2020].")
+    path.write_text(text, "utf-8")
+    line = text[: text.index("outlook:")].count("\n") + 1
+    assert failures(mini) == [
+        f"brief.yaml:{line - 1}:28: divergence: citation @nope-2020 does not match any source",
+        f"brief.yaml:{line}:17: outlook: citation @nope-2020 does not match any source",
+    ]
+
+
+def test_a_pairs_list_keeps_its_pairs(mini):
+    # ``!!pairs`` is the one YAML collection ruamel gives as a plain list (of tuples).
+    path = mini / "sources" / "demo-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("    actors: [russia]")].count("\n") + 1
+    path.write_text(text.replace("    actors: [russia]", "    actors: !!pairs [russia: rok]"), "utf-8")
+    assert failures(mini)[0] == (
+        f"sources/demo-2021.yaml:{line}:13: quotes[1].actors[0]: input should be a valid string (got tuple)"
+    )

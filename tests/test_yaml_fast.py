@@ -81,6 +81,7 @@ SNIPPETS = {
     "anchor-name-with-colon": "&an:key v\n",
     "alias-name-with-colon": "a: &b x\nc: *b:d\n",
     "anchor-twice": "a: &x 1\nb: &x 2\nc: *x\n",
+    "alias-at-the-end": "a: &x one\nb: [&y two, *x]\nc: {d: *y}\ne: *x",
     "block-header-comment": "a: >#c\n  text\n",
     "block-header-ok": "a: |- # c\n  text\nb: &k >+\n  more\n",
     "indentless": "a:\n- b\n- c: d\n  e: f\ng: h\n",
@@ -181,7 +182,8 @@ def test_the_fast_path_takes_the_seed_and_leaves_the_rest(tmp_path: Path):
     """The point of it all: ordinary briefs never reach ruamel; tricky documents always do."""
     for path in (p for p in REPO_YAML if "scaffold" not in p.parts):  # scaffolds are templates
         yamlcompose.compose(path.read_text(encoding="utf-8"), 32, 100)  # no Fallback raised
-    for name in ("empty-values", "empty-nested", "empty-in-list-of-maps", "empty-last", "crlf", "bom"):
+    ordinary = ("empty-values", "empty-nested", "empty-in-list-of-maps", "empty-last", "crlf", "bom")
+    for name in (*ordinary, "anchored-literal", "alias-at-the-end"):
         yamlcompose.compose(SNIPPETS[name], 32, 100)
     tricky = (
         "duplicate",
@@ -200,6 +202,8 @@ def test_the_fast_path_takes_the_seed_and_leaves_the_rest(tmp_path: Path):
         "complex-key",
         "undefined-alias",
         "two-documents",
+        "anchor-name-with-colon",
+        "alias-name-with-colon",
     )
     for name in tricky:
         with pytest.raises(yamlcompose.Fallback):

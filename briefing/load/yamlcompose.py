@@ -304,9 +304,7 @@ def from_ruamel(node: Any, marks: dict[int, Marks]) -> Any:
                     own.literal.add(i)
         marks[id(out)] = own
         return out
-    if isinstance(node, dict):
-        return {str(k): from_ruamel(v, marks) for k, v in node.items()}
-    if isinstance(node, list):
+    if isinstance(node, list):  # a ``!!pairs`` list: plain, of (key, value) tuples
         return [from_ruamel(v, marks) for v in node]
     if isinstance(node, dt.datetime):
         return node.date() if (node.hour, node.minute, node.second) == (0, 0, 0) else node

@@ -212,3 +212,15 @@ def test_a_pairs_list_keeps_its_pairs(mini):
     assert failures(mini)[0] == (
         f"sources/demo-2021.yaml:{line}:13: quotes[1].actors[0]: input should be a valid string (got tuple)"
     )
+
+
+def test_a_problem_at_the_very_start_of_a_line_is_placed_there(mini):
+    # A double-quoted value may go on at column 1 of the next line.
+    path = mini / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("outlook:")].count("\n") + 1
+    old = "outlook: Little will change soon [@demo-2021]."
+    path.write_text(text.replace(old, 'outlook: "Little will change\n[@nope-2020] soon."'), "utf-8")
+    assert failures(mini) == [
+        f"brief.yaml:{line + 1}:1: outlook: citation @nope-2020 does not match any source"
+    ]

@@ -224,3 +224,39 @@ def test_a_problem_at_the_very_start_of_a_line_is_placed_there(mini):
     assert failures(mini) == [
         f"brief.yaml:{line + 1}:1: outlook: citation @nope-2020 does not match any source"
     ]
+
+
+# --- the exact (ruamel) loader: a tag sends a document there --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["!!int many", "!!bool maybe", "!!float", "!!int 0x", "!!set x", "!!omap x"]
+)
+def test_a_tagged_value_its_type_cannot_hold_is_one_located_line(tmp_path, value):
+    path = tmp_path / "a.yaml"
+    path.write_text(f"a: plain\nb: {value}\n", encoding="utf-8")
+    message = f"YAML: {value}: the value does not fit its tag; drop the tag or fix the value"
+    assert read_yaml(path) == Problem(path, 2, 4, "", message)
+
+
+def test_the_exact_loader_keeps_its_messages_whole(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("a: !!str x\nb: [1, 2\n", encoding="utf-8")
+    message = "YAML syntax: while parsing a flow sequence expected ',' or ']', but got '<stream end>'"
+    assert read_yaml(path) == Problem(path, 3, 1, "", message)
+
+
+def test_the_exact_loader_counts_depth_after_closing_what_it_opened(tmp_path):
+    path = tmp_path / "a.yaml"
+    for inner, expected in ((30, None), (31, Problem(path, 4, 36, "", "nested deeper than 32 levels"))):
+        path.write_text(
+            "t: !!str x\nx:\n  a: [1]\n  b: " + "[" * inner + "]" * inner + "\n", encoding="utf-8"
+        )
+        found = read_yaml(path)
+        assert (found if isinstance(found, Problem) else None) == expected
+
+
+def test_the_exact_loader_counts_aliases(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("t: !!str x\nbase: &b x\nmany: [" + ", ".join(["*b"] * 101) + "]\n", encoding="utf-8")
+    assert read_yaml(path) == Problem(path, 3, 408, "", "more than 100 aliases (*name)")

@@ -197,6 +197,30 @@ def _ruamel_load(path: Path, text: str) -> tuple[Any, tuple[int, int]] | Problem
     except (YAMLError, RecursionError) as err:  # anything else the parser refuses: still one line
         first = (str(err).splitlines() or [type(err).__name__])[0]
         return Problem(path, 0, 0, "", f"YAML: {first}")
+    except _BUILD_ERRORS as err:  # ``!!int x``, ``!!bool x``, ``!!set x``: plain Python errors
+        return _untyped(path, text, err)
+
+
+# What ruamel's constructors raise, unmarked, for a tagged value its type cannot hold.
+_BUILD_ERRORS = (ValueError, TypeError, ArithmeticError, LookupError, AttributeError)
+
+
+def _untyped(path: Path, text: str, err: Exception) -> Problem:
+    """The tagged value its type could not be built from, located: ruamel's constructors raise
+    Python's own errors (``int("x")``) without a mark, so each tagged scalar is built alone."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import ScalarEvent
+
+    for event in YAML(typ="rt").parse(text):
+        if isinstance(event, ScalarEvent) and event.tag:
+            written = text[event.start_mark.index : event.end_mark.index]
+            try:
+                YAML(typ="rt").load(written)
+            except _BUILD_ERRORS:
+                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                message = f"YAML: {written}: the value does not fit its tag; drop the tag or fix the value"
+                return Problem(path, line, col, "", message)
+    return Problem(path, 0, 0, "", f"YAML: a tagged value could not be read ({err})")
 
 
 def _limits(path: Path, yaml: Any, text: str) -> tuple[Problem | None, tuple[int, int]]:

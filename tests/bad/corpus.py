@@ -167,6 +167,8 @@ CASES: list[Case] = [
          "brief.yaml: contains NUL bytes"),
     Case("yaml-not-utf8", (raw(B, b"Test Suite", b"Test \xe9quipe"),), 1,
          "brief.yaml:{L}:14: not UTF-8 text", at=(B, "author:")),
+    Case("yaml-tag-mismatch", (sub(B, "audience: Developers", "audience: !!int many"),), 1,
+         "brief.yaml:{L}:11: YAML: !!int many: the value does not fit its tag", at=(B, "audience:")),
     Case("yaml-python-tag", (sub(B, "audience: Developers", "audience: !!python/object/apply:os.system [ls]"),), 1,
          "brief.yaml:{L}:11: audience: input should be a valid string (got list)", at=(B, "audience:")),
     Case("yaml-too-big", (append(B, "# " + "x" * 1_000_000 + "\n"),), 1,

@@ -260,3 +260,11 @@ def test_the_exact_loader_counts_aliases(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_text("t: !!str x\nbase: &b x\nmany: [" + ", ".join(["*b"] * 101) + "]\n", encoding="utf-8")
     assert read_yaml(path) == Problem(path, 3, 408, "", "more than 100 aliases (*name)")
+
+
+def test_a_field_missing_from_a_nested_mapping_points_at_that_mapping(mini):
+    path = mini / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("  - id: russia")].count("\n") + 1
+    path.write_text(text.replace("    name: Russia\n", ""), encoding="utf-8")
+    assert f"brief.yaml:{line}:5: actors[1].name: required field is missing" in failures(mini)

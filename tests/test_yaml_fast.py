@@ -82,6 +82,12 @@ SNIPPETS = {
     "alias-name-with-colon": "a: &b x\nc: *b:d\n",
     "anchor-twice": "a: &x 1\nb: &x 2\nc: *x\n",
     "alias-at-the-end": "a: &x one\nb: [&y two, *x]\nc: {d: *y}\ne: *x",
+    "anchored-collections": "f: &m [1, {k: v}]\ng: *m\nh: &n {i: j}\nk: [*n]\n",
+    "anchor-twice-text": "a: &x one\nb: &x two\nc: *x\n",
+    "anchor-twice-collections": "a: &x [1]\nb: &x [2]\nc: *x\n",
+    "literal-header-comment": "a: |#c\n  text\n",
+    "plain-booleans": "a: true\nb: False\nc: TRUE\n",
+    "explicit-empty-document": "---\n",
     "block-header-comment": "a: >#c\n  text\n",
     "block-header-ok": "a: |- # c\n  text\nb: &k >+\n  more\n",
     "indentless": "a:\n- b\n- c: d\n  e: f\ng: h\n",
@@ -183,7 +189,8 @@ def test_the_fast_path_takes_the_seed_and_leaves_the_rest(tmp_path: Path):
     for path in (p for p in REPO_YAML if "scaffold" not in p.parts):  # scaffolds are templates
         yamlcompose.compose(path.read_text(encoding="utf-8"), 32, 100)  # no Fallback raised
     ordinary = ("empty-values", "empty-nested", "empty-in-list-of-maps", "empty-last", "crlf", "bom")
-    for name in (*ordinary, "anchored-literal", "alias-at-the-end"):
+    fast = ("anchored-literal", "alias-at-the-end", "anchored-collections", "plain-booleans")
+    for name in (*ordinary, *fast):
         yamlcompose.compose(SNIPPETS[name], 32, 100)
     tricky = (
         "duplicate",
@@ -208,6 +215,38 @@ def test_the_fast_path_takes_the_seed_and_leaves_the_rest(tmp_path: Path):
     for name in tricky:
         with pytest.raises(yamlcompose.Fallback):
             yamlcompose.compose(SNIPPETS[name], 32, 100)
+
+
+REASONS = {
+    "scalars": "int",  # 012: ruamel reads it as octal
+    "anchored-bool": "bool",
+    "merge": "merge",
+    "duplicate": "key",
+    "undefined-alias": "alias",
+    "tags": "tag",
+    "two-documents": "document",
+    "syntax": "syntax",
+    "control": "characters",
+    "block-header-comment": "block header",
+    "literal-header-comment": "block header",
+    "anchor-twice-text": "anchor",
+    "anchor-twice-collections": "anchor",
+    "empty-then-comment": "empty",  # a comment between a key and the next
+    "empty-last-no-newline": "empty",  # the last line unterminated
+    "empty-item": "empty",  # an empty list item
+    "empty-anchored": "empty",  # an anchored empty value
+}
+
+
+@pytest.mark.parametrize(("name", "reason"), REASONS.items())
+def test_each_document_goes_to_ruamel_for_its_reason(name: str, reason: str):
+    with pytest.raises(yamlcompose.Fallback, match=f"^{reason}$"):
+        yamlcompose.compose(SNIPPETS[name], 32, 100)
+
+
+def test_an_empty_document_is_null():
+    assert yamlcompose.compose(SNIPPETS["explicit-empty-document"], 32, 100).root is None
+    assert yamlcompose.compose(SNIPPETS["plain-booleans"], 32, 100).root == {"a": True, "b": False, "c": True}
 
 
 EDITS = [

@@ -277,8 +277,6 @@ def from_ruamel(node: Any, marks: dict[int, Marks]) -> Any:
     Called only once the size after expanding aliases is known to be small: shared nodes are
     copied, as the plain data always was.
     """
-    import datetime as dt
-
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -306,8 +304,6 @@ def from_ruamel(node: Any, marks: dict[int, Marks]) -> Any:
         return out
     if isinstance(node, list):  # a ``!!pairs`` list: plain, of (key, value) tuples
         return [from_ruamel(v, marks) for v in node]
-    if isinstance(node, dt.datetime):
-        return node.date() if (node.hour, node.minute, node.second) == (0, 0, 0) else node
     if isinstance(node, str):
         return str(node)
     return node

@@ -5,6 +5,8 @@ each limit on both sides, every message with its exact file:line:col. Fast enoug
 from __future__ import annotations
 
 import os
+import stat
+from pathlib import Path
 
 import pytest
 
@@ -268,3 +270,90 @@ def test_a_field_missing_from_a_nested_mapping_points_at_that_mapping(mini):
     line = text[: text.index("  - id: russia")].count("\n") + 1
     path.write_text(text.replace("    name: Russia\n", ""), encoding="utf-8")
     assert f"brief.yaml:{line}:5: actors[1].name: required field is missing" in failures(mini)
+
+
+# --- reading files: what the operating system says, and a file swapped after it was checked ------
+
+
+def test_a_name_the_system_cannot_resolve_is_one_line(tmp_path):
+    path = tmp_path / ("x" * 300)
+    assert read_bytes(path, tmp_path, limit=10) == Problem(path, 0, 0, "", "cannot read: File name too long")
+
+
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [
+        (PermissionError(13, "Permission denied"), "permission denied"),
+        (OSError("disk on fire"), "disk on fire"),
+    ],
+)
+def test_an_error_while_reading_is_one_line(tmp_path, monkeypatch, error, shown):
+    path = tmp_path / "a.txt"
+    path.write_text("text", encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("briefing.load.files.os.open", refuse)
+    assert read_bytes(path, tmp_path, limit=10) == Problem(path, 0, 0, "", f"cannot read: {shown}")
+
+
+def test_a_file_that_grows_while_it_is_read_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 50)
+    real_stat = Path.stat
+
+    def small(self, *args, **kwargs):  # the size as it was when checked
+        info = real_stat(self, *args, **kwargs)
+        return os.stat_result((info.st_mode, *info[1:6], 5, *info[7:]))
+
+    monkeypatch.setattr(Path, "stat", small)
+    assert read_bytes(path, tmp_path, limit=10) == Problem(
+        path, 0, 0, "", "is larger than the limit of 10 bytes"
+    )
+
+
+def test_a_file_swapped_for_a_symlink_after_the_check_is_not_followed(tmp_path, monkeypatch):
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    link = tmp_path / "brief" / "a.txt"
+    link.parent.mkdir()
+    link.symlink_to(tmp_path / "secret.txt")
+    real_resolve = Path.resolve
+    # As if a.txt was a plain file when resolved and became a link before it was opened.
+    monkeypatch.setattr(
+        Path, "resolve", lambda self, strict=False: self if self == link else real_resolve(self, strict)
+    )
+    refused = read_bytes(link, link.parent, limit=100)
+    assert refused == Problem(link, 0, 0, "", "cannot read: too many levels of symbolic links")
+
+
+def test_a_file_swapped_for_a_pipe_after_the_check_does_not_hang(tmp_path, monkeypatch):
+    import signal
+
+    pipe = tmp_path / "a.txt"
+    os.mkfifo(pipe)
+    real_stat = Path.stat
+
+    def regular(self, *args, **kwargs):  # as if it was a regular file when checked
+        info = real_stat(self, *args, **kwargs)
+        return os.stat_result((stat.S_IFREG | 0o644, *info[1:6], 0, *info[7:]))
+
+    def hang(signum, frame):
+        raise TimeoutError("the reader waited for a writer")
+
+    monkeypatch.setattr(Path, "stat", regular)
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(5)
+    try:
+        assert read_bytes(pipe, tmp_path, limit=10) == b""
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_an_invalid_byte_after_a_leading_line_break_is_placed_on_line_two(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\n\xff")
+    assert read_text(path, tmp_path, limit=10) == Problem(
+        path, 2, 1, "", "not UTF-8 text (invalid start byte at byte 1)"
+    )

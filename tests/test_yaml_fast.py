@@ -9,6 +9,7 @@ literal blocks, and any problem's message and place.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,7 @@ SNIPPETS = {
     "literal-header-comment": "a: |#c\n  text\n",
     "plain-booleans": "a: true\nb: False\nc: TRUE\n",
     "explicit-empty-document": "---\n",
+    "tagged-collection": "a: !!seq [1]\n",
     "block-header-comment": "a: >#c\n  text\n",
     "block-header-ok": "a: |- # c\n  text\nb: &k >+\n  more\n",
     "indentless": "a:\n- b\n- c: d\n  e: f\ng: h\n",
@@ -235,6 +237,9 @@ REASONS = {
     "empty-last-no-newline": "empty",  # the last line unterminated
     "empty-item": "empty",  # an empty list item
     "empty-anchored": "empty",  # an anchored empty value
+    "alias-name-with-colon": "alias",
+    "anchor-name-with-colon": "anchor",
+    "tagged-collection": "tag",
 }
 
 
@@ -242,6 +247,12 @@ REASONS = {
 def test_each_document_goes_to_ruamel_for_its_reason(name: str, reason: str):
     with pytest.raises(yamlcompose.Fallback, match=f"^{reason}$"):
         yamlcompose.compose(SNIPPETS[name], 32, 100)
+
+
+def test_without_libyaml_every_document_goes_to_ruamel(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(sys.modules, "yaml._yaml", None)  # PyYAML built without its C parser
+    with pytest.raises(yamlcompose.Fallback, match=r"^no libyaml$"):
+        yamlcompose.compose(SNIPPETS["flow"], 32, 100)
 
 
 def test_an_empty_document_is_null():

@@ -266,9 +266,9 @@ def _walk(parser: Any, text: str, max_depth: int, max_aliases: int) -> Composed:
             documents += 1
             if documents > 1 or event.version is not None or event.tags:
                 raise Fallback("document")
-    if empty is not None:
-        raise Fallback("empty")
-    return Composed(root, marks, first_alias)
+    return Composed(
+        root, marks, first_alias
+    )  # an empty value is placed by the next event, at worst StreamEnd
 
 
 def from_ruamel(node: Any, marks: dict[int, Marks]) -> Any:

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from briefing.errors import BriefingError, Problem
 from briefing.load import load_brief
@@ -357,3 +358,41 @@ def test_an_invalid_byte_after_a_leading_line_break_is_placed_on_line_two(tmp_pa
     assert read_text(path, tmp_path, limit=10) == Problem(
         path, 2, 1, "", "not UTF-8 text (invalid start byte at byte 1)"
     )
+
+
+# --- the exact loader's last resorts: errors ruamel raises without a place ----------------------
+
+
+def _ruamel_raises(monkeypatch, error: BaseException, text: str) -> None:
+    """ruamel's ``load`` raises ``error`` for the whole document ``text`` (and works on parts)."""
+    from ruamel.yaml import YAML
+
+    load = YAML.load
+
+    def failing(self, stream):
+        if stream == text:
+            raise error
+        return load(self, stream)
+
+    monkeypatch.setattr(YAML, "load", failing)
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (ValueError("boom"), "YAML: a tagged value could not be read (boom)"),
+        (YAMLError("first line\nsecond line"), "YAML: first line"),
+        (YAMLError(""), "YAML: YAMLError"),
+        (RecursionError(), "YAML: RecursionError"),
+        (
+            MarkedYAMLError(problem="no place"),
+            "YAML syntax: no place",
+        ),
+    ],
+)
+def test_an_error_without_a_place_is_still_one_line(tmp_path, monkeypatch, error, message):
+    path = tmp_path / "a.yaml"
+    text = "a: !!str x\n"  # a tag: the exact loader reads it
+    path.write_text(text, encoding="utf-8")
+    _ruamel_raises(monkeypatch, error, text)
+    assert read_yaml(path) == Problem(path, 0, 0, "", message)

@@ -396,3 +396,55 @@ def test_an_error_without_a_place_is_still_one_line(tmp_path, monkeypatch, error
     path.write_text(text, encoding="utf-8")
     _ruamel_raises(monkeypatch, error, text)
     assert read_yaml(path) == Problem(path, 0, 0, "", message)
+
+
+# --- limits of a YAML file, as exact problems --------------------------------------------------
+
+
+def test_a_file_of_too_many_values_is_refused_as_a_whole(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("a:\n" + "- x\n" * 200_001, encoding="utf-8")
+    message = "holds more than 200,000 values; a brief holds a few thousand"
+    assert read_yaml(path) == Problem(path, 0, 0, "", message)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: " + "[" * 40 + "]" * 40 + "\n", (1, 35, "nested deeper than 32 levels")),
+        ("b: &b x\nmany: [" + ", ".join(["*b"] * 101) + "]\n", (2, 408, "more than 100 aliases (*name)")),
+        ("- a\n- b\n", (1, 1, "expected a mapping of keys at the top level")),
+        (
+            'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]\n'
+            + "".join(
+                f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                for p, c in zip("abcd", "bcde", strict=True)
+            )
+            + "f: [*e, *e, *e, *e]\n",
+            (2, 8, "aliases expand to more than 200,000 values"),
+        ),
+    ],
+)
+def test_the_limits_of_a_yaml_file(tmp_path, text, expected):
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert read_yaml(path) == Problem(path, *expected[:2], "", expected[2])
+
+
+def _summary_last(mini, block: str):
+    path = mini / "sources" / "demo-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("summary: >-\n")
+    end = text.index("quotes:\n")
+    path.write_text(text[:start] + text[end:] + block, encoding="utf-8")
+    return (text[:start] + text[end:]).count("\n") + 1
+
+
+def test_a_block_value_ending_the_file_is_placed_on_its_text(mini):
+    line = _summary_last(mini, "summary: |\n  Too short.\n")
+    assert failures(mini) == [f"sources/demo-2021.yaml:{line + 1}:3: summary: has 2 words; write 80–150"]
+
+
+def test_an_empty_block_value_ending_the_file_is_placed_at_its_indicator(mini):
+    line = _summary_last(mini, "summary: |\n")
+    assert f"sources/demo-2021.yaml:{line}:10: summary: has 0 words; write 80–150" in failures(mini)

@@ -146,7 +146,7 @@ def read_yaml(path: Path, root: Path | None = None) -> YamlFile | Problem:
     marks: dict[int, Marks] = {}
     try:
         composed = compose(text, MAX_DEPTH, MAX_ALIASES)
-        tree, first, marks = composed.root, composed.first_alias or (0, 0), composed.marks
+        tree, first, marks = composed.root, composed.first_alias, composed.marks
     except Limit as over:
         line, col = over.where[0] + 1, over.where[1] + 1
         if over.kind == "depth":
@@ -156,11 +156,15 @@ def read_yaml(path: Path, root: Path | None = None) -> YamlFile | Problem:
         loaded = _ruamel_load(path, text)
         if isinstance(loaded, Problem):
             return loaded
-        tree, (line, col) = loaded
-        first = (line - 1, col - 1)
+        tree, where = loaded
+        first = None if where is None else (where[0] - 1, where[1] - 1)
     if not isinstance(tree, dict):
         return Problem(path, 1, 1, "", "expected a mapping of keys at the top level")
     if _expanded_size(tree, {}) > MAX_NODES:
+        if first is None:  # no alias: the file itself is that big
+            return Problem(
+                path, 0, 0, "", f"holds more than {MAX_NODES:,} values; a brief holds a few thousand"
+            )
         message = f"aliases expand to more than {MAX_NODES:,} values"
         return Problem(path, first[0] + 1, first[1] + 1, "", message)
     if not marks:  # ruamel's tree (the fast path marks its root at least), small enough to copy
@@ -168,10 +172,10 @@ def read_yaml(path: Path, root: Path | None = None) -> YamlFile | Problem:
     return YamlFile(path, tree, text.splitlines(), marks)
 
 
-def _ruamel_load(path: Path, text: str) -> tuple[Any, tuple[int, int]] | Problem:
+def _ruamel_load(path: Path, text: str) -> tuple[Any, tuple[int, int] | None] | Problem:
     """The exact loader for what the fast path leaves: ruamel's round trip, limits first.
 
-    Returns its tree and where its first alias is (1-based), or the located problem.
+    Returns its tree and where its first alias is (1-based; None without one), or the problem.
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -223,7 +227,7 @@ def _untyped(path: Path, text: str, err: Exception) -> Problem:
     return Problem(path, 0, 0, "", f"YAML: a tagged value could not be read ({err})")
 
 
-def _limits(path: Path, yaml: Any, text: str) -> tuple[Problem | None, tuple[int, int]]:
+def _limits(path: Path, yaml: Any, text: str) -> tuple[Problem | None, tuple[int, int] | None]:
     """Walk ruamel's event stream (flat, no recursion) for nesting depth and alias count.
 
     Also returns where the first alias is, to locate an alias expansion that is too large.
@@ -231,7 +235,7 @@ def _limits(path: Path, yaml: Any, text: str) -> tuple[Problem | None, tuple[int
     from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
     depth = aliases = 0
-    first = (0, 0)
+    first: tuple[int, int] | None = None
     for event in yaml.parse(text):
         if isinstance(event, CollectionStartEvent):
             depth += 1

@@ -75,3 +75,13 @@ def fresh(tmp_path: Path) -> Path:
     target = tmp_path / "fresh"
     init_brief(target, title="Water on the Mekong", lang="en")
     return target
+
+
+def failures(brief: Path) -> list[str]:
+    """What loading ``brief`` reports, one line each, paths relative to the brief."""
+    from briefing.errors import BriefingError
+    from briefing.load import load_brief
+
+    with pytest.raises(BriefingError) as info:
+        load_brief(brief)
+    return [str(p).replace(f"{brief}/", "") for p in info.value.problems]

@@ -9,20 +9,13 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import failures
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from briefing.errors import BriefingError, Problem
-from briefing.load import load_brief
+from briefing.errors import Problem
 from briefing.load.files import SOURCE_BYTES, YAML_BYTES, read_bytes, read_text
 from briefing.load.quotes import SourceText, line_of, shorten
 from briefing.load.yamlfile import read_yaml
-
-
-def failures(brief) -> list[str]:
-    with pytest.raises(BriefingError) as info:
-        load_brief(brief)
-    return [str(p).replace(f"{brief}/", "") for p in info.value.problems]
-
 
 # --- reading files (briefing/load/files.py) -----------------------------------------------------
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import edit
+from conftest import edit, failures
 
 from briefing.errors import BriefingError
 from briefing.load import load_brief
@@ -105,11 +105,6 @@ def test_the_did_you_mean_of_an_elided_phrase_reads_its_parts_as_one_passage(min
         'did you mean "Officials in Seoul" (demo-2021)?'
     )
 
-
-def failures(brief) -> list[str]:
-    with pytest.raises(BriefingError) as info:
-        load_brief(brief)
-    return [str(p).replace(f"{brief}/", "") for p in info.value.problems]
 
 
 def _outlook(mini, value: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINI, edit, line_of
+from conftest import MINI, edit, failures, line_of
 
 from briefing.citations import MARKER, Cite, Marker, find_markers, parse_group
 from briefing.errors import BriefingError, Problem
@@ -77,11 +77,6 @@ def located(brief: Path, file: str, needle: str, field: str, message: str, *, at
     col = text.index(at if at is not None else needle) + 1
     return f"{file}:{line}:{col}: {field}: {message}"
 
-
-def failures(brief: Path) -> list[str]:
-    with pytest.raises(BriefingError) as info:
-        load_brief(brief)
-    return [str(p).replace(f"{brief}/", "") for p in info.value.problems]
 
 
 def warnings_of(brief: Path) -> list[str]:

@@ -85,3 +85,15 @@ def failures(brief: Path) -> list[str]:
     with pytest.raises(BriefingError) as info:
         load_brief(brief)
     return [str(p).replace(f"{brief}/", "") for p in info.value.problems]
+
+
+def as_at_a_terminal() -> None:
+    """``preexec_fn`` for a child the test stops with Ctrl-C: SIGINT acts as it does at a terminal.
+
+    A shell without job control starts background jobs with SIGINT ignored, and children inherit
+    that; Python then installs no KeyboardInterrupt handler, and the child would ignore Ctrl-C
+    only because of how the tests were started.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -13,7 +13,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import SEEDS, edit
+from conftest import SEEDS, as_at_a_terminal, edit
 from playwright.sync_api import expect, sync_playwright
 
 from briefing.workflow.preview import Preview
@@ -148,7 +148,7 @@ def test_preview_command_prints_its_address_and_stops_on_ctrl_c(mini, tmp_path):
     cmd = [sys.executable, "-c", "from briefing.cli import app; app()", "preview", str(mini),
            "--out", str(tmp_path / "out")]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "COLUMNS": "200"})
+                            env={**os.environ, "COLUMNS": "200"}, preexec_fn=as_at_a_terminal)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     seen: list[str] = []

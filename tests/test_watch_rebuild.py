@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import MEKONG, SEEDS
+from conftest import MEKONG, SEEDS, as_at_a_terminal
 from pypdf import PdfReader
 
 TIMEOUT = 240
@@ -44,7 +44,7 @@ def test_one_edit_rewrites_both_outputs_and_ctrl_c_leaves_nothing_behind(brief, 
     env = {**os.environ, "BRIEFING_PARALLEL": "1", "PYTHONUNBUFFERED": "1"}
     watcher = subprocess.Popen(
         [sys.executable, "-m", "briefing", "watch", str(seeds), "--out", str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True, preexec_fn=as_at_a_terminal,
     )
     try:
         wait_for(lambda: len(outputs(out)) == 3, "the first build")

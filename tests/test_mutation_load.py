@@ -271,14 +271,14 @@ def test_a_field_missing_from_a_nested_mapping_points_at_that_mapping(mini):
 
 def test_a_name_the_system_cannot_resolve_is_one_line(tmp_path):
     path = tmp_path / ("x" * 300)
-    assert read_bytes(path, tmp_path, limit=10) == Problem(path, 0, 0, "", "cannot read: File name too long")
+    assert read_bytes(path, tmp_path, limit=10) == Problem(path, 0, 0, "", "cannot read: file name too long")
 
 
 @pytest.mark.parametrize(
     ("error", "shown"),
     [
         (PermissionError(13, "Permission denied"), "permission denied"),
-        (OSError("disk on fire"), "disk on fire"),
+        (OSError("Disk on fire at /Mnt/X"), "Disk on fire at /Mnt/X"),  # not the system's words: as written
     ],
 )
 def test_an_error_while_reading_is_one_line(tmp_path, monkeypatch, error, shown):

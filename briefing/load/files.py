@@ -23,6 +23,13 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size % 100_000 == 0 else f"{size:,} bytes"
 
 
+def _reason(err: Exception) -> str:
+    """The system's words in lower case ("permission denied"); any other message as written, since
+    it may hold a path."""
+    strerror = getattr(err, "strerror", None)
+    return strerror.lower() if strerror else str(err)
+
+
 def read_bytes(path: Path, root: Path, *, limit: int) -> bytes | Problem:
     """The bytes of ``path`` if it is a regular file inside ``root`` and at most ``limit`` bytes."""
     try:
@@ -30,7 +37,7 @@ def read_bytes(path: Path, root: Path, *, limit: int) -> bytes | Problem:
     except FileNotFoundError:
         return Problem(path, 0, 0, "", "missing file")
     except (OSError, RuntimeError) as err:  # a symlink loop, a name too long
-        return Problem(path, 0, 0, "", f"cannot read: {getattr(err, 'strerror', None) or err}")
+        return Problem(path, 0, 0, "", f"cannot read: {_reason(err)}")
     inside = root.resolve()
     if not real.is_relative_to(inside):
         return Problem(path, 0, 0, "", f"resolves to {real}, outside the brief folder; copy the file in")
@@ -46,7 +53,7 @@ def read_bytes(path: Path, root: Path, *, limit: int) -> bytes | Problem:
         with os.fdopen(fd, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as err:
-        return Problem(path, 0, 0, "", f"cannot read: {(err.strerror or str(err)).lower()}")
+        return Problem(path, 0, 0, "", f"cannot read: {_reason(err)}")
     if len(data) > limit:  # grew while we looked
         return Problem(path, 0, 0, "", f"is larger than the limit of {_megabytes(limit)}")
     return data

@@ -150,7 +150,7 @@ def _page(
         brief = options.apply(load_brief(seeds, warnings))
     interrupts.check()
     with stages("html"):
-        html = _render(brief, paper, options.template_dir)
+        html = _render(brief, paper, options.template_dir, options.editorial_record)
     page = Page(html, brief.slug, source_date(brief.date), warnings)
     if html_key:
         cache.stage_save("html", html_key, page.record())
@@ -230,14 +230,14 @@ def _docx(html: str, target: Path, paper: str, options: BuildOptions, when: dt.d
     normalise_zip(target, when)
 
 
-def _render(brief: Brief, paper: str, template_dir: Path | None) -> str:
+def _render(brief: Brief, paper: str, template_dir: Path | None, editorial_record: bool = False) -> str:
     """The HTML; a broken template (the user's own folder, say) is one located line, not a traceback."""
     import jinja2
 
     from briefing.html.render import render_html
 
     try:
-        return render_html(brief, paper=paper, template_dir=template_dir)
+        return render_html(brief, paper=paper, template_dir=template_dir, editorial_record=editorial_record)
     except jinja2.TemplateSyntaxError as err:
         where = Path(err.filename) if err.filename else (template_dir or TEMPLATES) / (err.name or "")
         problem = Problem(where, err.lineno or 0, 0, "", f"template syntax: {err.message}")

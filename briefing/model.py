@@ -187,6 +187,8 @@ class BriefMeta(Strict):
     outlook: Text
     indicators: list[Indicator] = Field(min_length=1)
     timeline: list[Event] = Field(default_factory=list)
+    # Where the contents list goes: below the bottom line on page 1, on a page of its own, or nowhere.
+    contents: Literal["after-bluf", "page-2", "none"] = "after-bluf"
     likelihood_scale: list[Text] | None = None  # lowest first, "a / b" for equivalents; default ICD 203
     as_of: str | None = None  # when the brief stands: YYYY[-MM[-DD]], or a period START/END
 
@@ -226,14 +228,42 @@ class Brief(BriefMeta):
     def cell(self, issue_id: str, actor_id: str) -> Cell:
         return self.matrix[issue_id][actor_id]
 
+    def shown_quotes(self) -> dict[str, Actor]:
+        """Each pull-quote printed in an actor section, by id → the one actor whose section shows
+        it: a quote is printed once in the reader's document, under the first actor that shows it."""
+        shown: dict[str, Actor] = {}
+        for actor in self.actors:
+            for _, quote in self._quotes_of(actor):
+                shown.setdefault(quote.id, actor)
+        return shown
+
     def quotes_for(self, actor_id: str) -> list[tuple[Source, Quote]]:
-        """The pull-quotes of an actor's section: the analyst's ``quotes:`` list in its order, or
-        else every quote that speaks to the actor, in source order."""
+        """The pull-quotes an actor's section prints: its ``quotes:`` list in its order, or else the
+        quotes that speak to it first of all (their first actor), in source order; a quote another
+        section already prints is left out, so each is printed once."""
         actor = next(a for a in self.actors if a.id == actor_id)
+        shown = self.shown_quotes()
+        return [(s, q) for s, q in self._quotes_of(actor) if shown[q.id] is actor]
+
+    def printed_under(self, source: Source) -> list[tuple[Actor, Quote]]:
+        """The actor sections that print this source's quotes, each once with its first quote there
+        (the source notes name them instead of printing the quotes again)."""
+        shown = self.shown_quotes()
+        out: dict[str, tuple[Actor, Quote]] = {}
+        for quote in source.quotes:
+            if quote.id in shown:
+                out.setdefault(shown[quote.id].id, (shown[quote.id], quote))
+        order = [a.id for a in self.actors]
+        return sorted(out.values(), key=lambda pair: order.index(pair[0].id))
+
+    def _quotes_of(self, actor: Actor) -> list[tuple[Source, Quote]]:
         every = {q.id: (s, q) for s in self.sources for q in s.quotes}
         if actor.quotes is not None:
             return [every[q] for q in actor.quotes if q in every]
-        return [(s, q) for s, q in every.values() if actor_id in q.actors]
+        ours = {a.id for a in self.actors}
+        return [
+            (s, q) for s, q in every.values() if next((a for a in q.actors if a in ours), None) == actor.id
+        ]
 
     def positions_for(self, actor_id: str) -> list[tuple[Source, str]]:
         """What each source attributes to this actor (its ``positions:``), in source order."""

@@ -55,8 +55,9 @@ def test_file_name_is_a_safe_attachment_name(pdf):
 
 
 def test_every_section_title_in_order(text):
+    assert 0 <= text.find(SECTIONS[0]) < text.find("Contents")  # the bottom line comes first
     toc_end = text.find("References") + len("References")  # the contents list ends with it
-    order = [text.find(title, toc_end) for title in SECTIONS]
+    order = [text.find(SECTIONS[0]), *(text.find(title, toc_end) for title in SECTIONS[1:])]
     assert all(p >= 0 for p in order), dict(zip(SECTIONS, order, strict=True))
     assert order == sorted(order)
 

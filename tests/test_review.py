@@ -20,8 +20,8 @@ from briefing.build import build
 from briefing.html.markdown import phrase_rule
 from briefing.html.provenance import Found
 from briefing.load import load_brief
-from briefing.load.phrases import verified_in
-from briefing.load.quotes import normalize
+from briefing.load.phrases import verified_in, verify
+from briefing.load.quotes import SourceText, normalize
 from briefing.workflow.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,19 +49,42 @@ def test_every_pull_quote_phrase_and_cell_carries_a_comment(reviewed):
     seeds, docx = reviewed
     brief = load_brief(seeds)
     found = comments(docx)
-    shown = sum(len(brief.quotes_for(a.id)) for a in brief.actors) + sum(len(s.quotes) for s in brief.sources)
-    phrases = verified_in(brief)  # the loader's count of verified quoted phrases in the prose
+    shown = sum(len(s.quotes) for s in brief.sources)  # each pull-quote printed once
+    # the loader's count of verified quoted phrases in the prose, less those of production notes,
+    # which the reader's document does not print
+    phrases = verified_in(brief) - _in_production_notes(brief)
     cells = len(brief.actors) * len(brief.issues)
     assert phrases >= 5
     assert len([c for c in found if c.startswith("Found verbatim in sources/")]) == shown + phrases
     assert len([c for c in found if c.startswith(("Coded from ", "No source addresses"))]) == cells
 
 
+def test_production_notes_are_review_comments_not_text(reviewed):
+    """File names, curation and date notes, and "Speaks to" tags: comments for the reviewer only."""
+    seeds, docx = reviewed
+    brief = load_brief(seeds)
+    found = comments(docx)
+    for source in brief.sources:
+        note = next(c for c in found if c.startswith(f"Text on file: sources/{source.text_path.name}"))
+        if source.note:
+            assert normalize(source.note)[:40] in normalize(note)
+    assert any(" Speaks to " in c for c in found)
+    with zipfile.ZipFile(docx) as z:
+        body = z.read("word/document.xml").decode()
+    assert "Text on file" not in body and "Speaks to" not in body
+
+
+def _in_production_notes(brief) -> int:
+    texts = {s.id: SourceText(s.text) for s in brief.sources}
+    prose = ((("note",),), (("date_note",),))
+    return sum(c.ok for s in brief.sources for c in verify(s.model_dump(exclude={"text", "text_path"}), texts, prose, own=s.id))
+
+
 def test_each_pull_quote_comment_names_the_line_where_its_words_begin(reviewed):
     seeds, docx = reviewed
     brief = load_brief(seeds)
     for note in comments(docx):
-        m = re.match(r"Found verbatim in sources/(\S+), line (\d+)\.$", note)
+        m = re.match(r"Found verbatim in sources/(\S+), line (\d+)\.(?: Speaks to [^.]+\.)?$", note)
         if note.startswith("Found verbatim"):
             assert m, note  # every seed and fixture quote is placed on a line
             lines = (seeds / "sources" / m.group(1)).read_text(encoding="utf-8").splitlines()

@@ -53,13 +53,20 @@ def test_bad_as_of_is_located(mini):
     assert "brief.yaml:5:8: as_of: a period's start comes before its end" in str(info.value)
 
 
-def test_date_note_is_shown_in_the_source_note():
+def test_date_note_is_a_production_note_kept_off_the_page():
+    """The date note reaches the HTML's data attributes (a --review comment) and the optional
+    editorial record, never the text a reader sees."""
+    import lxml.html
+
     brief = load_brief(SEEDS)
     noted = [s for s in brief.sources if s.date_note]
     assert [s.id for s in noted] == ["lankov-2020"]
     assert "republication" in noted[0].date_note or "posted" in noted[0].date_note
-    html = render_html(brief)
-    assert "On the date: " in html
+    root = lxml.html.fromstring(render_html(brief))
+    assert "On the date: " not in root.text_content()
+    assert any("On the date: " in v for v in root.xpath("//p[@class='reference']/@data-provenance"))
+    record = lxml.html.fromstring(render_html(brief, editorial_record=True))
+    assert "On the date: " in record.get_element_by_id("editorial-record").text_content()
 
 
 def test_fixtures_without_as_of_read_as_current():

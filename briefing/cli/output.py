@@ -72,6 +72,13 @@ def build_cmd(
         bool,
         typer.Option("--review", help="DOCX: comments saying where quotes, phrases and cells come from."),
     ] = False,
+    editorial_record: Annotated[
+        bool,
+        typer.Option(
+            "--editorial-record",
+            help="Add an appendix of production notes: files, how texts were obtained, dates.",
+        ),
+    ] = False,
 ) -> None:
     """Check the brief, then write `<slug>.pdf` and `<slug>.docx` (and always `<slug>.html`) into --out.
 
@@ -85,7 +92,8 @@ def build_cmd(
     from briefing.workflow.report import as_json as report_json
 
     options = BuildOptions(
-        marking=marking, date=_date(date), template_dir=template_dir, theme_file=theme, review=review
+        marking=marking, date=_date(date), template_dir=template_dir, theme_file=theme, review=review,
+        editorial_record=editorial_record,
     )
     formats = tuple(f.value for f in fmt) if fmt else FORMATS
     progress = Progress(Console(stderr=True))

@@ -227,6 +227,8 @@ class Writer:
         if tag in ("section", "header", "div"):
             self._section(element, quote=quote)
         elif tag == "nav":
+            if element.get("data-break-before") == "page":  # contents: page-2
+                self.page_break_pending = True
             write_toc(self, element)
         elif tag in HEADING_STYLE:
             style = HEADING_STYLE[tag]
@@ -237,6 +239,8 @@ class Writer:
         elif tag == "p":
             style = next((PARAGRAPH_STYLE[c] for c in cls if c in PARAGRAPH_STYLE), None)
             self.inline_paragraph(self.inline_nodes(element), style or (st.PULL_QUOTE if quote else st.BODY))
+            if not quote and self.flow.paragraphs:  # a source's production note (--review)
+                self.comment(self.flow.paragraphs[-1], element)
         elif tag in ("ul", "ol"):
             write_list(self, element)
         elif tag == "blockquote":

@@ -23,9 +23,26 @@ def found_note(source: Source, line: int | None) -> str:
     return f"Found verbatim in {where}."
 
 
-def quote_note(source: Source, text: str) -> str:
-    """The note on a pull-quote: its source file and the line where its words begin."""
-    return found_note(source, line_of(source.text, text))
+def quote_note(source: Source, text: str, speaks_to: str = "") -> str:
+    """The note on a pull-quote: its source file, the line where its words begin, and the actors
+    the curator said it speaks to (a production note: for the reviewer, not the reader)."""
+    note = found_note(source, line_of(source.text, text))
+    return f"{note} Speaks to {speaks_to}." if speaks_to else note
+
+
+def production_note(source: Source) -> str:
+    """How the brief holds a source: its file, its address or the lack of one, and the curator's
+    notes on it. The reader's document never prints these (``--review``, ``--editorial-record``)."""
+    held = f"Text on file: sources/{source.text_path.name}"
+    parts = [held + ("." if source.url else " (no URL given in the text).")]
+    if source.url:
+        retrieved = f", retrieved {source.retrieved.isoformat()}" if source.retrieved else ""
+        parts.append(f"URL: {source.url}{retrieved}.")
+    if source.note:
+        parts.append(" ".join(source.note.split()))
+    if source.date_note:
+        parts.append("On the date: " + " ".join(source.date_note.split()))
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from briefing.fonts import font_faces
 from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
-from briefing.html.provenance import quote_note
+from briefing.html.provenance import production_note, quote_note
 from briefing.html.stands import stands
 from briefing.load.analytic import scale_label
 from briefing.model import Brief, PartialDate
@@ -100,8 +100,14 @@ def render_css(
     )
 
 
-def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = None) -> str:
-    """The whole brief as one HTML document, stylesheet inline so the preview is self-contained."""
+def render_html(
+    brief: Brief, *, paper: str = "a4", template_dir: Path | None = None, editorial_record: bool = False
+) -> str:
+    """The whole brief as one HTML document, stylesheet inline so the preview is self-contained.
+
+    ``editorial_record`` adds an appendix of production notes (files, how each text was obtained,
+    date notes); without it they reach only the HTML's data attributes and ``--review`` comments.
+    """
     prose = Prose(brief)
 
     def lang_attr(lang: str | None) -> Markup:
@@ -130,7 +136,9 @@ def render_html(brief: Brief, *, paper: str = "a4", template_dir: Path | None = 
             css=Markup(render_css(paper, template_dir, brief.stance_fills)),  # our stylesheet, from the theme
             lang_attr=lang_attr,
             in_lang=in_lang,
-            provenance=lambda source, quote: quote_note(source, quote.text),
+            provenance=lambda source, quote: quote_note(source, quote.text, brief.actor_names(quote.actors)),
+            production_note=production_note,
+            editorial_record=editorial_record,
             cell_provenance=cell_provenance,
             timeline=timeline_svg(brief) if brief.timeline else None,
             logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself

@@ -10,7 +10,8 @@ Block elements (→ Word paragraph style):
     h1.title             brief title               → Title
     p.subtitle           subtitle                  → Subtitle
     p.meta               date and audience line    → "Meta"
-  nav.toc                table of contents         → a Word TOC field (its links are not copied)
+  nav.toc                table of contents         → a Word TOC field (its links are not copied);
+                         ``data-break-before="page"`` puts it on a new page (``contents: page-2``)
   body[data-page-label]  the page label, "Page {page} of {pages}" → footer with PAGE and NUMPAGES fields
   section                a part of the brief; ``data-template`` names its partial;
                          ``data-page="landscape"`` puts it on landscape pages of its own (a Word
@@ -47,6 +48,7 @@ Inline elements (→ Word runs):
   a[href^="#"]           internal link             → hyperlink to a bookmark
   a[href^="http"]        external link             → hyperlink
   a.cite                 link from a footnote to its reference
+  a.pageref              a link to a section; the PDF adds its page ("Russia (p. 5)")
   span.footnote          a citation                → a real Word footnote (its content)
   span.confidence        key-judgment confidence   → bold small caps run
   span.stance-label      stance symbol and label   → bold run
@@ -58,7 +60,8 @@ Inline elements (→ Word runs):
                          outlet); any element may carry ``lang`` for the same reason
   [data-fill]            a stance's resolved fill (bare hex) on td.stance-* and its legend label
   [data-provenance]      where a pull-quote's or a phrase's words were found, or the sources behind
-                         a matrix cell's coding: a Word comment under ``build --review``, else unused
+                         a matrix cell's coding, or a source's production notes (on its p.reference
+                         in the source notes): a Word comment under ``build --review``, else unused
   br                     line break
 """
 
@@ -94,7 +97,7 @@ BLOCKS: dict[str, set[str]] = {
 INLINES: dict[str, set[str]] = {
     "em": {""},
     "strong": {""},
-    "a": {"", "cite"},
+    "a": {"", "cite", "pageref"},
     "span": {
         *("lang", "phrase", "footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"),
     },

@@ -28,6 +28,7 @@ class BuildOptions:
     template_dir: Path | None = None  # searched before the built-in templates
     theme_file: Path | None = None  # TOML overrides of briefing.theme
     review: bool = False  # DOCX: provenance comments on pull-quotes, phrases, cells
+    editorial_record: bool = False  # an appendix of production notes (files, date notes), off by default
 
     def apply(self, brief: Brief) -> Brief:
         changes: dict[str, object] = {}

@@ -1,0 +1,92 @@
+"""What an editor sends back: a quote printed twice, a production note on the page, contents
+before the bottom line. Each rule is pinned on the seed and on the Mekong fixture."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from briefing.html.render import render_html
+from briefing.load import load_brief
+from briefing.load.quotes import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+BRIEFS = ["seeds", "tests/fixtures/mekong"]
+
+
+@pytest.fixture(scope="module", params=BRIEFS)
+def rendered(request):
+    brief = load_brief(ROOT / request.param)
+    return brief, lxml.html.fromstring(render_html(brief))
+
+
+def _reader_text(root) -> str:
+    """What a reader sees: the text, without the stylesheet or attributes."""
+    for style in root.xpath("//style"):
+        style.drop_tree()
+    return root.text_content()
+
+
+def test_each_pull_quote_is_printed_once(rendered):
+    brief, root = rendered
+    printed = Counter(normalize(p.text_content().strip("“”…")) for p in root.xpath("//blockquote/p[1]"))
+    assert printed and max(printed.values()) == 1, printed.most_common(3)
+    assert sum(printed.values()) == sum(len(s.quotes) for s in brief.sources)  # and none is lost
+
+
+def test_source_notes_name_the_section_that_prints_a_quote(rendered):
+    brief, root = rendered
+    shown = brief.shown_quotes()
+    assert shown
+    for source in brief.sources:
+        section = root.get_element_by_id(f"src-{source.id}")
+        in_notes = {b.get("id") for b in section.xpath(".//blockquote")}
+        assert in_notes == {f"q-{q.id}" for q in source.quotes if q.id not in shown}
+        refs = section.xpath(".//a[@class='pageref']")
+        assert {a.text_content() for a in refs} == {shown[q.id].name for q in source.quotes if q.id in shown}
+        for a in refs:  # each points at the quote in its actor section
+            assert root.xpath(f"//section[@class='actor']//blockquote[@id='{a.get('href')[1:]}']")
+
+
+def test_no_production_note_in_the_readers_document(rendered):
+    brief, root = rendered
+    text = _reader_text(root)
+    for word in ("Text on file", "Speaks to", "no URL given", "On the date", ".txt", "as supplied"):
+        assert word not in text, word
+    for source in brief.sources:
+        if source.note:
+            assert normalize(source.note)[:50] not in normalize(text)
+    labels = [e.label for e in brief.timeline]
+    assert not [x for x in labels if re.search(r"\b(writes|text dated|published)\b", x)], labels
+
+
+def test_bottom_line_comes_before_the_contents(rendered):
+    _, root = rendered
+    body = [e for e in root.xpath("/html/body/*") if e.tag in ("section", "nav", "header")]
+    order = [e.get("id") or e.get("class") for e in body]
+    assert order.index("bluf") < order.index("toc") < order.index("judgments")
+
+
+@pytest.mark.parametrize("where", ["page-2", "none"])
+def test_contents_can_move_to_page_2_or_go(where):
+    brief = load_brief(ROOT / "tests/fixtures/mekong").model_copy(update={"contents": where})
+    root = lxml.html.fromstring(render_html(brief))
+    toc = root.xpath("//nav[@class='toc']")
+    if where == "none":
+        assert not toc
+    else:
+        assert toc[0].get("data-break-before") == "page"
+        assert toc[0].getprevious().get("id") == "bluf"
+
+
+def test_the_editorial_record_is_an_appendix_on_request():
+    brief = load_brief(ROOT / "tests/fixtures/mekong")
+    root = lxml.html.fromstring(render_html(brief, editorial_record=True))
+    record = root.get_element_by_id("editorial-record").text_content()
+    for source in brief.sources:
+        assert f"sources/{source.text_path.name}" in record
+    assert "editorial-record" not in render_html(brief)

@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefingError, Problem
-from briefing.load import analytic, phrases, usage, validate
+from briefing.load import analytic, borrowing, phrases, usage, validate
 from briefing.load.files import SOURCE_BYTES, read_text
 from briefing.load.quotes import SourceText
 from briefing.load.record import check_sha256, incomplete
@@ -100,6 +100,8 @@ def load_brief(
         problems += analytic.check_coding(brief_doc, positions)
     if brief_doc and brief_meta and warnings is not None:
         warnings += analytic.check_likelihood(brief_doc, brief_meta.likelihood_scale)
+    if warnings is not None:  # words of a source in the prose without quotation marks
+        warnings += borrowing.check_all(brief_doc, curated, _shown)
 
     if problems or brief_meta is None:
         raise BriefingError(problems)

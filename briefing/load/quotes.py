@@ -137,6 +137,12 @@ def line_of(text: str, quote: str) -> int | None:
     return text.count("\n", 0, found.start()) + 1 if found else None
 
 
+def folded(text: str) -> str:
+    """``text`` with width and typography folded as quotes are, at the same positions (the
+    borrowing check reads a whole source this way)."""
+    return _folded(text)
+
+
 @lru_cache(maxsize=4)
 def _folded(text: str) -> str:
     """``text`` folded as quotes are, at the same positions; kept for the next quote of the same

@@ -1,0 +1,103 @@
+"""Unquoted borrowing: eight words in a row (sixteen CJK characters) of a cited source in the
+analyst's prose without quotation marks are a warning, and an error under ``check --strict``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import MEKONG, SEEDS, edit, line_of
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.load import load_brief
+from briefing.load.borrowing import ANALYST_PROSE, BRIEF_PROSE, find
+
+
+def _warnings(folder: Path) -> list[str]:
+    found: list = []
+    load_brief(folder, found)
+    return [str(w) for w in found if "copied without quotation marks" in str(w)]
+
+
+@pytest.fixture
+def mekong(tmp_path: Path) -> Path:
+    target = tmp_path / "mekong"
+    shutil.copytree(MEKONG, target)
+    return target
+
+
+@pytest.mark.parametrize("folder", [SEEDS, MEKONG], ids=["seed", "mekong"])
+def test_the_seed_and_the_fixture_borrow_nothing(folder):
+    assert _warnings(folder) == []
+
+
+LAOS = "Holds that its run-of-river dams leave dry-season flows unchanged; turned down a\n        moratorium"
+COPIED = "Vientiane maintains that its run-of-river dams do not alter dry-season volumes"  # 11 words
+
+
+def test_a_copied_sentence_is_placed_and_names_the_source_line(mekong):
+    brief = mekong / "brief.yaml"
+    edit(brief, LAOS, COPIED)
+    (warning,) = _warnings(mekong)
+    line = line_of(brief, COPIED)
+    col = brief.read_text(encoding="utf-8").splitlines()[line - 1].index("Vientiane") + 1
+    source_line = line_of(mekong / "sources/roe-doe-2023.txt", "Vientiane maintains")
+    assert warning.startswith(f"{brief}:{line}:{col}: matrix.flows.laos.stance: warning: ")
+    assert f"sources/roe-doe-2023.txt:{source_line}:" in warning
+    assert "Vientiane maintains that its run-of-river dams do not alter dry-season volumes" in warning
+
+
+def test_case_typography_and_width_are_forgiven(mekong):
+    shouted = "VIENTIANE MAINTAINS THAT ITS RUN\u2013OF\u2013RIVER DAMS DO NOT ALTER DRY\u2013SEASON VOLUMES"
+    edit(mekong / "brief.yaml", LAOS, shouted)
+    assert len(_warnings(mekong)) == 1
+
+
+def test_quoted_words_and_seven_word_runs_pass(mekong):
+    brief = mekong / "brief.yaml"
+    edit(brief, LAOS, f'Roe and Doe: "{COPIED}"')
+    assert _warnings(mekong) == []
+    seven = "Vientiane maintains that its run-of-river dams do"  # 7 words, the compound one
+    edit(brief, f'Roe and Doe: "{COPIED}"', seven + " nothing")
+    assert _warnings(mekong) == []
+    edit(brief, seven + " nothing", seven + " not")
+    assert len(_warnings(mekong)) == 1
+
+
+def test_a_run_is_only_borrowing_from_a_source_the_paragraph_cites():
+    data = {"bluf": "Chinese researchers have argued that the reservoirs in fact added water [@wang-2022]."}
+    text = (MEKONG / "sources/roe-doe-2023.txt").read_text(encoding="utf-8")
+    assert find(data, {"roe-doe-2023": text, "wang-2022": ""}, BRIEF_PROSE) == []
+    data["bluf"] = data["bluf"].replace("wang-2022", "roe-doe-2023")
+    (run,) = find(data, {"roe-doe-2023": text}, BRIEF_PROSE)
+    assert run.count == 11 and data["bluf"][run.start : run.end].endswith("added water")
+
+
+def test_sixteen_chinese_characters_are_borrowing_fifteen_are_not():
+    text = (MEKONG / "sources/wang-2022.txt").read_text(encoding="utf-8")
+    passage = "多项中方研究表明，上游梯级水库总体上发挥了"  # 18 CJK characters and a comma
+    data = {"summary": f"王认为{passage[:17]}。"}  # 16 characters of the source, unquoted
+    (run,) = find(data, {"wang-2022": text}, ANALYST_PROSE, own="wang-2022")
+    assert run.count == 16 and text.count("\n", 0, text.index(passage)) + 1 == run.line
+    data["summary"] = f"王认为{passage[:16]}。"  # 15 characters
+    assert find(data, {"wang-2022": text}, ANALYST_PROSE, own="wang-2022") == []
+    data["summary"] = f"王认为“{passage}”。"  # quoted
+    assert find(data, {"wang-2022": text}, ANALYST_PROSE, own="wang-2022") == []
+
+
+def test_a_source_files_own_prose_is_checked_against_its_text(mekong):
+    yaml = mekong / "sources/roe-doe-2023.yaml"
+    edit(yaml, "can observe the river's changes without knowing their cause", "can therefore see that the river has changed")
+    (warning,) = _warnings(mekong)  # from "downstream agencies", on the line before
+    assert warning.startswith(f"{yaml}:{line_of(yaml, 'so downstream agencies')}:")
+    assert ": summary: warning: 10 words" in warning
+
+
+def test_strict_check_fails_on_borrowing(mekong):
+    edit(mekong / "brief.yaml", LAOS, COPIED)
+    result = CliRunner().invoke(app, ["check", str(mekong)])
+    assert result.exit_code == 0 and "copied without quotation marks" in result.output
+    result = CliRunner().invoke(app, ["check", "--strict", str(mekong)])
+    assert result.exit_code == 1

@@ -21,7 +21,8 @@ _BCP47 = (
     r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z\d]{2,8})+)*(?:-x(?:-[A-Za-z\d]{1,8})+)?"
 )
 BCP47 = re.compile(rf"(?:{_BCP47}")
-Lang = Annotated[str, StringConstraints(pattern=rf"^(?:{_BCP47}$")]
+LANG_CHARS = 35  # RFC 5646 §4.4.1: the length every tag in use fits; Word's attributes hold 255
+Lang = Annotated[str, StringConstraints(pattern=rf"^(?:{_BCP47}$", max_length=LANG_CHARS)]
 DEFAULT = "en"
 WORDS_PER_CJK_CHAR = 0.5
 

@@ -159,15 +159,21 @@ class OutputSet:
 
 def source_date(default: dt.date) -> dt.datetime:
     """The timestamp written into outputs: ``SOURCE_DATE_EPOCH`` if set, else the brief's date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    from briefing.values import source_date_epoch
+
+    try:
+        epoch = source_date_epoch(os.environ.get("SOURCE_DATE_EPOCH", ""))
+    except ValueError as err:
+        raise BriefingError([Problem(Path("SOURCE_DATE_EPOCH"), 0, 0, "", str(err))]) from None
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC)
     return dt.datetime(default.year, default.month, default.day, tzinfo=dt.UTC)
 
 
 def normalise_zip(path: Path, when: dt.datetime) -> None:
     """Rewrite a zip (a DOCX) with every entry dated ``when``: same input, same bytes."""
-    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
+    first, last = dt.datetime(1980, 1, 1, tzinfo=dt.UTC), dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+    stamp = min(max(when, first), last).timetuple()[:6]  # the years a ZIP entry can hold
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
     with zipfile.ZipFile(path, "w") as target:

@@ -7,7 +7,6 @@ both read this module, so re-branding the brief is one edit here.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from difflib import get_close_matches
@@ -285,6 +284,7 @@ def load_theme(path: Path, base: Theme | None = None) -> Theme:
     import tomllib
 
     from briefing.errors import BriefingError, Problem
+    from briefing.theme_values import check_logo, check_value
 
     base = base or THEME
     try:
@@ -303,7 +303,7 @@ def load_theme(path: Path, base: Theme | None = None) -> Theme:
         part = getattr(base, name)
         values = {}
         for key, value in table.items():
-            problem = _check_value(part, key, value)
+            problem = _unknown_key(part, key) or check_value(name, key, getattr(part, key), value)
             if problem:
                 problems.append(Problem(path, 0, 0, f"{name}.{key}", problem))
                 continue
@@ -315,7 +315,7 @@ def load_theme(path: Path, base: Theme | None = None) -> Theme:
             values[key] = value
         if name == "brand" and values.get("logo"):
             logo = (path.parent / str(values["logo"])).resolve()
-            problem = _check_logo(logo)
+            problem = check_logo(logo)
             if problem:
                 problems.append(Problem(path, 0, 0, "brand.logo", problem))
             values["logo"] = str(logo)
@@ -325,19 +325,6 @@ def load_theme(path: Path, base: Theme | None = None) -> Theme:
     return replace(base, **parts)
 
 
-_HEX = re.compile(r"[0-9A-Fa-f]{6}")
-LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
-
-
-def _check_logo(path: Path) -> str | None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            kind = image.format
-    except (OSError, UnidentifiedImageError):
-        return f"{path} is not a PNG or JPEG file"
-    return None if kind in LOGO_TYPES else f"{path} is {kind}; use a PNG or JPEG"
 
 
 def logo_data_uri(brand: Brand) -> str | None:
@@ -348,39 +335,20 @@ def logo_data_uri(brand: Brand) -> str | None:
 
     from PIL import Image
 
+    from briefing.theme_values import LOGO_TYPES
+
     data = Path(brand.logo).read_bytes()
     with Image.open(Path(brand.logo)) as image:
         mime = LOGO_TYPES[image.format or ""]
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _check_value(part: object, key: str, value: object) -> str | None:
+def _unknown_key(part: object, key: str) -> str | None:
     names = [f.name for f in fields(part)]  # type: ignore[arg-type]
-    if key not in names:
-        hint = get_close_matches(key, names, n=1)
-        return "unknown key" + (f" — did you mean {hint[0]}?" if hint else "")
-    current = getattr(part, key)
-    if isinstance(current, bool) or isinstance(value, bool):
-        return None if type(value) is type(current) else f"expected {type(current).__name__}"
-    if isinstance(current, float | int):
-        return None if isinstance(value, int | float) and value > 0 else "expected a positive number"
-    if isinstance(current, str):
-        if not isinstance(value, str) or (current and not value.strip()):
-            return "expected a non-empty string"
-        if isinstance(part, Colours) and not _HEX.fullmatch(value):
-            return f"expected a hex colour such as 1F4E79 (got {value!r})"
+    if key in names:
         return None
-    if isinstance(current, tuple):
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        return None if ok else "expected a list of strings"
-    if isinstance(current, dict):
-        if not isinstance(value, dict):
-            return "expected a table"
-        if isinstance(part, Colours):
-            bad = [k for k, v in value.items() if not (isinstance(v, str) and _HEX.fullmatch(v))]
-            return f"expected hex colours (check {', '.join(bad)})" if bad else None
-        return None
-    return None
+    hint = get_close_matches(key, names, n=1)
+    return "unknown key" + (f" — did you mean {hint[0]}?" if hint else "")
 
 
 @contextlib.contextmanager

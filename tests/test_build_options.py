@@ -140,7 +140,7 @@ def test_theme_file_errors_name_the_key(tmp_path, mini):
     assert any("colours.accnt: unknown key — did you mean accent?" in line for line in lines)
     assert any("colours.ink: expected a hex colour" in line for line in lines)
     assert any("colour: unknown table — did you mean [colours]?" in line for line in lines)
-    assert any("sizes.body: expected a positive number" in line for line in lines)
+    assert any("sizes.body: expected a number from 4 to 72" in line for line in lines)
     result = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path / "o"), "--theme", str(theme)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert not (tmp_path / "o").exists()

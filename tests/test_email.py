@@ -143,3 +143,159 @@ def test_mail_usage_and_delivery_errors(smtp_server, mini, tmp_path, monkeypatch
     with pytest.raises(MailError, match="HOST:PORT"):
         send(msg, "nohost")
     assert smtp_server.received == []
+
+
+# --- hostile headers, servers and certificates -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--subject", "Hi\r\nBcc: evil@example.org", "--subject contains a line break (U+000D)"),
+        ("--subject", "=?utf-8?q?Hi=0D=0ABcc:_evil@example.org?=", "decoded from its =?…?= encoded word"),
+        ("--to", "Desk\r\nBcc: evil@example.org <desk@example.org>", "--to contains a line break"),
+        ("--to", "=?utf-8?q?Desk=0ABcc:_e@example.org?= <desk@example.org>", "encoded word"),
+        ("--from", "Me\n <me@example.org>", "--from contains a line break"),
+        ("--subject", "Hi\x1b[2J", "--subject contains U+001B"),
+        ("--smtp", "127.0.0.1:99999", "--smtp port '99999': expected a number from 1 to 65535"),
+        ("--smtp", "127.0.0.1:2⁵", "expected a number from 1 to 65535"),
+    ],
+)
+def test_bad_headers_are_usage_errors_before_the_build(mini, tmp_path, option, value, words):
+    args = ["email", str(mini), "--out", str(tmp_path / "o"), "--to", "desk@example.org", option, value]
+    if option == "--to":
+        args[5] = "chief@example.org"
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert words in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists(), "refused before anything was built"
+
+
+def test_no_encoded_word_becomes_a_header_line(mini, tmp_path):
+    """The .eml never carries a Bcc: line, whatever the subject encodes; compose refuses it too."""
+    from briefing.build import build
+
+    result = build(mini, tmp_path, formats=("pdf", "docx"))
+    for subject in ("=?utf-8?q?Hi=0D=0ABcc:_evil@example.org?=", "=?utf-8?b?SGkKQmNjOiBldmlsQGV4YW1wbGUub3Jn?="):
+        with pytest.raises(MailError, match="line break"):
+            compose(result, to=["desk@example.org"], subject=subject)
+    msg = compose(result, to=["desk@example.org"], subject="=?utf-8?q?Caf=C3=A9?=")
+    head = msg.as_bytes().split(b"\r\n\r\n", 1)[0]
+    assert b"\nBcc" not in head and b"\nbcc" not in head.lower()
+
+
+class Dripping:
+    """An SMTP 'server' on 127.0.0.1 that greets one byte every half second, for ever."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.address = f"127.0.0.1:{self.sock.getsockname()[1]}"
+        self.stop = threading.Event()
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self) -> None:
+        try:
+            conn, _ = self.sock.accept()
+        except OSError:
+            return
+        with conn:
+            for byte in b"220 slow.example ESMTP " * 100:
+                if self.stop.wait(0.5):
+                    return
+                try:
+                    conn.send(bytes([byte]))
+                except OSError:
+                    return
+
+
+def test_a_dripping_server_is_cut_off_at_the_deadline(mini, tmp_path):
+    import time
+
+    msg, _ = email_brief(mini, tmp_path, to=["desk@example.org"], sender="me@example.org")
+    server = Dripping()
+    start = time.monotonic()
+    with pytest.raises(MailError) as err:
+        send(msg, server.address, timeout=2)
+    elapsed = time.monotonic() - start
+    server.stop.set()
+    server.sock.close()
+    assert elapsed < 6, f"took {elapsed:.1f} s: the timeout was per read, not per conversation"
+    assert str(err.value) == f"sending via {server.address} failed: no answer within 2 s"
+
+
+def test_connection_errors_are_said_in_words(mini, tmp_path):
+    msg, _ = email_brief(mini, tmp_path, to=["desk@example.org"], sender="me@example.org")
+    with pytest.raises(MailError) as err:
+        send(msg, f"127.0.0.1:{_free_port()}")
+    assert "refused the connection" in str(err.value) and "Errno" not in str(err.value)
+    result = runner.invoke(app, ["email", str(mini), "--out", str(tmp_path), "--to", "desk@example.org",
+                                 "--from", "me@example.org", "--smtp", f"127.0.0.1:{_free_port()}"])
+    assert result.exit_code == 1 and "refused the connection" in result.output and "Errno" not in result.output
+
+
+def _self_signed(tmp_path):
+    """A certificate for 127.0.0.1, made now with `cryptography`: (certificate file, key file)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    import ssl
+
+    cert, key = _self_signed(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(), tls_context=server_context,
+                            require_starttls=True)
+    controller.start()
+    inbox.address = f"127.0.0.1:{controller.port}"
+    inbox.cert = cert
+    yield inbox
+    controller.stop()
+
+
+def test_starttls_against_a_local_tls_server(tls_server, mini, tmp_path):
+    import ssl
+
+    msg, _ = email_brief(mini, tmp_path, to=["desk@example.org"], sender="me@example.org")
+    with pytest.raises(MailError) as plain:  # the server requires TLS: without --starttls, refused
+        send(msg, tls_server.address)
+    assert "530" in str(plain.value) and "STARTTLS" in str(plain.value)
+    with pytest.raises(MailError) as untrusted:  # the default context does not trust a self-signed certificate
+        send(msg, tls_server.address, starttls=True)
+    assert "certificate is not trusted" in str(untrusted.value) and "Errno" not in str(untrusted.value)
+    assert tls_server.received == []
+    trusting = ssl.create_default_context(cafile=str(tls_server.cert))
+    assert send(msg, tls_server.address, starttls=True, context=trusting) == ["desk@example.org"]
+    (mail_from, rcpt, data), = tls_server.received
+    assert mail_from == "me@example.org" and rcpt == ["desk@example.org"]
+    assert _attachments(_parse(data)).keys() == {p.name for p in tmp_path.glob("*.pdf")} | {
+        p.name for p in tmp_path.glob("*.docx")}

@@ -82,18 +82,24 @@ def new_source_cmd(
     source: Annotated[str, typer.Argument(help="A .txt, .md, .html, .docx or .pdf file, or an http(s) URL.")],
     source_id: Annotated[str, typer.Option("--id", help="The source id citations use, e.g. roe-2023.")],
     seeds: SeedsArg = Path("seeds"),
+    follow_redirects: Annotated[
+        bool, typer.Option("--follow-redirects", help="Follow a URL's redirects to another host or port.")
+    ] = False,
 ) -> None:
     """Add a source: copy (.txt) or extract its text into sources/, scaffold its curation with TODOs.
 
-    A URL is fetched once, now, with a timeout and a size limit; this is the only command that
-    touches the network.
+    A URL is fetched once, now, within 30 s and 10 MB, following at most 5 redirects on the same
+    host and port (each is shown); this is the only command that touches the network.
     """
     from briefing.workflow.extract import ExtractError
     from briefing.workflow.fetch import FetchError
     from briefing.workflow.newsource import NewSourceError, new_source
 
     try:
-        added = new_source(source, source_id, seeds)
+        added = new_source(
+            source, source_id, seeds, follow_redirects=follow_redirects,
+            on_hop=lambda hop: typer.echo(f"  redirected: {hop}", err=True),
+        )
     except NewSourceError as err:
         _usage(str(err))
         return

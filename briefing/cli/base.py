@@ -107,14 +107,17 @@ def _build(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, **kwarg
 
 
 def _date(value: str | None):
-    import datetime as dt
+    from briefing import values
 
-    if value is None:
-        return None
+    return None if value is None else _checked(values.date, value)
+
+
+def _checked(check, value, *args, **kwargs):
+    """``check(value)`` from :mod:`briefing.values`, or a usage error (exit 2) in its words."""
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _usage(f"--date {value!r}: expected YYYY-MM-DD")
+        return check(value, *args, **kwargs)
+    except ValueError as err:
+        _usage(str(err))
 
 
 # Options that build, watch and preview share, written once (typer reads them from the alias).

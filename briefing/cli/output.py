@@ -16,6 +16,7 @@ from briefing.cli.base import (
     PaperOpt,
     SeedsArg,
     _build,
+    _checked,
     _date,
     _fail,
     _interrupted,
@@ -86,11 +87,14 @@ def build_cmd(
     """
     from rich.console import Console
 
+    from briefing import values
     from briefing.build import FORMATS
     from briefing.workflow.options import BuildOptions, Stages
     from briefing.workflow.report import Progress, closing_table
     from briefing.workflow.report import as_json as report_json
 
+    if marking is not None:
+        _checked(values.marking, marking)
     options = BuildOptions(
         marking=marking, date=_date(date), template_dir=template_dir, theme_file=theme, review=review,
         editorial_record=editorial_record,
@@ -167,8 +171,15 @@ def email(
     The bodies carry the bottom line and the key judgments. With --smtp the user name and password
     come from BRIEFING_SMTP_USER and BRIEFING_SMTP_PASSWORD, never from the command line.
     """
-    from briefing.workflow.mail import MailError, compose, send, write_eml
+    from briefing.values import host_port
+    from briefing.workflow.mail import MailError, check_headers, compose, send, write_eml
 
+    try:
+        check_headers(to, cc, sender, subject)  # before the build: a bad header wastes no time
+    except MailError as err:
+        _usage(str(err))
+    if smtp:
+        _checked(host_port, smtp)
     result = _build(seeds, out, ("pdf", "docx"), "a4")
     try:
         msg = compose(result, to=to, cc=cc, sender=sender, subject=subject)

@@ -18,6 +18,7 @@ from briefing.cli.base import (
     SeedsArg,
     WatchedTemplatesOpt,
     WatchedThemeOpt,
+    _checked,
     _usage,
     app,
 )
@@ -72,10 +73,12 @@ def preview(
 
     from rich.console import Console
 
+    from briefing import values
     from briefing.workflow.options import BuildOptions
     from briefing.workflow.preview import Preview
     from briefing.workflow.report import rebuilds
 
+    _checked(values.port, port, "--port", allow_zero=True)
     options = BuildOptions(template_dir=template_dir, theme_file=theme)
     formats = ("html", *(f.value for f in fmt or []))
     console = Console()

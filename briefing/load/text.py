@@ -34,6 +34,7 @@ FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0
 
 PROPERTY_CHARS = 255  # python-docx (and Word) refuse longer core properties
 QUOTE_CHARS = 1_000  # pull-quotes are excerpts; longer ones also make "did you mean" slow
+HANDLING_CHARS = 200  # a handling line is a few words, repeated in every page's header and footer
 LINK_SCHEMES = ("http", "https", "mailto")
 
 # Fields that become Word document properties: title, author, subject (the subtitle), keywords.
@@ -113,6 +114,9 @@ def check_text(doc: YamlFile) -> list[Problem]:
             continue  # the other rules would only repeat the same field
         if any(matches(loc, p) for p in PROPERTIES) and len(text) > PROPERTY_CHARS:
             message = f"has {len(text)} characters; Word allows {PROPERTY_CHARS} in a document property"
+            problems.append(doc.problem(loc, message))
+        if loc == ("handling",) and len(text) > HANDLING_CHARS:
+            message = f"has {len(text):,} characters; a handling line has at most {HANDLING_CHARS}"
             problems.append(doc.problem(loc, message))
         if loc[:1] == ("quotes",) and loc[-1:] == ("text",) and len(text) > QUOTE_CHARS:
             message = f"has {len(text)} characters; a pull-quote has at most {QUOTE_CHARS}"

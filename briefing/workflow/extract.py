@@ -9,17 +9,30 @@ to check.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import re
+import signal
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from briefing.errors import Problem
+from briefing.load.files import SOURCE_BYTES
+
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+INPUT_BYTES = 50_000_000  # a file given to new-source; a long report as PDF runs to a few MB
+MAX_PAGES = 2_000  # of a PDF
+MAX_PARTS = 5_000  # entries in a DOCX
+UNZIPPED_BYTES = 200_000_000  # a DOCX's parts together, unpacked: a zip bomb stops here
+SECONDS = 60  # wall clock per file, for every extractor
 
 
 class ExtractError(Exception):
-    """The file cannot be read as a source text (unknown kind, not UTF-8, no text in it)."""
+    """The file cannot be read as a source text: one line naming the file and what is wrong."""
 
 
 @dataclass
@@ -28,47 +41,80 @@ class Extracted:
     how: str  # one sentence for the curation file: copied, or extracted with what
     meta: dict[str, str] = field(default_factory=dict)  # title, author, published, outlet, url
     found: dict[str, str] = field(default_factory=dict)  # where each pre-filled value came from
+    redirects: list[str] = field(default_factory=list)  # for a URL: each hop followed
 
     @property
     def text(self) -> str:
         return self.data.decode("utf-8")
 
 
-def _paragraphs(parts: list[str]) -> bytes:
-    """Paragraphs one blank line apart, lines stripped, a final newline."""
+def _paragraphs(parts: list[str], name: str = "it") -> bytes:
+    """Paragraphs one blank line apart, lines stripped, a final newline; within the loader's limit."""
     text = "\n\n".join(p.strip() for p in parts if p and p.strip())
     if not text:
-        raise ExtractError("no text found in it")
-    return (text + "\n").encode("utf-8")
+        raise ExtractError(f"{name}: no text found in it")
+    data = (text + "\n").encode("utf-8")
+    if len(data) > SOURCE_BYTES:
+        limit = f"a source text has at most {SOURCE_BYTES:,}"
+        raise ExtractError(f"{name}: its text is {len(data):,} bytes; {limit}")
+    return data
 
 
-def from_txt(path: Path) -> Extracted:
-    data = path.read_bytes()
+def decode(data: bytes, name: str, charset: str | None = None) -> tuple[str, str]:
+    """Text and the sentence saying how it was decoded: UTF-8 as is; else the declared charset
+    (an HTTP header), else what charset-normalizer detects. Binary is refused."""
+    if b"\x00" in data:
+        raise ExtractError(f"{name}: contains NUL bytes; a binary file, not text")
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ExtractError(f"{path.name} is not UTF-8 text ({err.reason}); convert it first") from err
-    return Extracted(data, f"{path.name} copied byte-for-byte")
+        return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"), ""
+    except UnicodeDecodeError:
+        pass
+    if charset:
+        try:
+            return data.decode(charset), f" (decoded from {charset}, as the server declared)"
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes as detect
+
+    best = detect(data).best()
+    if best is None:
+        raise ExtractError(f"{name}: not UTF-8, and no text encoding fits it; convert it to UTF-8 first")
+    detector = f"charset-normalizer {version('charset-normalizer')}"
+    return str(best), f" (decoded from {best.encoding}, detected by {detector})"
 
 
-def from_markdown(path: Path) -> Extracted:
+def from_text(data: bytes, name: str, charset: str | None = None) -> Extracted:
+    """A .txt: byte for byte when it is UTF-8; otherwise decoded, converted, and said so."""
+    text, how = decode(data, name, charset)
+    if not how:  # UTF-8, with or without a byte-order mark: the bytes are the record
+        if not text.strip():
+            raise ExtractError(f"{name}: no text found in it")
+        return Extracted(data, f"{name} copied byte-for-byte")
+    return Extracted(_paragraphs([text], name), f"{name} converted to UTF-8{how}")
+
+
+def from_markdown(data: bytes, name: str) -> Extracted:
     import lxml.html
     from markdown_it import MarkdownIt
 
-    html = MarkdownIt("commonmark").render(path.read_text(encoding="utf-8"))
+    text, how = decode(data, name)
+    html = MarkdownIt("commonmark").render(text)
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     blocks = [
         " ".join(el.text_content().split()) for el in root.iter("p", "h1", "h2", "h3", "h4", "li", "pre")
     ]
     return Extracted(
-        _paragraphs(blocks), f"text extracted from {path.name} with markdown-it-py (markup removed)"
+        _paragraphs(blocks, name), f"text extracted from {name}{how} with markdown-it-py (markup removed)"
     )
 
 
-def from_html(raw: bytes, name: str, url: str | None = None) -> Extracted:
+def from_html(raw: bytes, name: str, url: str | None = None, charset: str | None = None) -> Extracted:
     """The main text of a web page (trafilatura) and what its meta tags and JSON-LD say."""
     import trafilatura
 
+    if charset and b"charset" not in raw[:2048].lower():  # the header's charset, for trafilatura
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            raw = raw.decode(charset).encode("utf-8")
     doc = trafilatura.bare_extraction(
         raw,
         url=url,
@@ -78,9 +124,9 @@ def from_html(raw: bytes, name: str, url: str | None = None) -> Extracted:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or not (doc.text or "").strip():
-        raise ExtractError(f"no main text found in {name}")
+        raise ExtractError(f"{name}: no main text found in it")
     extracted = Extracted(
-        _paragraphs(doc.text.split("\n")),
+        _paragraphs(doc.text.split("\n"), name),
         f"main text extracted from {name} with trafilatura {version('trafilatura')}",
     )
     for key, value in (
@@ -95,14 +141,34 @@ def from_html(raw: bytes, name: str, url: str | None = None) -> Extracted:
     return extracted
 
 
-def from_docx(path: Path) -> Extracted:
+def _check_docx_zip(data: bytes, name: str) -> None:
+    """A Word document is a zip with [Content_Types].xml and word/document.xml, of bounded size
+    unpacked (python-docx unpacks every part; a zip bomb would fill the memory)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as err:
+        raise ExtractError(f"{name}: not a Word document (not a readable zip: {err})") from None
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names:
+        raise ExtractError(f"{name}: not a Word document (no [Content_Types].xml)")
+    if "word/document.xml" not in names:
+        raise ExtractError(f"{name}: not a Word document (no word/document.xml)")
+    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > UNZIPPED_BYTES:
+        raise ExtractError(f"{name}: unpacks to more than {UNZIPPED_BYTES:,} bytes or {MAX_PARTS:,} parts")
+
+
+def from_docx(data: bytes, name: str) -> Extracted:
     import docx
 
-    document = docx.Document(str(path))
+    _check_docx_zip(data, name)
+    document = docx.Document(io.BytesIO(data))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts += [" | ".join(c.text.strip() for c in row.cells) for row in table.rows]
-    extracted = Extracted(_paragraphs(parts), f"text extracted from {path.name} with python-docx")
+    extracted = Extracted(_paragraphs(parts, name), f"text extracted from {name} with python-docx")
     props = document.core_properties
     for key, value in (("title", props.title), ("author", props.author)):
         if value and value.strip():
@@ -111,17 +177,27 @@ def from_docx(path: Path) -> Extracted:
     return extracted
 
 
-def from_pdf(path: Path) -> Extracted:
+def from_pdf(data: bytes, name: str) -> Extracted:
+    """pypdf, within its own decompression limits; an encrypted PDF is read when it opens
+    without a password (the `cryptography` package decrypts AES)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, OSError, ValueError) as err:
-        raise ExtractError(f"cannot read {path.name} as PDF ({err})") from err
+    reader = PdfReader(io.BytesIO(data))
+    how = ""
+    if reader.is_encrypted:
+        if not reader.decrypt(""):
+            raise ExtractError(f"{name}: encrypted with a password; save an unprotected copy first")
+        how = " (encrypted; opened without a password)"
+    if len(reader.pages) > MAX_PAGES:
+        raise ExtractError(f"{name}: has {len(reader.pages):,} pages; new-source reads at most {MAX_PAGES:,}")
+    pages, size = [], 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        size += len(pages[-1])
+        if size > SOURCE_BYTES:
+            raise ExtractError(f"{name}: its text is over {SOURCE_BYTES:,} characters; excerpt it first")
     extracted = Extracted(
-        _paragraphs(pages), f"text extracted from {path.name} with pypdf {version('pypdf')}"
+        _paragraphs(pages, name), f"text extracted from {name}{how} with pypdf {version('pypdf')}"
     )
     info = reader.metadata or {}
     for key, value in (("title", info.get("/Title")), ("author", info.get("/Author"))):
@@ -131,21 +207,98 @@ def from_pdf(path: Path) -> Extracted:
     return extracted
 
 
+_LIBRARIES = {".txt": "", ".md": "markdown-it-py", ".markdown": "markdown-it-py", ".html": "trafilatura",
+              ".htm": "trafilatura", ".docx": "python-docx", ".pdf": "pypdf"}  # fmt: skip
+
+
+def from_bytes(data: bytes, name: str, *, charset: str | None = None) -> Extracted:
+    """The source text of a file's bytes, by the suffix of ``name``, within :data:`SECONDS`.
+
+    Whatever a library raises on a hostile file becomes one line naming the file."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in _LIBRARIES:
+        raise ExtractError(f"{name}: unknown kind of file (use one of {', '.join(SUFFIXES)})")
+    try:
+        with _time_limit(SECONDS):
+            if suffix == ".txt":
+                return from_text(data, name, charset)
+            if suffix in {".md", ".markdown"}:
+                return from_markdown(data, name)
+            if suffix in {".html", ".htm"}:
+                return from_html(data, name, charset=charset)
+            if suffix == ".docx":
+                return from_docx(data, name)
+            return from_pdf(data, name)
+    except ExtractError:
+        raise
+    except _TimeUp:
+        raise ExtractError(f"{name}: extracting took more than {SECONDS} s; stopped") from None
+    except (MemoryError, RecursionError) as err:
+        kind = type(err).__name__
+        raise ExtractError(f"{name}: too large or too deeply nested to extract ({kind})") from None
+    except Exception as err:  # a third-party parser on a hostile file: any failure is one line
+        raise ExtractError(f"{name}: {_failure(err, suffix)}") from None
+
+
+def _failure(err: Exception, suffix: str) -> str:
+    """What a library's exception means, in words."""
+    kind, text = type(err).__name__, " ".join(str(err).split())[:200]
+    if kind == "LimitReachedError":
+        return f"a compressed stream unpacks past pypdf's limit (a decompression bomb?): {text}"
+    if kind == "DependencyError":
+        return f"needs a library that is not installed: {text}"
+    if kind in {"FileNotDecryptedError", "WrongPasswordError"}:
+        return "encrypted with a password; save an unprotected copy first"
+    if kind == "PackageNotFoundError":
+        return "not a Word document"
+    if kind == "XMLSyntaxError":
+        return f"its XML is malformed or too deep ({text})"
+    if kind in {"PdfReadError", "PdfStreamError", "ParseError", "EmptyFileError"}:
+        return f"not a readable PDF ({text})"
+    if kind == "UnicodeDecodeError":
+        return "not UTF-8 text; convert it first"
+    library = _LIBRARIES[suffix]
+    return f"{library} cannot read it ({kind}: {text})" if text else f"{library} cannot read it ({kind})"
+
+
+class _TimeUp(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """SIGALRM after ``seconds`` in the main thread (where the command runs); elsewhere no limit."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_input(path: Path) -> bytes:
+    """A file given to new-source: a regular file (no FIFO, no device), read once, bounded."""
+    from briefing.load.files import read_bytes
+
+    data = read_bytes(path, path.resolve().parent, limit=INPUT_BYTES)
+    if isinstance(data, Problem):
+        raise ExtractError(f"{path}: {data.message}")
+    return data
+
+
 def extract_file(path: Path) -> Extracted:
     """The source text of a local file, by its suffix; then guesses from its first lines."""
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        extracted = from_txt(path)
-    elif suffix in {".md", ".markdown"}:
-        extracted = from_markdown(path)
-    elif suffix in {".html", ".htm"}:
-        extracted = from_html(path.read_bytes(), path.name)
-    elif suffix == ".docx":
-        extracted = from_docx(path)
-    elif suffix == ".pdf":
-        extracted = from_pdf(path)
-    else:
+    if path.suffix.lower() not in _LIBRARIES:
         raise ExtractError(f"{path.name}: unknown kind of file (use one of {', '.join(SUFFIXES)})")
+    extracted = from_bytes(read_input(path), path.name)
     guess_from_text(extracted)
     return extracted
 

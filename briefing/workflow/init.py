@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 from string import Template
 
+from briefing.lang import BCP47, LANG_CHARS
+from briefing.load.text import PROPERTY_CHARS
 from briefing.model import BriefMeta
+from briefing.values import line
 
 SCAFFOLD = Path(__file__).with_name("scaffold")
 FILES = ("brief.yaml", "sources/example-source.txt", "sources/example-source.yaml")
-LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # a BCP 47 tag, loosely
 NEXT_STEPS = """\
 # {title}
 
@@ -35,10 +36,11 @@ def init_brief(
     folder: Path, *, title: str = "New policy brief", lang: str = "en", today: dt.date | None = None
 ) -> list[Path]:
     """Write the scaffold into ``folder`` (created if missing); return the files written."""
-    if not LANG.fullmatch(lang):
+    if not BCP47.fullmatch(lang) or len(lang) > LANG_CHARS:
         raise ValueError(f"--lang {lang!r} is not a language tag such as en, ko or zh-Hans")
     if not title.strip():
         raise ValueError("--title must not be empty")
+    line(title, "--title", limit=PROPERTY_CHARS)  # what check allows in brief.yaml's title
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise FolderNotEmpty(f"{folder} is not an empty folder; init never overwrites")
     date = (today or dt.date.today()).isoformat()

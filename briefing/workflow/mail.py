@@ -25,6 +25,8 @@ import lxml.html
 
 from briefing.build import BuildResult, build
 from briefing.output import atomic_path
+from briefing.values import header, host_port
+from briefing.workflow.network import Deadline, in_words
 from briefing.workflow.options import BuildOptions
 
 MIME_TYPES = {
@@ -32,7 +34,7 @@ MIME_TYPES = {
     "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
 USER_ENV, PASSWORD_ENV = "BRIEFING_SMTP_USER", "BRIEFING_SMTP_PASSWORD"
-SMTP_TIMEOUT = 30.0
+SMTP_TIMEOUT = 60.0  # seconds for the whole conversation: connect, TLS, log in, send
 
 
 class MailError(Exception):
@@ -116,13 +118,40 @@ def _addresses(values: list[str], option: str) -> list[Address]:
         for part in (v.strip() for v in value.split(",")):
             if not part:
                 continue
+            try:
+                header(part, option)  # no line break, plain or encoded, before anything is built
+            except ValueError as err:
+                raise MailError(str(err)) from None
             name, _, address = part.rpartition("<")
             address = address.rstrip(">").strip() if "<" in part else part
             user, at, domain = address.partition("@")
             if not (user and at and "." in domain) or any(c.isspace() for c in address):
                 raise MailError(f"{option} {part!r} is not an e-mail address")
-            found.append(Address(display_name=name.strip().strip('"'), username=user, domain=domain))
+            try:
+                found.append(Address(display_name=name.strip().strip('"'), username=user, domain=domain))
+            except (ValueError, IndexError) as err:
+                raise MailError(f"{option} {part!r} is not an e-mail address ({err})") from None
     return found
+
+
+def _subject(value: str, what: str) -> str:
+    try:
+        return header(value, what)
+    except ValueError as err:
+        raise MailError(str(err)) from None
+
+
+def check_headers(
+    to: list[str], cc: list[str] | None = None, sender: str | None = None, subject: str | None = None
+) -> None:
+    """Every header value the person gave, checked before the build: addresses and one-line values
+    (a CR or LF, typed or inside an RFC 2047 encoded word, would start a header of its own)."""
+    if subject is not None:
+        _subject(subject, "--subject")
+    if not _addresses(to, "--to"):
+        raise MailError("--to needs at least one address")
+    _addresses(cc or [], "--cc")
+    _addresses([sender] if sender else [], "--from")
 
 
 def compose(
@@ -134,9 +163,8 @@ def compose(
     subject: str | None = None,
 ) -> EmailMessage:
     """The message: headers, the two bodies, and every PDF and DOCX the build wrote."""
+    check_headers(to, cc, sender, subject)
     recipients = _addresses(to, "--to")
-    if not recipients:
-        raise MailError("--to needs at least one address")
     summary = summarize(result)
     attachments = [(fmt, result.outputs[fmt]) for fmt in MIME_TYPES if fmt in result.outputs]
     names = [path.name for _, path in attachments]
@@ -147,7 +175,7 @@ def compose(
     msg["To"] = recipients
     if cc:
         msg["Cc"] = _addresses(cc, "--cc")
-    msg["Subject"] = subject or summary.title
+    msg["Subject"] = _subject(subject or summary.title, "--subject" if subject else "the brief's title")
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=from_[0].domain if from_ else "briefing.invalid")
     if not sender:
@@ -166,25 +194,52 @@ def write_eml(msg: EmailMessage, target: Path) -> Path:
     return target
 
 
+class _SMTP(smtplib.SMTP):
+    """smtplib's client with its socket under the deadline from the first byte of the greeting."""
+
+    def __init__(self, deadline: Deadline, host: str, port: int, timeout: float) -> None:
+        self.deadline = deadline
+        super().__init__(host, port, timeout=timeout)
+
+    def _get_socket(self, host, port, timeout):  # type: ignore[no-untyped-def]
+        sock = super()._get_socket(host, port, timeout)
+        self.deadline.watch(sock)
+        return sock
+
+
 def send(
-    msg: EmailMessage, server: str, *, starttls: bool = False, timeout: float = SMTP_TIMEOUT
+    msg: EmailMessage,
+    server: str,
+    *,
+    starttls: bool = False,
+    timeout: float = SMTP_TIMEOUT,
+    context: ssl.SSLContext | None = None,
 ) -> list[str]:
-    """Send over SMTP to ``HOST:PORT``; log in only if both environment variables are set."""
-    host, _, port = server.rpartition(":")
-    if not host or not port.isdigit():
-        raise MailError(f"--smtp {server!r}: expected HOST:PORT")
+    """Send over SMTP to ``HOST:PORT``; log in only if both environment variables are set.
+
+    ``timeout`` bounds the whole conversation, not each read: a server that answers a byte at a
+    time is cut off when it runs out."""
+    try:
+        host, port = host_port(server)
+    except ValueError as err:
+        raise MailError(str(err)) from None
     if not msg["From"]:
         raise MailError("--from is needed to send (the server must know who sends)")
     user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    try:
-        with smtplib.SMTP(host, int(port), timeout=timeout) as smtp:
-            if starttls:
-                smtp.starttls(context=ssl.create_default_context())
-            if user and password:
-                smtp.login(user, password)
-            refused = smtp.send_message(msg)
-    except (smtplib.SMTPException, OSError) as err:
-        raise MailError(f"sending via {server} failed: {err}") from err
+    context = context or ssl.create_default_context()
+    with Deadline(timeout) as deadline:
+        try:
+            with _SMTP(deadline, host, port, timeout=timeout) as smtp:
+                if starttls:
+                    smtp.starttls(context=context)
+                    deadline.watch(smtp.sock)  # the TLS socket wraps the first
+                if user and password:
+                    smtp.login(user, password)
+                refused = smtp.send_message(msg)
+        except (smtplib.SMTPException, OSError, ValueError) as err:
+            if deadline.passed:
+                raise MailError(f"sending via {server} failed: no answer within {timeout:g} s") from None
+            raise MailError(f"sending via {server} failed: {in_words(err)}") from None
     return [a for a in msg.get_all("To", []) + msg.get_all("Cc", []) if a not in refused]
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +80,8 @@ def scaffold(source_id: str, ex: Extracted, *, today: dt.date, sha256: str) -> t
     if "url" in meta:
         lines.append(f"url:       {_q(meta['url'])}  # the page fetched")
         lines.append(f"retrieved: {today.isoformat()}  # when it was fetched")
+        for hop in ex.redirects:  # a comment: the record of how the URL was reached
+            lines.append(f"# redirected: {hop}")
     lines.append(f"sha256:    {sha256}  # of {text_name}; check fails if the text changes")
     lines += [
         "note: >-",
@@ -95,21 +99,30 @@ def scaffold(source_id: str, ex: Extracted, *, today: dt.date, sha256: str) -> t
     return "\n".join(lines) + "\n", todo
 
 
-def new_source(source: str, source_id: str, seeds: Path, *, today: dt.date | None = None) -> NewSource:
-    """Add ``source`` (a file or an http(s) URL) to ``seeds/sources`` as ``source_id``."""
+def new_source(
+    source: str,
+    source_id: str,
+    seeds: Path,
+    *,
+    today: dt.date | None = None,
+    follow_redirects: bool = False,
+    on_hop: Callable[[str], None] | None = None,
+) -> NewSource:
+    """Add ``source`` (a file or an http(s) URL) to ``seeds/sources`` as ``source_id``.
+
+    Both files are created new (``O_EXCL``, no symlink followed), inside the brief folder: a
+    link planted at ``sources/ID.txt`` is refused, never written through."""
     if not ID.fullmatch(source_id):
         raise NewSourceError(f"--id {source_id!r}: use lowercase letters, digits and hyphens, e.g. roe-2023")
     if not (seeds / "brief.yaml").is_file():
         raise NewSourceError(f"{seeds} has no brief.yaml (start one with `briefing init`)")
     text_path = seeds / "sources" / f"{source_id}.txt"
     yaml_path = text_path.with_suffix(".yaml")
-    for path in (text_path, yaml_path):
-        if path.exists():
-            raise NewSourceError(f"{path} exists already; choose another --id")
+    _check_targets(seeds, text_path, yaml_path)
     if is_url(source):
         from briefing.workflow.fetch import extract_url
 
-        extracted = extract_url(source)
+        extracted = extract_url(source, follow_redirects=follow_redirects, on_hop=on_hop)
     else:
         path = Path(source)
         if not path.is_file():
@@ -118,6 +131,34 @@ def new_source(source: str, source_id: str, seeds: Path, *, today: dt.date | Non
     sha256 = hashlib.sha256(extracted.data).hexdigest()
     text, todo = scaffold(source_id, extracted, today=today or dt.date.today(), sha256=sha256)
     text_path.parent.mkdir(parents=True, exist_ok=True)
-    text_path.write_bytes(extracted.data)
-    yaml_path.write_text(text, encoding="utf-8")
+    _check_targets(seeds, text_path, yaml_path)  # again: the fetch took time
+    _create(text_path, extracted.data)
+    try:
+        _create(yaml_path, text.encode("utf-8"))
+    except BaseException:
+        text_path.unlink(missing_ok=True)  # both or neither
+        raise
     return NewSource(text_path, yaml_path, extracted, todo)
+
+
+def _check_targets(seeds: Path, *paths: Path) -> None:
+    """Neither file exists (a dangling link counts), and sources/ is inside the brief folder."""
+    for path in paths:
+        if path.is_symlink():
+            raise NewSourceError(f"{path} is a symbolic link; nothing is written through one (remove it)")
+        if os.path.lexists(path):
+            raise NewSourceError(f"{path} exists already; choose another --id")
+    sources = paths[0].parent
+    if sources.exists() and not sources.resolve().is_relative_to(seeds.resolve()):
+        raise NewSourceError(f"{sources} resolves to {sources.resolve()}, outside the brief folder")
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Write a new file: fails if anything, even a dangling link, is already at ``path``."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileExistsError:
+        raise NewSourceError(f"{path} exists already; choose another --id") from None
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)

@@ -74,13 +74,32 @@ def decode(data: bytes, name: str, charset: str | None = None) -> tuple[str, str
             return data.decode(charset), f" (decoded from {charset}, as the server declared)"
         except (LookupError, UnicodeDecodeError):
             pass
-    from charset_normalizer import from_bytes as detect
-
-    best = detect(data).best()
+    best = _detect(data)
     if best is None:
         raise ExtractError(f"{name}: not UTF-8, and no text encoding fits it; convert it to UTF-8 first")
     detector = f"charset-normalizer {version('charset-normalizer')}"
     return str(best), f" (decoded from {best.encoding}, detected by {detector})"
+
+
+# Encodings the web and office software write most, preferred among equally likely guesses.
+_COMMON = ("cp1252", "latin_1", "iso8859_15", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr", "cp1251")
+
+
+def _detect(data: bytes):  # type: ignore[no-untyped-def]
+    """charset-normalizer's guess; among guesses about as clean as its best (short texts in one
+    Latin code page read cleanly in several), the most coherent, then the most common."""
+    from charset_normalizer import from_bytes as detect
+
+    results = list(detect(data))
+    if not results:
+        return None
+    low = min(r.chaos for r in results)
+    close = [r for r in results if r.chaos <= low + 0.05]
+    return max(close, key=lambda r: (r.coherence, r.encoding in _COMMON, -_rank(r.encoding)))
+
+
+def _rank(encoding: str) -> int:
+    return _COMMON.index(encoding) if encoding in _COMMON else len(_COMMON)
 
 
 def from_text(data: bytes, name: str, charset: str | None = None) -> Extracted:
@@ -219,7 +238,7 @@ def from_bytes(data: bytes, name: str, *, charset: str | None = None) -> Extract
     if suffix not in _LIBRARIES:
         raise ExtractError(f"{name}: unknown kind of file (use one of {', '.join(SUFFIXES)})")
     try:
-        with _time_limit(SECONDS):
+        with _time_limit(SECONDS), _libraries_quiet():
             if suffix == ".txt":
                 return from_text(data, name, charset)
             if suffix in {".md", ".markdown"}:
@@ -259,6 +278,19 @@ def _failure(err: Exception, suffix: str) -> str:
         return "not UTF-8 text; convert it first"
     library = _LIBRARIES[suffix]
     return f"{library} cannot read it ({kind}: {text})" if text else f"{library} cannot read it ({kind})"
+
+
+@contextlib.contextmanager
+def _libraries_quiet() -> Iterator[None]:
+    """pypdf and trafilatura log what they repair or give up on; the one line is ours to say."""
+    import logging
+
+    before = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logging.disable(before)
 
 
 class _TimeUp(Exception):

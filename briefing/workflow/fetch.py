@@ -116,6 +116,8 @@ def _get(
         body = bytearray()
         while len(body) <= max_bytes and (chunk := response.read1(65536)):
             body += chunk
+        if response.length:  # the server declared more than it sent
+            raise http.client.IncompleteRead(bytes(body), response.length)
         if len(body) > max_bytes:
             raise FetchError(f"{asked}: more than the {max_bytes:,}-byte limit; nothing was kept")
         return response.status, response.reason, response.headers, bytes(body)

@@ -11,7 +11,7 @@ import functools
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -21,6 +21,7 @@ from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose, finalize
 from briefing.html.matrix import Matrix
 from briefing.html.provenance import production_note, quote_note
+from briefing.html.sandbox import Sandbox, TemplateLoader, render
 from briefing.html.stands import stands
 from briefing.load.analytic import scale_label
 from briefing.model import Brief, PartialDate
@@ -58,13 +59,13 @@ def _template_name(ctx: Context) -> str:
 
 
 @functools.cache
-def environment(template_dir: Path | None = None) -> Environment:
+def environment(template_dir: Path | None = None) -> Sandbox:
     """One Jinja environment per process: templates are compiled once, not per render.
 
     A user's ``template_dir`` is searched first, so its templates override the built-in ones by name.
     """
-    env = Environment(
-        loader=FileSystemLoader([template_dir, TEMPLATES] if template_dir else TEMPLATES),
+    env = Sandbox(  # user templates are someone else's code: see briefing.html.sandbox
+        loader=TemplateLoader([template_dir, TEMPLATES] if template_dir else TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -90,7 +91,9 @@ def render_css(
 ) -> str:
     """The stylesheet; ``fills`` maps each stance id to its resolved fill (one rule each)."""
     size = PAPER[paper][0]
-    return environment(template_dir).get_template("print.css.j2").render(
+    return render(
+        environment(template_dir),
+        "print.css.j2",
         theme=THEME,
         paper=size,
         faces=font_faces(),
@@ -124,27 +127,27 @@ def render_html(
     def in_lang(text: str, lang: str | None) -> Markup:
         tag = brief.foreign(lang)
         return Markup('<span class="lang" lang="{}">{}</span>').format(tag, text) if tag else escape(text)
-    return (
-        environment(template_dir)
-        .get_template("brief.html.j2")
-        .render(
-            brief=brief,
-            md=prose.block,
-            mdi=prose.inline,
-            plain=prose.plain,
-            matrix=Matrix(brief, prose, paper=paper),
-            css=Markup(render_css(paper, template_dir, brief.stance_fills)),  # our stylesheet, from the theme
-            lang_attr=lang_attr,
-            in_lang=in_lang,
-            provenance=lambda source, quote: quote_note(source, quote.text, brief.actor_names(quote.actors)),
-            production_note=production_note,
-            editorial_record=editorial_record,
-            cell_provenance=cell_provenance,
-            timeline=timeline_svg(brief) if brief.timeline else None,
-            logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
-            stands=stands(brief),
-            likelihood_scale=scale_label(brief.likelihood_scale),
-            theme=THEME,
-            page_label=PAGE_LABEL,
-        )
+
+    return render(
+        environment(template_dir),
+        "brief.html.j2",
+        require="<body",
+        brief=brief,
+        md=prose.block,
+        mdi=prose.inline,
+        plain=prose.plain,
+        matrix=Matrix(brief, prose, paper=paper),
+        css=Markup(render_css(paper, template_dir, brief.stance_fills)),  # our stylesheet, from the theme
+        lang_attr=lang_attr,
+        in_lang=in_lang,
+        provenance=lambda source, quote: quote_note(source, quote.text, brief.actor_names(quote.actors)),
+        production_note=production_note,
+        editorial_record=editorial_record,
+        cell_provenance=cell_provenance,
+        timeline=timeline_svg(brief) if brief.timeline else None,
+        logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
+        stands=stands(brief),
+        likelihood_scale=scale_label(brief.likelihood_scale),
+        theme=THEME,
+        page_label=PAGE_LABEL,
     )

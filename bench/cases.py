@@ -60,6 +60,7 @@ class Case:
     expect_output: str = ""  # and a text its output must contain
     missing: str = ""  # why the case cannot run on this checkout, if it cannot
     before_each: Callable[[], None] | None = None  # untimed set-up before every run
+    busy: bool = False  # run beside one other CPU-bound job (measure.Busy)
 
 
 @dataclass
@@ -155,7 +156,7 @@ def export_markdown(seeds: Path, out: Path) -> Path | None:
 
 
 def cases(s: Scratch) -> list[Case]:
-    """Cases a–g of issue 13 in the order one benchmark round runs them."""
+    """Cases a–g of issues 13 and 25 in the order one benchmark round runs them."""
     out = s.root / "out"
     no_md = "not available yet (needs `briefing export --format md`, issue 12)"
     md = str(s.markdown) if s.markdown else ""
@@ -171,6 +172,19 @@ def cases(s: Scratch) -> list[Case]:
             "pandoc → DOCX, then → PDF via WeasyPrint",
             [pandoc_docx, pandoc_pdf],
             missing="" if md else no_md,
+        ),
+        Case(
+            "a_busy",
+            "briefing build (PDF + DOCX), one other CPU-bound job running",
+            [[*build, str(s.seeds), "--out", str(out / "a_busy")]],
+            busy=True,
+        ),
+        Case(
+            "b_busy",
+            "pandoc → DOCX, then → PDF, one other CPU-bound job running",
+            [pandoc_docx, pandoc_pdf],
+            missing="" if md else no_md,
+            busy=True,
         ),
         Case(
             "c", "briefing build --format pdf", [[*build, str(s.seeds), "--out", str(out / "c"), "-f", "pdf"]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -50,10 +51,12 @@ class Samples:
 
     seconds: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)  # the one-minute load average as each run started
 
-    def add(self, seconds: float, peak_mb: float) -> None:
+    def add(self, seconds: float, peak_mb: float, load: float | None = None) -> None:
         self.seconds.append(seconds)
         self.peak_mb.append(peak_mb)
+        self.loads.append(os.getloadavg()[0] if load is None else load)
 
     @property
     def median(self) -> float:
@@ -71,14 +74,33 @@ class Samples:
     def peak(self) -> float:
         return max(self.peak_mb)
 
+    @property
+    def load(self) -> str:
+        """The machine's one-minute load while this case ran, low–high."""
+        return f"{min(self.loads):.1f}–{max(self.loads):.1f}" if self.loads else "?"
+
     def as_dict(self) -> dict[str, object]:
         return {
             "median_s": round(self.median, 4),
             "min_s": round(self.low, 4),
             "max_s": round(self.high, 4),
             "peak_mb": round(self.peak, 1),
+            "load": [round(x, 2) for x in self.loads],
             "runs_s": [round(s, 4) for s in self.seconds],
         }
+
+
+class Busy:
+    """One other CPU-bound job beside a timed run: a Python busy-loop, started and ended around it."""
+
+    def __enter__(self) -> Busy:
+        self.proc = subprocess.Popen([sys.executable, "-c", "while True: pass"], stdin=subprocess.DEVNULL)
+        time.sleep(0.05)  # let it reach its loop before the clock starts
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.kill()
+        self.proc.wait()
 
 
 def load_average() -> str:

@@ -11,7 +11,9 @@ each target then says met or not. Results also go to bench/results/latest.{json,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -23,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import cases as c  # noqa: E402
 from bench.environment import describe  # noqa: E402
-from bench.measure import Samples, load_average, run_once  # noqa: E402
+from bench.measure import Busy, Samples, load_average, run_once  # noqa: E402
 from bench.targets import Verdict, judge  # noqa: E402
 from bench.watch import WatchCase  # noqa: E402
 
@@ -35,9 +37,10 @@ def run_round(active: list[c.Case], samples: dict[str, Samples], offset: int, re
     for case in order:
         if case.before_each:
             case.before_each()
-        total, peak, steps = 0.0, 0.0, []
-        for argv in case.steps:
-            run = run_once(argv, env=c.env())
+        total, peak, steps, load = 0.0, 0.0, [], os.getloadavg()[0]
+        with Busy() if case.busy else contextlib.nullcontext():
+            runs = [(argv, run_once(argv, env=c.env())) for argv in case.steps]
+        for argv, run in runs:
             last = argv is case.steps[-1]
             ok = (
                 run.returncode == case.expect and case.expect_output in run.output
@@ -53,9 +56,9 @@ def run_round(active: list[c.Case], samples: dict[str, Samples], offset: int, re
             peak = max(peak, run.peak_mb)
             steps.append(run)
         if record:
-            samples.setdefault(case.key, Samples()).add(total, peak)
+            samples.setdefault(case.key, Samples()).add(total, peak, load)
             for i, run in enumerate(steps[:-1] if len(steps) > 1 else []):  # pandoc's DOCX step alone
-                samples.setdefault(f"{case.key}.{i}", Samples()).add(run.seconds, run.peak_mb)
+                samples.setdefault(f"{case.key}.{i}", Samples()).add(run.seconds, run.peak_mb, load)
 
 
 def measure(scratch: c.Scratch, reps: int) -> tuple[dict[str, Samples], list[c.Case], WatchCase]:

@@ -181,6 +181,8 @@ def _write(
 
         with stages("md"):
             extra = markdown_files(html, out / f"{slug}.md")
+    if stages.on_html:  # preview shows the edit now; the PDF follows
+        stages.on_html(html)
     outputs = OutputSet(out, interrupts)
     outputs.preflight([*targets.values(), *extra, result.html])
     child: Forked | None = None

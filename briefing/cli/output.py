@@ -31,10 +31,21 @@ from briefing.errors import BriefingError
     "build",
     epilog="Examples: briefing build seeds --out build  ·  "
     "briefing build seeds -f pdf -f md --marking DRAFT  ·  "
-    "briefing build seeds --theme house.toml --template-dir my-templates --json",
+    "briefing build seeds --theme house.toml --template-dir my-templates --json  ·  "
+    "briefing build gas-deal rail-strike tariffs --out week (each into week/<folder>)",
 )
 def build_cmd(
-    seeds: SeedsArg = Path("seeds"),
+    seeds: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Brief folder(s) with brief.yaml and sources/; several are built in one process, "
+            "each into --out/<folder name>.",
+            exists=True,
+            file_okay=False,
+            dir_okay=True,
+            show_default="seeds",
+        ),
+    ] = None,
     out: OutOpt = Path("build"),
     fmt: FormatsOpt = None,
     paper: PaperOpt = Paper.a4,
@@ -100,6 +111,11 @@ def build_cmd(
         editorial_record=editorial_record,
     )
     formats = tuple(f.value for f in fmt) if fmt else FORMATS
+    folders = seeds or [Path("seeds")]
+    if len(folders) > 1:
+        _build_desk(folders, out, formats, paper.value, options, quiet, as_json, force)
+        return
+    seeds = folders[0]
     progress = Progress(Console(stderr=True))
     stages = Stages(listener=None if quiet or as_json else progress)
     try:
@@ -115,6 +131,53 @@ def build_cmd(
         if result.cached:
             typer.echo("Nothing changed since the last build: outputs kept (--force rebuilds).", err=True)
         Console().print(closing_table(result))
+
+
+def _build_desk(folders, out, formats, paper, options, quiet: bool, as_json: bool, force: bool) -> None:
+    """Several briefs in one process (briefing.desk); exit 1 when any of them failed."""
+    from rich.console import Console
+
+    from briefing.desk import build_all
+    from briefing.workflow.report import as_json as report_json
+    from briefing.workflow.report import closing_table
+
+    try:
+        batch = build_all(folders, out, formats=formats, paper=paper, options=options, force=force)
+    except BriefingError as err:
+        _fail(err)
+    except KeyboardInterrupt:
+        _interrupted()
+    failed = [item for item in batch if item.error is not None]
+    if as_json:
+        rows = [
+            report_json(item.result) | {"brief": str(item.seeds)}
+            if item.result
+            else {"ok": False, "brief": str(item.seeds), "problems": _problems(item.error)}
+            for item in batch
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for item in batch:
+            if item.error:
+                lines = _problems(item.error)
+            else:
+                lines = [] if quiet or not item.result else [str(w) for w in item.result.warnings]
+            for line in lines:
+                typer.echo(line, err=True)
+        if not quiet:
+            for item in batch:
+                if item.result:
+                    Console().print(closing_table(item.result))
+        if failed:
+            typer.echo(f"{len(failed)} of {len(batch)} briefs not built.", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _problems(err: Exception | None) -> list[str]:
+    if isinstance(err, BriefingError):
+        return [str(p) for p in err.problems]
+    return [f"error: {err}"] if err else []
 
 
 def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool, force: bool = False):

@@ -12,14 +12,13 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher
 
 from briefing.fonts import font_dirs
 from briefing.html.phrase_spans import unwrap_phrases
 from briefing.html.render import TEMPLATES
-from briefing.pdf import leaders
+from briefing.pdf import engine, leaders
 
 log = logging.getLogger(__name__)
 leaders.install()
@@ -50,9 +49,8 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": T
 
 def layout(html: str) -> Document:
     """Lay the HTML out into pages once; the PDF is written from it and the DOCX reads its pages."""
-    fetcher = SafeFetcher()
     html = unwrap_phrases(html)  # the DOCX's review marks; a span would cost the PDF its kerning
-    return HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render(**PDF_OPTIONS)
+    return engine.current().layout(html, TEMPLATES.as_uri() + "/", SafeFetcher(), **PDF_OPTIONS)
 
 
 def anchor_pages(document: Document) -> dict[str, int]:

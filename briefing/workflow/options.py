@@ -58,6 +58,7 @@ class Stages:
 
     listener: Callable[[str, float | None], None] | None = None  # (stage, None) then (stage, seconds)
     timings: dict[str, float] = field(default_factory=dict)
+    on_html: Callable[[str], None] | None = None  # the HTML as soon as it exists, before any layout
 
     @contextlib.contextmanager
     def __call__(self, name: str) -> Iterator[None]:

@@ -53,25 +53,37 @@ class Page:
 
     version: int = 0
     body: bytes = b"<!DOCTYPE html><title>Building</title><p>Building the brief...</p>"
+    shown: str = ""  # the HTML now served, without the reload script
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def show_html(self, text: str) -> None:
+        """A rebuild's HTML as soon as it is rendered, before its PDF is laid out."""
+        with self.lock:
+            self._html(text)
+
+    def _html(self, text: str) -> None:
+        if text == self.shown:  # already shown by show_html: the browser need not reload again
+            return
+        self.version += 1
+        script = RELOAD % self.version
+        self.shown = text
+        cut = text.rfind("</body>")
+        self.body = (text[:cut] + script + text[cut:] if cut >= 0 else text + script).encode("utf-8")
 
     def show(self, outcome: Outcome) -> None:
         with self.lock:
-            self.version += 1
-            script = RELOAD % self.version
             if outcome.ok and outcome.result is not None:
-                text = outcome.result.html.read_text(encoding="utf-8")
-                cut = text.rfind("</body>")
-                text = text[:cut] + script + text[cut:] if cut >= 0 else text + script
-            else:
-                lines = "\n".join(html_escape.escape(p) for p in outcome.problems)
-                text = ERROR_PAGE.format(
-                    count=len(outcome.problems),
-                    lines=lines,
-                    script=script,
-                    ink=THEME.colours.ink,
-                    alarm=THEME.colours.handling,
-                )
+                self._html(outcome.result.html.read_text(encoding="utf-8"))
+                return
+            self.version += 1
+            self.shown = ""
+            text = ERROR_PAGE.format(
+                count=len(outcome.problems),
+                lines="\n".join(html_escape.escape(p) for p in outcome.problems),
+                script=RELOAD % self.version,
+                ink=THEME.colours.ink,
+                alarm=THEME.colours.handling,
+            )
             self.body = text.encode("utf-8")
 
 
@@ -138,6 +150,7 @@ class Preview:
                     "options": options,
                     "report": shown,
                     "stop": self.stop_event,
+                    "on_html": self.page.show_html,
                 },
                 daemon=True,
             ),

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.build import BuildResult, build
+from briefing.desk import warm
 from briefing.errors import BriefingError
 from briefing.html.render import TEMPLATES
-from briefing.workflow.options import BuildOptions
+from briefing.workflow.options import BuildOptions, Stages
 
 DEBOUNCE_MS = 300  # edits saved within this window make one rebuild
 
@@ -45,10 +46,18 @@ def watched(seeds: Path, options: BuildOptions) -> list[Path]:
     return [p.resolve() for p in paths]
 
 
-def rebuild(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, options: BuildOptions) -> Outcome:
+def rebuild(
+    seeds: Path,
+    out: Path,
+    formats: tuple[str, ...],
+    paper: str,
+    options: BuildOptions,
+    on_html: Callable[[str], None] | None = None,
+) -> Outcome:
     start = time.perf_counter()
     try:
-        result = build(seeds, out, formats=formats, paper=paper, options=options)
+        stages = Stages(on_html=on_html)
+        result = build(seeds, out, formats=formats, paper=paper, options=options, stages=stages)
     except BriefingError as err:
         return Outcome(time.perf_counter() - start, problems=[str(p) for p in err.problems])
     except OSError as err:
@@ -83,12 +92,17 @@ def watch(
     options: BuildOptions | None = None,
     report: Callable[[Outcome], None],
     stop: threading.Event | None = None,
+    on_html: Callable[[str], None] | None = None,
 ) -> None:
-    """Build once, then again after every change, until ``stop`` is set (or Ctrl-C)."""
+    """Build once, then again after every change, until ``stop`` is set (or Ctrl-C).
+
+    The rebuilds share the warm PDF engine (:mod:`briefing.desk`); ``on_html`` gets each
+    rebuild's HTML before its PDF is laid out."""
     options = options or BuildOptions()
     stop = stop or threading.Event()
-    report(rebuild(seeds, out, formats, paper, options))
-    for changed in changes(watched(seeds, options), out, stop):
-        outcome = rebuild(seeds, out, formats, paper, options)
-        outcome.changed = changed
-        report(outcome)
+    with warm(formats):
+        report(rebuild(seeds, out, formats, paper, options, on_html))
+        for changed in changes(watched(seeds, options), out, stop):
+            outcome = rebuild(seeds, out, formats, paper, options, on_html)
+            outcome.changed = changed
+            report(outcome)

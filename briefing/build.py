@@ -204,7 +204,9 @@ def _write(
             with stages("pdf"):
                 document = pdf.layout(html)
                 interrupts.check()  # WeasyPrint may have swallowed a Ctrl-C
-                pdf.write_pdf(document, outputs.stage(targets["pdf"]), when=page.when)
+                pdf.write_pdf(
+                    document, outputs.stage(targets["pdf"]), when=page.when, standard=options.pdf_standard
+                )
                 interrupts.check()
             result.pages["pdf"] = len(document.pages)
             del document

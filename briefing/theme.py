@@ -118,6 +118,9 @@ class Page:
     landscape_margin_side: float = 15
     furniture_min: float = 10  # header/footer never closer to the paper edge than this
     matrix_first_column: float = 9.5  # percent of the table width for the issue names
+    # The standards the PDF claims (briefing/pdfstandard.py): one of its PDF_STANDARDS, or a PDF/UA
+    # and a PDF/A joined by a comma ("ua-1,a-3a"); ``build --pdf-standard`` overrides it.
+    pdf_standard: str = "ua-1"
 
 
 @dataclass(frozen=True)

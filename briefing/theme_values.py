@@ -60,6 +60,13 @@ def check_value(table: str, key: str, current: object, value: object) -> str | N
         if table == "colours":
             ok = _HEX.fullmatch(value)
             return None if ok else f"expected a hex colour such as 1F4E79 (got {value[:40]!r})"
+        if key == "pdf_standard":
+            from briefing.pdfstandard import parse
+
+            try:
+                parse(value)
+            except ValueError as err:
+                return str(err)[:300]
         return _line(value, ALT_CHARS if key == "logo_alt" else 1000 if key == "logo" else NAME_CHARS)
     if isinstance(current, tuple):
         if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):

@@ -91,6 +91,14 @@ def build_cmd(
             help="Add an appendix of production notes: files, how texts were obtained, dates.",
         ),
     ] = False,
+    pdf_standard: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf-standard",
+            help="ua-1 (default), ua-2, a-2b, a-3a, a-3u, …, or a PDF/UA and a PDF/A: ua-1,a-3a.",
+            callback=_standard,
+        ),
+    ] = None,
 ) -> None:
     """Check the brief, then write `<slug>.pdf` and `<slug>.docx` (and always `<slug>.html`) into --out.
 
@@ -107,8 +115,13 @@ def build_cmd(
     if marking is not None:
         _checked(values.marking, marking)
     options = BuildOptions(
-        marking=marking, date=_date(date), template_dir=template_dir, theme_file=theme, review=review,
+        marking=marking,
+        date=_date(date),
+        template_dir=template_dir,
+        theme_file=theme,
+        review=review,
         editorial_record=editorial_record,
+        pdf_standard=pdf_standard,
     )
     formats = tuple(f.value for f in fmt) if fmt else FORMATS
     folders = seeds or [Path("seeds")]
@@ -178,6 +191,18 @@ def _problems(err: Exception | None) -> list[str]:
     if isinstance(err, BriefingError):
         return [str(p) for p in err.problems]
     return [f"error: {err}"] if err else []
+
+
+def _standard(value: str | None) -> str | None:
+    """``--pdf-standard`` checked before anything is built (a usage error, exit 2)."""
+    if value is not None:
+        from briefing.pdfstandard import parse
+
+        try:
+            parse(value)
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from None
+    return value
 
 
 def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool, force: bool = False):

@@ -12,16 +12,19 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pikepdf
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher
 
 from briefing.fonts import font_dirs
 from briefing.html.phrase_spans import unwrap_phrases
 from briefing.html.render import TEMPLATES
-from briefing.pdf import engine, leaders
+from briefing.pdf import engine, leaders, standards, structure, tagging
+from briefing.theme import THEME
 
 log = logging.getLogger(__name__)
 leaders.install()
+tagging.install()
 
 
 class SafeFetcher(URLFetcher):
@@ -62,8 +65,13 @@ def anchor_pages(document: Document) -> dict[str, int]:
     return pages
 
 
-def write_pdf(document: Document, target: Path, *, when: dt.datetime | None = None) -> None:
-    """Write a laid-out document as a tagged PDF (PDF/UA-1) with its metadata.
+def write_pdf(
+    document: Document, target: Path, *, when: dt.datetime | None = None, standard: str | None = None
+) -> None:
+    """Write a laid-out document as a tagged PDF with its metadata, then finish its structure.
+
+    ``standard`` is ``--pdf-standard`` (the theme's ``pdf_standard`` when None); see
+    :mod:`briefing.pdf.standards`. WeasyPrint writes the file, :func:`finish` reorders its tags.
 
     fontTools stamps each embedded font subset with the time it was made, unless
     ``SOURCE_DATE_EPOCH`` is set; setting it to ``when`` (the brief's date by default) while the
@@ -73,10 +81,20 @@ def write_pdf(document: Document, target: Path, *, when: dt.datetime | None = No
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = epoch
+    chosen = standards.parse(standard or THEME.page.pdf_standard)
     try:
-        document.write_pdf(target, **PDF_OPTIONS)
+        document.write_pdf(target, **(PDF_OPTIONS | {"pdf_variant": chosen.variant}))
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+    finish(target, chosen)
+
+
+def finish(target: Path, standard: standards.Standard) -> None:
+    """The structure tree in reading order and the XMP identification (pikepdf, in place)."""
+    with pikepdf.open(target, allow_overwriting_input=True) as pdf:
+        structure.restructure(pdf, pdf2=standard.pdf2)
+        standards.identify(pdf, standard)
+        pdf.save(target, deterministic_id=True)

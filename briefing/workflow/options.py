@@ -29,6 +29,7 @@ class BuildOptions:
     theme_file: Path | None = None  # TOML overrides of briefing.theme
     review: bool = False  # DOCX: provenance comments on pull-quotes, phrases, cells
     editorial_record: bool = False  # an appendix of production notes (files, date notes), off by default
+    pdf_standard: str | None = None  # "ua-1", "ua-2,a-4f", …; None: the theme's (briefing/pdfstandard.py)
 
     def apply(self, brief: Brief) -> Brief:
         changes: dict[str, object] = {}

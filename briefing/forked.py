@@ -14,11 +14,13 @@ import contextlib
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 import traceback
 from collections.abc import Callable
 
+GUARDED = {signal.SIGINT, signal.SIGTERM}  # cannot land between the fork and the child's guard
 SWITCH = "BRIEFING_PARALLEL"  # "0": one stage after the other; "1": fork even on a busy machine
 
 
@@ -57,19 +59,21 @@ class Forked:
     def start(cls, work: Callable[[], object]) -> Forked:
         """Run ``work()`` in a child process; Ctrl-C cannot land between the fork and its guard."""
         read_fd, write_fd = os.pipe()
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, GUARDED)
+        parent = os.getpid()
         try:
             pid = os.fork()
             if pid == 0:  # the child never returns into the caller's code
                 code = 1
                 try:
                     os.close(read_fd)
-                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+                    _die_with_parent(parent)
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, GUARDED)
                     code = _child(work, write_fd)
                 finally:
                     os._exit(code)
         finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, GUARDED)
         os.close(write_fd)
         return cls(pid, read_fd)
 
@@ -100,6 +104,19 @@ class Forked:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: the kernel sends the child SIGKILL if the parent dies without reaping it (even by
+    SIGKILL, when no cleanup of ours can run), so no child outlives its build."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent was already gone before the request took hold
+            os._exit(1)
 
 
 def _child(work: Callable[[], object], fd: int) -> int:

@@ -24,8 +24,16 @@ from types import FrameType
 from briefing.errors import BriefingError, Problem
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a supervisor stopping the job): handled exactly as Ctrl-C, exit 143."""
+
+
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 class Interrupts:
-    """Ctrl-C that cannot be lost: the handler records it before raising ``KeyboardInterrupt``.
+    """Ctrl-C (and SIGTERM) that cannot be lost: the handler records it before raising
+    ``KeyboardInterrupt`` (:class:`Terminated` for SIGTERM).
 
     WeasyPrint catches ``BaseException`` while it draws SVG images, which swallows the interrupt;
     :meth:`check` after each stage raises it again. While :meth:`deferred` is active (the renames)
@@ -33,17 +41,17 @@ class Interrupts:
     """
 
     def __init__(self) -> None:
-        self.pending = False
+        self.pending: type[KeyboardInterrupt] | None = None
         self.defer = False
 
     def handler(self, signum: int, frame: FrameType | None) -> None:
-        self.pending = True
+        self.pending = Terminated if signum == signal.SIGTERM else KeyboardInterrupt
         if not self.defer:
-            raise KeyboardInterrupt
+            raise self.pending
 
     def check(self) -> None:
         if self.pending:
-            raise KeyboardInterrupt
+            raise self.pending
 
     @contextlib.contextmanager
     def deferred(self) -> Iterator[None]:
@@ -55,15 +63,16 @@ class Interrupts:
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[Interrupts]:
-        """Handle SIGINT while the build runs (only the main thread may set signal handlers)."""
+        """Handle SIGINT and SIGTERM while the build runs (only the main thread may set handlers)."""
         if threading.current_thread() is not threading.main_thread():
             yield self
             return
-        previous = signal.signal(signal.SIGINT, self.handler)
+        previous = {signum: signal.signal(signum, self.handler) for signum in SIGNALS}
         try:
             yield self
         finally:
-            signal.signal(signal.SIGINT, previous)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 @contextlib.contextmanager

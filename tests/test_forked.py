@@ -136,7 +136,7 @@ def test_ctrl_c_in_order_keeps_the_last_good_brief_too(good, stage, tmp_path):
     temp.mkdir()
     env = {"PATH": "/usr/bin:/bin", "TMPDIR": str(temp), "HOME": str(tmp_path), forked.SWITCH: "0"}
     run = subprocess.run(
-        [sys.executable, "-c", test_outputs.INTERRUPT, stage, str(seeds), str(out)],
+        [sys.executable, "-c", test_outputs.INTERRUPT, stage, str(seeds), str(out), "SIGINT"],
         capture_output=True, text=True, env=env, cwd=test_outputs.ROOT, timeout=300,
     )
     assert run.returncode == 130, run.stderr

@@ -17,13 +17,13 @@ from briefing.errors import BriefingError
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Runs the CLI in a child process and sends it SIGINT at one named moment of the build.
+# Runs the CLI in a child process and sends it SIGINT or SIGTERM at one named moment of the build.
 INTERRUPT = r"""
 import os, signal, sys
 import weasyprint.svg
 import briefing.build, briefing.docx, briefing.load, briefing.output, briefing.pdf
 
-stage, seeds, out = sys.argv[1:4]
+stage, seeds, out, signame = sys.argv[1:5]
 
 def interrupting(owner, name):
     original = getattr(owner, name)
@@ -31,7 +31,7 @@ def interrupting(owner, name):
     def wrapper(*args, **kwargs):
         calls.append(1)
         if len(calls) == 1:
-            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), getattr(signal, signame))
         return original(*args, **kwargs)
     setattr(owner, name, wrapper)
 
@@ -68,18 +68,24 @@ def good(tmp_path_factory) -> tuple[Path, Path, dict[str, bytes]]:
     return seeds, out, snapshot(out)
 
 
-@pytest.mark.parametrize("stage", ["load", "layout", "figure", "pdf", "docx", "zip", "rename"])
-def test_ctrl_c_at_any_stage_keeps_the_last_good_brief(good, stage, tmp_path):
+STAGES = ["load", "layout", "figure", "pdf", "docx", "zip", "rename"]
+
+
+@pytest.mark.parametrize(("stage", "signame"), [(s, "SIGINT") for s in STAGES] + [
+    (s, "SIGTERM") for s in ("layout", "figure", "docx", "rename")])
+def test_ctrl_c_at_any_stage_keeps_the_last_good_brief(good, stage, signame, tmp_path):
+    """SIGTERM (kill, a supervisor) is handled as Ctrl-C is: nothing changed, nothing left, 143."""
     seeds, out, before = good
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {"PATH": "/usr/bin:/bin", "TMPDIR": str(temp), "HOME": str(tmp_path), "BRIEFING_PARALLEL": "1"}
     run = subprocess.run(
-        [sys.executable, "-c", INTERRUPT, stage, str(seeds), str(out)],
+        [sys.executable, "-c", INTERRUPT, stage, str(seeds), str(out), signame],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
     )
-    assert run.returncode == 130, run.stderr
-    assert run.stderr == "interrupted: no output was changed\n"
+    word, code = ("terminated", 143) if signame == "SIGTERM" else ("interrupted", 130)
+    assert run.returncode == code, run.stderr
+    assert run.stderr == f"{word}: no output was changed\n"
     assert snapshot(out) == before  # byte-identical, and no temporary file beside them
     assert list(temp.iterdir()) == []  # no weasyprint-* or briefing-* folder left in the system temp
 

@@ -66,8 +66,14 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _interrupted() -> None:
-    """Ctrl-C: one line and exit 130, the shell's code for SIGINT; outputs are left as they were."""
+def _interrupted(err: BaseException | None = None) -> None:
+    """Ctrl-C: one line and exit 130, the shell's code for SIGINT (SIGTERM: 143); outputs are
+    left as they were."""
+    from briefing.output import Terminated
+
+    if isinstance(err, Terminated):
+        typer.echo("terminated: no output was changed", err=True)
+        raise typer.Exit(143)
     typer.echo("interrupted: no output was changed", err=True)
     raise typer.Exit(130)
 
@@ -79,8 +85,8 @@ def _load(seeds: Path, warnings: list | None = None, counts: dict | None = None)
         return load_brief(seeds, warnings, counts=counts)
     except BriefingError as err:
         _fail(err)
-    except KeyboardInterrupt:
-        _interrupted()
+    except KeyboardInterrupt as err:
+        _interrupted(err)
 
 
 class Format(StrEnum):
@@ -102,8 +108,8 @@ def _build(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, **kwarg
         return build(seeds, out, formats=formats, paper=paper, **kwargs)
     except (BriefingError, OSError) as err:
         _fail(err)
-    except KeyboardInterrupt:
-        _interrupted()
+    except KeyboardInterrupt as err:
+        _interrupted(err)
 
 
 def _date(value: str | None):

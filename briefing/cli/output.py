@@ -217,8 +217,8 @@ def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool,
             typer.echo(json.dumps({"ok": False, "problems": problems}, ensure_ascii=False, indent=2))
             raise typer.Exit(1) from None
         _fail(err)
-    except KeyboardInterrupt:
-        _interrupted()
+    except KeyboardInterrupt as err:
+        _interrupted(err)
 
 
 class ExportFormat(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -48,8 +49,12 @@ def watch(
     formats = tuple(f.value for f in fmt) if fmt else FORMATS
     console = Console()
     console.print(f"watching {seeds} (Ctrl-C stops)")
-    with contextlib.suppress(KeyboardInterrupt):
-        run_watch(seeds, out, formats=formats, paper=paper.value, options=options, report=rebuilds(console))
+    try:
+        with _terminable():
+            report = rebuilds(console)
+            run_watch(seeds, out, formats=formats, paper=paper.value, options=options, report=report)
+    except KeyboardInterrupt as err:
+        _stopped(err)
 
 
 @app.command(epilog="Example: briefing preview seeds  (then open the printed address)")
@@ -83,18 +88,46 @@ def preview(
     formats = ("html", *(f.value for f in fmt or []))
     console = Console()
     try:
-        server = Preview(seeds, out, port=port, options=options, formats=formats, report=rebuilds(console))
+        server = Preview(
+            seeds, out, port=port, options=options, formats=formats, report=rebuilds(console),
+            log=lambda line: typer.echo(line, err=True),
+        )
     except OSError as err:
         _usage(f"--port {port}: {err.strerror or err}")
         return
-    server.start()
-    console.print(f"preview at {server.url} (Ctrl-C stops)", markup=False, highlight=False)
-    if open_browser:
-        webbrowser.open(server.url)
     try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
+        with _terminable():
+            server.start()
+            console.print(f"preview at {server.url} (Ctrl-C stops)", markup=False, highlight=False)
+            if open_browser:
+                webbrowser.open(server.url)
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt as err:
+        _stopped(err)
     finally:
-        server.stop()
+        server.stop()  # the server is closed before the exit code is given
+
+
+@contextlib.contextmanager
+def _terminable() -> Iterator[None]:
+    """SIGTERM stops watch and preview as Ctrl-C does (a build under way cleans up either way)."""
+    import signal
+
+    from briefing.output import Terminated
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(err: BaseException) -> None:
+    """Ctrl-C: exit 130 (SIGTERM: 143), the codes a shell gives a command stopped by the signal."""
+    from briefing.output import Terminated
+
+    raise typer.Exit(143 if isinstance(err, Terminated) else 130)

@@ -2,15 +2,20 @@
 
 The page polls a tiny version endpoint and reloads itself when a rebuild finishes (keeping its
 scroll position), as Quarto's preview does. A failed rebuild replaces the page with its problems,
-one line each, until the next good build. Nothing is served beyond 127.0.0.1.
+one line each, until the next good build. Nothing is served beyond 127.0.0.1, and only to
+requests that name it (``Host: 127.0.0.1:PORT``, ``localhost:PORT`` or ``[::1]:PORT``): a page
+on another site whose name resolves to 127.0.0.1 (DNS rebinding) gets 403.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html as html_escape
 import http.server
 import json
+import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,9 +92,53 @@ class Page:
             self.body = text.encode("utf-8")
 
 
-def handler(page: Page) -> type[http.server.BaseHTTPRequestHandler]:
+HOSTS = ("127.0.0.1", "localhost", "[::1]")
+IDLE_SECONDS = 30  # a connection that sends nothing for this long is closed
+REFUSALS_LOGGED = 100  # distinct Host values logged; beyond, refused silently
+
+
+@dataclass
+class Gate:
+    """Which ``Host`` headers the preview answers: its own address only. A page on another site
+    that resolves its own name to 127.0.0.1 (DNS rebinding) sends its own name, and gets 403."""
+
+    port: int = 0
+    log: Callable[[str], None] | None = None
+    refused: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def allows(self, host: str | None) -> bool:
+        return (host or "").strip().lower() in {f"{name}:{self.port}" for name in HOSTS}
+
+    def refuse(self, host: str | None) -> None:
+        """Log each refused Host value once."""
+        shown = repr((host or "")[:100])
+        with self.lock:
+            if shown in self.refused or len(self.refused) >= REFUSALS_LOGGED:
+                return
+            self.refused.add(shown)
+        if self.log:
+            self.log(f"preview: refused a request for Host {shown} (403); only 127.0.0.1, localhost "
+                     f"and [::1] on port {self.port} are answered")
+
+
+def handler(page: Page, gate: Gate | None = None) -> type[http.server.BaseHTTPRequestHandler]:
+    gate = gate or Gate()
+
     class Handler(http.server.BaseHTTPRequestHandler):
+        timeout = IDLE_SECONDS
+
+        def handle(self) -> None:
+            with contextlib.suppress(ConnectionError, TimeoutError):  # the client went away: fine
+                super().handle()
+
         def do_GET(self) -> None:
+            hosts = self.headers.get_all("Host") or []
+            host = hosts[0] if len(hosts) == 1 else ", ".join(hosts) or None  # two Host lines: refused
+            if len(hosts) != 1 or not gate.allows(host):
+                gate.refuse(host)
+                self.send_error(403, "Forbidden: the preview answers only its own address")
+                return
             path = self.path.split("?")[0]
             if path == "/__version":
                 with page.lock:
@@ -113,6 +162,15 @@ def handler(page: Page) -> type[http.server.BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        """A client that disconnects or resets is no error; anything else is one line, not a traceback."""
+        err = sys.exc_info()[1]
+        if isinstance(err, ConnectionError | TimeoutError):
+            return
+        print(f"preview: a request failed: {type(err).__name__}: {err}", file=sys.stderr)
+
+
 class Preview:
     """A server thread and a watch thread; ``stop()`` ends both."""
 
@@ -126,10 +184,13 @@ class Preview:
         options: BuildOptions | None = None,
         formats: tuple[str, ...] = ("html",),
         report=None,
+        log: Callable[[str], None] | None = None,
     ) -> None:
         self.page = Page()
         self.stop_event = threading.Event()
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler(self.page))
+        self.gate = Gate(log=log)
+        self.server = _Server(("127.0.0.1", port), handler(self.page, self.gate))
+        self.gate.port = self.server.server_address[1]
         self.server.daemon_threads = True
         self.first = threading.Event()
 
@@ -166,8 +227,10 @@ class Preview:
         return self
 
     def stop(self) -> None:
+        """End both threads and close the socket; safe to call twice, or before :meth:`start`."""
         self.stop_event.set()
-        self.server.shutdown()
+        if self.threads[0].is_alive():
+            self.server.shutdown()
         self.server.server_close()
         for thread in self.threads:
             thread.join(timeout=10)

@@ -62,6 +62,8 @@ def rebuild(
         return Outcome(time.perf_counter() - start, problems=[str(p) for p in err.problems])
     except OSError as err:
         return Outcome(time.perf_counter() - start, problems=[f"error: {err}"])
+    except Exception as err:  # a bug or a library's failure: shown like any problem; watching goes on
+        return Outcome(time.perf_counter() - start, problems=[f"error: {type(err).__name__}: {err}"])
     return Outcome(time.perf_counter() - start, result=result)
 
 
@@ -78,7 +80,7 @@ def changes(paths: list[Path], out: Path, stop: threading.Event) -> Iterator[lis
         return out not in p.parents and p != out
 
     for batch in watchfiles.watch(
-        *paths, watch_filter=relevant, debounce=DEBOUNCE_MS, stop_event=stop, raise_interrupt=False
+        *paths, watch_filter=relevant, debounce=DEBOUNCE_MS, stop_event=stop, raise_interrupt=True
     ):
         yield sorted({path for _, path in batch})
 

@@ -100,7 +100,8 @@ class Colours:
     # Stance fills, given in turn to the analyst's stance categories that name no colour of their
     # own. Light enough for black text (L* 55–91), and each a step of about 7 L* from the next, so
     # they stay apart in greyscale print and under protan/deutan/tritan simulation (min ΔE 13).
-    stance_palette: tuple[str, ...] = ("FBE58E", "A7D5F5", "F2AC7C", "ACA2D4", "54A395", "BD6E67")
+    # Each holds ink text at a contrast of at least 4.5:1 (WCAG AA; tests/test_docx_access.py).
+    stance_palette: tuple[str, ...] = ("FBE58E", "A7D5F5", "F2AC7C", "ACA2D4", "54A395", "C2736C")
     not_addressed: str = "F2F2F2"  # the built-in "not addressed" category
 
 

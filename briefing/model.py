@@ -34,6 +34,16 @@ class Quote(Strict):
     text: Text
     actors: list[Id] = Field(min_length=1)
     why: Text
+    translation: Text | None = None  # required when the source's language is not the brief's
+
+
+def foreign_to(brief_lang: str, lang: str | None) -> str | None:
+    """``lang`` when it differs from ``brief_lang``, else None; a less specific tag of the brief's
+    own language is not foreign (``en`` in an ``en-GB`` brief), ``en-US`` or ``zh-Hans`` is."""
+    if not lang:
+        return None
+    mine, theirs = brief_lang.lower(), lang.lower()
+    return None if mine == theirs or mine.startswith(theirs + "-") else lang
 
 
 class SourceMeta(Strict):
@@ -187,6 +197,9 @@ class BriefMeta(Strict):
     outlook: Text
     indicators: list[Indicator] = Field(min_length=1)
     timeline: list[Event] = Field(default_factory=list)
+    # Quoted phrases of the prose in another language than the brief's → their translation,
+    # printed after the phrase: ``水库调度信息: reservoir operating information``.
+    translations: dict[Text, Text] = Field(default_factory=dict)
     # Where the contents list goes: below the bottom line on page 1, on a page of its own, or nowhere.
     contents: Literal["after-bluf", "page-2", "none"] = "after-bluf"
     likelihood_scale: list[Text] | None = None  # lowest first, "a / b" for equivalents; default ICD 203
@@ -275,10 +288,7 @@ class Brief(BriefMeta):
         A less specific tag of the brief's own language is not foreign: an ``en`` source in an
         ``en-GB`` brief stays untagged, while ``en-US`` in it, or ``zh-Hans``, is tagged.
         """
-        if not lang:
-            return None
-        mine, theirs = self.lang.lower(), lang.lower()
-        return None if mine == theirs or mine.startswith(theirs + "-") else lang
+        return foreign_to(self.lang, lang)
 
     @property
     def references(self) -> list[Source]:

@@ -19,12 +19,33 @@ from pydantic import model_validator
 from briefing.lang import is_cjk_text
 from briefing.schema import Strict, Text
 
+_INITIALS = re.compile(r"\b([A-Z])\.(?=[A-Z]\b)")
+
+
+def spaced_initials(given: str) -> str:
+    """``James D.J.`` → ``James D. J.``: Chicago spaces initials (CMOS 10.12)."""
+    return _INITIALS.sub(r"\1. ", given)
+
+
+class Romanized(Strict):
+    """A name in a non-Latin script as the brief's prose writes it (Hanyu Pinyin, Revised
+    Romanization, ...): ``{family: Wang, given: Xiaoming}``, family name first as in the original."""
+
+    family: Text
+    given: Text | None = None
+
+    def display(self) -> str:
+        return f"{self.family} {self.given}" if self.given else self.family
+
 
 class Name(Strict):
     family: Text | None = None
     given: Text | None = None
     suffix: Text | None = None
     literal: Text | None = None
+    # For a name in a non-Latin script: the form prose, short references and the timeline use
+    # ("Wang (2022)"); the original stays beside it in bylines and the bibliography.
+    romanized: Romanized | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> Name:
@@ -41,31 +62,38 @@ class Name(Strict):
 
     @property
     def short(self) -> str:
-        """What a short citation uses: the family name, or the whole literal name."""
+        """What a short citation uses: the family name (romanised when given), or the whole
+        literal name."""
+        if self.romanized:
+            return self.romanized.family
         return self.literal or self.family or ""
 
     def display(self) -> str:
-        """``Andrei Lankov``, ``Martin Luther King Jr.``, ``王晓明``, ``Baker & Partners``."""
+        """``Andrei Lankov``, ``Martin Luther King Jr.``, ``王晓明``, ``Wang Xiaoming (王晓明)``,
+        ``Baker & Partners``."""
         if self.literal:
             return self.literal
         family = self.family or ""
         if self.eastern:
-            return family + (self.given or "")
-        out = f"{self.given} {family}" if self.given else family
+            original = family + (self.given or "")
+            return f"{self.romanized.display()} ({original})" if self.romanized else original
+        out = f"{spaced_initials(self.given)} {family}" if self.given else family
         return f"{out} {self.suffix}" if self.suffix else out
 
     def inverted(self) -> str:
         """``Lankov, Andrei`` (bibliography order); CJK and literal names are not inverted."""
         if self.literal or self.eastern or not self.given:
             return self.display()
-        out = f"{self.family}, {self.given}"
+        out = f"{self.family}, {spaced_initials(self.given)}"
         return f"{out}, {self.suffix}" if self.suffix else out
 
     def sort_key(self) -> str:
+        if self.romanized:  # Chicago alphabetizes romanised names by their romanised form
+            return f"{self.romanized.family} {self.romanized.given or ''}".casefold()
         return (self.literal or f"{self.family} {self.given or ''}").casefold()
 
     def csl(self) -> dict[str, str]:
-        return self.model_dump(exclude_none=True)
+        return self.model_dump(exclude_none=True, exclude={"romanized"})
 
 
 def join_names(parts: list[str]) -> str:

@@ -74,7 +74,7 @@ def test_full_note_first_when_the_brief_asks(mini, tmp_path):
 def test_mekong_notes_are_chicago_short_notes(tmp_path):
     html = build(MEKONG, tmp_path, formats=()).html.read_text(encoding="utf-8")
     notes = [n.text_content() for n in lxml.html.fromstring(html).xpath("//span[@class='footnote']")]
-    assert notes[0] == "Roe and Doe, “Upstream, Downstream”; 王, “澜湄合作与下游国家的水资源关切.”"
+    assert notes[0] == "Roe and Doe, “Upstream, Downstream”; Wang, “澜湄合作与下游国家的水资源关切.”"
     assert "Baker & Partners, “Financing the Lower Mekong.”" in notes
     assert all(not n.startswith("Ibid.") for n, before in zip(notes[1:], notes[:-1], strict=True) if ";" in before)
 
@@ -89,7 +89,7 @@ def test_author_date_notes_are_the_short_form(mini, tmp_path):
 def test_mekong_bylines_two_authors_a_firm_and_a_chinese_name(tmp_path):
     brief = load_brief(MEKONG)
     assert {s.id: s.short_ref for s in brief.sources} == {
-        "wang-2022": "王 (2022)",
+        "wang-2022": "Wang (2022)",  # the romanised name, as the prose writes it
         "roe-doe-2023": "Roe and Doe (2023)",
         "baker-partners-2024": "Baker & Partners (2024)",
     }
@@ -100,7 +100,8 @@ def test_mekong_bylines_two_authors_a_firm_and_a_chinese_name(tmp_path):
     entries = [" ".join(li.text_content().split()) for li in root.xpath("//ol[@class='references']/li")]
     assert entries[0].startswith("Baker & Partners. “Financing the Lower Mekong Cascade")
     assert entries[1].startswith("Roe, Jane, and Richard Doe. “Upstream, Downstream")
-    assert entries[2].startswith("王晓明. “澜湄合作与下游国家的水资源关切.” 东方流域评论, 15 September 2022.")
+    # the bibliography keeps the original beside the romanised form, and sorts by the latter
+    assert entries[2].startswith("Wang Xiaoming (王晓明). “澜湄合作与下游国家的水资源关切.” 东方流域评论, 15 September 2022.")
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -153,6 +154,9 @@ def test_chinese_source_is_tagged_in_the_html(tmp_path):
 def test_each_east_asian_language_gets_its_own_face(mini, tmp_path, lang, face):
     """A quote of Han characters only: the PDF font that sets it is the language's Noto CJK face."""
     edit(mini / DEMO, "published: 2021-03-01", f"published: 2021-03-01\nlang: {lang}")
+    for why in ("Hangul", "Cyrillic", "Chinese"):  # a source in another language is translated
+        edit(mini / DEMO, f"    why: {why} in a pull-quote.", f"    why: {why} in a pull-quote.\n    translation: The same.")
+    edit(mini / "brief.yaml", "timeline:", "translations:\n  Корейский полуостров: Korean peninsula\ntimeline:")
     pdf = build(mini, tmp_path, formats=("pdf",)).outputs["pdf"]
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert f"Noto-Sans-{face}" in fonts

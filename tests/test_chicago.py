@@ -120,6 +120,14 @@ def test_chinese_names_family_first_without_space():
     assert chicago.short_ref(Work(author=[wang], published=PartialDate(2022))) == "王 (2022)"
 
 
+def test_a_romanised_name_serves_prose_and_short_forms_the_original_stays_beside_it():
+    wang = Name(family="王", given="晓明", romanized={"family": "Wang", "given": "Xiaoming"})
+    assert chicago.short_ref(Work(author=[wang], published=PartialDate(2022))) == "Wang (2022)"
+    assert wang.display() == wang.inverted() == "Wang Xiaoming (王晓明)"
+    assert wang.sort_key() < Name(family="Zhou").sort_key()  # alphabetized as romanised
+    assert "romanized" not in wang.csl()  # not a CSL-JSON field
+
+
 def test_a_name_is_a_person_or_an_organisation_not_both():
     with pytest.raises(ValueError, match="not both"):
         Name(literal="Baker & Partners", family="Baker")

@@ -90,3 +90,75 @@ def test_the_editorial_record_is_an_appendix_on_request():
     for source in brief.sources:
         assert f"sources/{source.text_path.name}" in record
     assert "editorial-record" not in render_html(brief)
+
+
+def test_seed_stance_categories_discriminate():
+    """No category codes more than a third of the matrix, and none is a catch-all "mixed"."""
+    brief = load_brief(ROOT / "seeds")
+    used = Counter(c.category for row in brief.matrix.values() for c in row.values())
+    cells = sum(used.values())
+    assert cells == len(brief.actors) * len(brief.issues)
+    assert max(used.values()) <= cells / 3, used
+    assert "mixed" not in {s.id for s in brief.stances}
+    assert len([c for c in used if c != "not-addressed"]) >= 5
+
+
+def test_seed_quotes_no_fragment_against_its_meaning():
+    """Smith's visits were "well-received in Pyongyang and Washington, D.C.": cut after
+    Pyongyang, the fragment would say the opposite of her point."""
+    text = (ROOT / "seeds/brief.yaml").read_text(encoding="utf-8")
+    assert '"well-received in Pyongyang and Washington, D.C."' in " ".join(text.split())
+
+
+# --- typography ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "printed"),
+    [
+        ("« La France soutient le dialogue »", "« La France soutient le dialogue »"),  # its own marks
+        ("“Whole, as the source quotes it.”", "“Whole, as the source quotes it.”"),
+        ("„Ja“", "„Ja“"),
+        ("“A” and “B” agree.", "“‘A’ and ‘B’ agree.”"),  # not one quotation: ours around, inner single
+        ("the Kremlin was pleased", "“…the Kremlin was pleased…”"),
+    ],
+)
+def test_a_quote_that_is_a_quotation_keeps_its_marks_undoubled(quote, printed):
+    from briefing.html.render import pullquote
+
+    assert pullquote(quote) == printed
+
+
+def test_initials_are_spaced_per_chicago(rendered):
+    brief, root = rendered
+    text = _reader_text(root)
+    assert not re.search(r"\b[A-Z]\.[A-Z]\.(?: [A-Z][a-z]|$)", text, re.M)  # "D.J. Brown", "Brown, James D.J."
+    if any(a.given and "D.J." in a.given for s in brief.sources for a in s.author):
+        assert "James D. J. Brown" in text and "Brown, James D. J." in text
+
+
+@pytest.mark.parametrize(
+    ("prose", "printed"),
+    [
+        ("US-ROK drills", "US–ROK drills"),
+        ("Russian-US talks in 2018-19", "Russian–US talks in 2018–19"),
+        ("Six-Party Talks, Nunn-Lugar, Moon Jae-in, 2021-03", "Six-Party Talks, Nunn-Lugar, Moon Jae-in, 2021-03"),
+    ],
+)
+def test_en_dashes_for_pairs_and_ranges(prose, printed):
+    from briefing.html.markdown import en_dashes
+
+    assert en_dashes(prose) == printed
+
+
+def test_prose_pairs_get_en_dashes_quotes_keep_their_hyphens(rendered):
+    brief, root = rendered
+    for p in root.xpath("//section[@class='source']//li | //section[@class='actor']/p | //td"):
+        outside = "".join(t for t in p.xpath(".//text()[not(ancestor::span[@class='phrase'])]"))
+        assert not re.search(r"\b[A-Z]{2,}-[A-Z]", outside), outside
+    if brief.lang.startswith("en") and "seed" in str(brief.sources[0].text_path):
+        brown = root.get_element_by_id("src-brown-2021").text_content()
+        assert "US–ROK" in brown and "US-ROK" not in brown  # the curator typed hyphens
+    quoted = [q for s in brief.sources for q in s.quotes if re.search(r"\d{4}-\d{4}", q.text)]
+    for quote in quoted:  # a quote keeps the source's characters
+        assert any(re.search(r"\d{4}-\d{4}", b.text_content()) for b in root.xpath("//blockquote/p[1]"))

@@ -81,7 +81,7 @@ def test_bylines_and_scripts_survive_loading(brief):
     assert authors == {
         "roe-doe-2023": "Jane Roe and Richard Doe",
         "baker-partners-2024": "Baker & Partners",
-        "wang-2022": "王晓明",
+        "wang-2022": "Wang Xiaoming (王晓明)",
     }
     chinese = brief.source("wang-2022")
     assert re.search(r"[\u4e00-\u9fff]", chinese.title)

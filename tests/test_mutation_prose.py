@@ -256,7 +256,7 @@ def test_a_plain_text_field_marks_its_phrases_too(mini):
 def test_words_from_a_source_in_another_language_carry_its_tag():
     mekong = load_brief(MEKONG)
     text = next(k.text for k in mekong.key_judgments if "水库调度信息" in k.text)
-    assert (
-        '(<span class="phrase" data-provenance="Found verbatim in sources/wang-2022.txt, line 18.">'
-        '“<span class="lang" lang="zh-Hans">水库调度信息</span>”</span>)'
+    assert (  # and its translation (brief.yaml's translations:) follows it, in the brief's language
+        'treats <span class="phrase" data-provenance="Found verbatim in sources/wang-2022.txt, line 18.">'
+        '“<span class="lang" lang="zh-Hans">水库调度信息</span>”</span> (reservoir operating information) as'
     ) in str(Prose(mekong).inline(text))

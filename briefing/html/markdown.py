@@ -115,6 +115,8 @@ def phrase_rule(phrases: Phrases) -> Callable[[StateInline, bool], bool]:
                 state.push("lang_close", "span", -1)
             state.pending += state.src[end - 1]  # the closing mark
             state.push("phrase_close", "span", -1)
+            if found.translation:  # a phrase in another language: its meaning follows it
+                state.pending += f" ({found.translation})"
         state.pos = end
         return True
 
@@ -207,6 +209,44 @@ def finalize(ctx: Context, value: Any) -> Any:
     return value
 
 
+# Pairs with an abbreviation (US-ROK, Russian-US) and year ranges (2018-19, 1950-1953) take an en
+# dash in the analyst's prose (CMOS 6.78, 6.80); a month (2021-03) and quoted words are left alone.
+_PAIR = re.compile(r"(?<![\w-])([A-Z]{2,}|[A-Z][a-z]+)-(?=([A-Z]{2,}|[A-Z][a-z]+)(?![\w-]))")
+EN_DASH = "\u2013"
+_RANGE = re.compile(r"(?<![\w-])(\d{2})(\d{2})-(\d{2}|\d{4})(?![\w-])")
+
+
+def en_dashes(text: str) -> str:
+    """``US-ROK`` → ``US–ROK``, ``2018-19`` → ``2018–19``: only where one side is an abbreviation
+    (Six-Party, Nunn-Lugar and Jae-in keep their hyphens) or the second year is later."""
+    text = _PAIR.sub(lambda m: m.group(1) + (EN_DASH if _abbreviation(m) else "-"), text)
+
+    def year(m: re.Match[str]) -> str:
+        first, later = int(m.group(1) + m.group(2)), m.group(3)
+        end = int(later) if len(later) == 4 else int(m.group(1) + later)
+        dash = EN_DASH if end > first else "-"
+        return f"{m.group(1)}{m.group(2)}{dash}{later}"
+
+    return _RANGE.sub(year, text)
+
+
+def _abbreviation(m: re.Match[str]) -> bool:
+    return m.group(1).isupper() or m.group(2).isupper()
+
+
+def _dash_rule(state: Any) -> None:
+    """Core rule: en dashes in the text of the prose, never inside a verified quoted phrase."""
+    for block in state.tokens:
+        depth = 0
+        for token in block.children or ():
+            if token.type == "phrase_open":
+                depth += 1
+            elif token.type == "phrase_close":
+                depth -= 1
+            elif token.type == "text" and not depth and "-" in token.content:
+                token.content = en_dashes(token.content)
+
+
 class Prose:
     """Renders Markdown fields for one brief."""
 
@@ -225,6 +265,8 @@ class Prose:
             self.md.inline.ruler.before("text", "phrase", rule)
             self.text.inline.ruler.before("text", "phrase", rule)  # plain text: phrases, quotes only
         self.md.validateLink = link_allowed  # type: ignore[method-assign]  # http(s), mailto
+        self.md.core.ruler.push("en_dashes", _dash_rule)
+        self.text.core.ruler.push("en_dashes", _dash_rule)
 
         def render_citation(
             renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from briefing.citations import find_markers
 from briefing.load.phrases import BRIEF_PROSE, SOURCE_PROSE, Checked, found_in, runs, verify
-from briefing.load.quotes import SourceText, line_of
+from briefing.load.quotes import SourceText, line_of, normalize
 from briefing.model import Brief, Source
 
 
@@ -52,6 +52,7 @@ class Found:
     source: str
     lang: str | None  # the source's language when it is not the brief's, else None
     note: str
+    translation: str | None = None  # brief.yaml's translations: entry for a foreign phrase
 
 
 class _Texts(dict[str, SourceText]):
@@ -80,6 +81,7 @@ class Phrases:
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
         self.texts = _Texts(brief.sources)
+        self.translations = {normalize(k): v for k, v in brief.translations.items()}
         self.found: dict[str, list[Found]] = {}
         self._spans: dict[str, dict[int, tuple[int, Found]]] = {}  # by paragraph: rules ask often
         checked = list(verify(brief.model_dump(exclude={"sources"}), self.texts, BRIEF_PROSE))
@@ -99,7 +101,9 @@ class Phrases:
         source = self.brief.source(source_id)
         first = words[0]
         line = line_of(source.text, first) or line_of(source.text, first.rstrip(".,"))
-        found = Found(source.id, self.brief.foreign(source.lang), found_note(source, line))
+        lang = self.brief.foreign(source.lang)
+        translation = self.translations.get(normalize(item.run.phrase)) if lang else None
+        found = Found(source.id, lang, found_note(source, line), translation)
         known = self.found.setdefault(_key(item.run.phrase), [])
         if all(f.source != found.source for f in known):
             known.append(found)

@@ -53,6 +53,36 @@ def elide(quote: str) -> str:
     return text
 
 
+def pullquote(quote: str) -> str:
+    """A pull-quote in quotation marks, elided as :func:`elide` marks it; a quote that is itself
+    one whole quotation (« … », “ … ”) keeps its source's marks and gets none of ours around them."""
+    text = " ".join(quote.split())
+    return text if _whole_quotation(text) else f"\u201c{elide(text)}\u201d"
+
+
+_OWN_MARKS = {  # opening mark → its closers
+    "\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019", "\u300c": "\u300d"
+}  # fmt: skip
+
+
+def _whole_quotation(text: str) -> bool:
+    """True when ``text`` is one quotation in its own marks: its opening mark is closed only at
+    the end (a stop or comma may follow), so ``“A” and “B”`` is not one."""
+    closers = _OWN_MARKS.get(text[:1])
+    body = text.rstrip(" .,;:")
+    if not closers or body[-1:] not in closers:
+        return False
+    depth = 0
+    for i, ch in enumerate(body):
+        if ch == text[0] and (i == 0 or ch not in closers):
+            depth += 1
+        elif ch in closers:
+            depth -= 1
+            if depth == 0 and i < len(body) - 1:
+                return False
+    return depth == 0
+
+
 @pass_context
 def _template_name(ctx: Context) -> str:
     return ctx.name or ""
@@ -75,6 +105,7 @@ def environment(template_dir: Path | None = None) -> Sandbox:
     )
     env.filters["long_date"] = long_date
     env.filters["elide"] = elide
+    env.filters["pullquote"] = pullquote
     env.globals["template_name"] = _template_name
     return env
 

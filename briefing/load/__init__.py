@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefingError, Problem
-from briefing.load import analytic, borrowing, phrases, usage, validate
+from briefing.load import analytic, borrowing, phrases, translations, usage, validate
 from briefing.load.files import SOURCE_BYTES, read_text
 from briefing.load.quotes import SourceText
 from briefing.load.record import check_sha256, incomplete
@@ -93,6 +93,7 @@ def load_brief(
         problems += validate.check_brief(brief_doc, brief_meta)
     found, verified = _check_phrases(brief_doc, curated)
     problems += found
+    problems += translations.check_translations(brief_doc, brief_meta, curated)
     if counts is not None:
         counts["phrases"] = verified
     if brief_doc:

@@ -1,0 +1,78 @@
+"""A quote in another language than the brief's carries a translation, printed with it; names in
+a non-Latin script have a romanised form for prose, short forms and the timeline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import MEKONG, MINI, SEEDS, edit, failures, line_of
+
+from briefing.html.render import render_html
+from briefing.load import load_brief
+
+WANG = "sources/wang-2022.yaml"
+
+
+@pytest.fixture
+def mekong(tmp_path: Path) -> Path:
+    target = tmp_path / "mekong"
+    shutil.copytree(MEKONG, target)
+    return target
+
+
+def test_a_chinese_quote_without_translation_is_an_error(mekong):
+    edit(
+        mekong / WANG,
+        "    translation: >-\n      Since 2020 China has shared Lancang hydrological data with the Mekong countries all\n"
+        "      year round; before that it provided them only in the flood season.\n",
+        "",
+    )
+    line = line_of(mekong / WANG, "id: wang-year-round-data")
+    assert failures(mekong) == [
+        f"{WANG}:{line}:9: quotes[1].id: quote wang-year-round-data is in zh-Hans, the brief in en; add translation:"
+    ]
+
+
+def test_a_chinese_phrase_in_english_prose_needs_a_translation(mekong):
+    edit(mekong / "brief.yaml", "  水库调度信息: reservoir operating information\n", "  其他: other\n")
+    (problem,) = failures(mekong)
+    line = line_of(mekong / "brief.yaml", "水库调度信息")
+    assert problem.startswith(f"brief.yaml:{line}:")
+    assert "key_judgments[0].text: quoted phrase “水库调度信息” is in zh-Hans, the brief in en" in problem
+
+
+def test_a_source_in_the_briefs_language_needs_none():
+    for folder in (SEEDS, MINI):
+        brief = load_brief(folder)
+        assert not any(q.translation for s in brief.sources for q in s.quotes)
+
+
+def test_original_and_translation_are_printed_together_the_original_tagged():
+    brief = load_brief(MEKONG)
+    root = lxml.html.fromstring(render_html(brief))
+    wang = brief.source("wang-2022")
+    for quote in wang.quotes:
+        (block,) = root.xpath(f"//blockquote[@id='q-{quote.id}' or substring(@id, string-length(@id) - {len(quote.id) - 1})='{quote.id}']")
+        original, translation = block.xpath("./p")[:2]
+        assert original.get("lang") == "zh-Hans" and quote.text.strip()[:10] in original.text_content()
+        assert translation.get("lang") is None
+        assert translation.text_content().startswith("Translation: “" + quote.translation.split()[0])
+    judgment = root.xpath("//ol[@class='judgments']/li")[0]
+    assert "“水库调度信息” (reservoir operating information)" in " ".join(judgment.text_content().split())
+    assert judgment.xpath(".//span[@class='phrase']//span[@lang='zh-Hans']/text()") == ["水库调度信息"]
+
+
+def test_the_romanised_name_serves_prose_short_forms_and_timeline_the_original_stays():
+    brief = load_brief(MEKONG)
+    wang = brief.source("wang-2022")
+    assert wang.short_ref == "Wang (2022)"
+    root = lxml.html.fromstring(render_html(brief))
+    timeline = " ".join(root.get_element_by_id("fig-timeline").itertext())
+    assert "Wang (2022)" in timeline and "王" not in timeline
+    reference = root.get_element_by_id("ref-wang-2022").text_content()
+    assert reference.startswith("Wang Xiaoming (王晓明).")
+    attributions = [a.text_content() for a in root.xpath("//section[@class='actor']//p[@class='attribution']")]
+    assert any(a.startswith("— Wang Xiaoming (王晓明), 东方流域评论") for a in attributions)

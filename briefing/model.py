@@ -63,7 +63,9 @@ class SourceMeta(Strict):
     summary: Text
     summary_lang: Lang | None = None  # the summary's language when not the brief's
     quotes: list[Quote]
-    positions: dict[Id, Text] = Field(default_factory=dict)
+    # What the source attributes to each actor: one text for all issues, or texts per issue id
+    # (then it gives the actor a position on those issues only; see check_coding).
+    positions: dict[Id, Text | dict[Id, Text]] = Field(default_factory=dict)
 
     @field_validator("author", mode="before")
     @classmethod
@@ -279,8 +281,18 @@ class Brief(BriefMeta):
         ]
 
     def positions_for(self, actor_id: str) -> list[tuple[Source, str]]:
-        """What each source attributes to this actor (its ``positions:``), in source order."""
-        return [(s, s.positions[actor_id]) for s in self.sources if actor_id in s.positions]
+        """What each source attributes to this actor (its ``positions:``), in source order; per-issue
+        positions joined, each after its issue's name."""
+        return [(s, self.position_text(s, actor_id)) for s in self.sources if actor_id in s.positions]
+
+    def position_text(self, source: Source, actor_id: str) -> str:
+        """One source's position for an actor as one text: ``Sanctions: … Exercises: …`` when given
+        per issue."""
+        value = source.positions[actor_id]
+        if isinstance(value, str):
+            return value
+        names = {i.id: i.name for i in self.issues}
+        return " ".join(f"{names.get(k, k)}: {' '.join(v.split())}" for k, v in value.items())
 
     def foreign(self, lang: str | None) -> str | None:
         """``lang`` when it differs from the brief's language (its text is then tagged), else None.

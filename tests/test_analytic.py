@@ -7,6 +7,7 @@ from conftest import MINI, edit, line_of
 from typer.testing import CliRunner
 
 from briefing.cli import app
+from briefing.html.render import render_html
 from briefing.load import load_brief
 from briefing.load.analytic import ICD_203, off_scale, scale_label, scale_terms
 
@@ -71,8 +72,42 @@ def test_coded_cell_needs_a_source_with_a_position_for_its_actor(mini):
     assert result.exit_code == 1
     assert (
         f"{mini}/brief.yaml:{line}:17: matrix.end-state.rok.category: coded engagement but no cited source "
-        "(demo-2021) gives rok a position in its positions:" in result.output
+        "(demo-2021) gives rok a position on end-state in its positions:" in result.output
     )
+
+
+def test_positions_per_issue_let_a_silent_cell_cite_the_source_whose_silence_it_notes(mini):
+    """demo-2021 gives rok a position on the end state only: the sanctions cell may cite it as
+    silent on sanctions, and may not code a stance from it."""
+    path = mini / "sources" / "demo-2021.yaml"
+    edit(
+        path,
+        "  rok: Seoul speaks of 평화 프로세스, a patient peace process [@demo-2021].\n",
+        "  rok:\n    end-state: Seoul speaks of 평화 프로세스, a patient peace process [@demo-2021].\n",
+    )
+    brief = mini / "brief.yaml"
+    edit(brief, "      stance: Not addressed in these sources.", "      stance: The fixture text is silent on it [@demo-2021].")
+    assert run(mini).exit_code == 0, run(mini).output
+    html = render_html(load_brief(mini))
+    assert "End state: Seoul speaks of" in html  # the source notes name the issue
+    edit(brief, "      stance: The fixture text is silent on it [@demo-2021].\n      category: not-addressed",
+         "      stance: The fixture text is silent on it [@demo-2021].\n      category: engagement")
+    result = run(mini)
+    assert result.exit_code == 1
+    assert "matrix.sanctions.rok.category: coded engagement but no cited source (demo-2021) gives rok a position on sanctions" in result.output
+
+
+def test_an_issue_a_position_names_must_exist(mini):
+    path = mini / "sources" / "demo-2021.yaml"
+    edit(
+        path,
+        "  rok: Seoul speaks of 평화 프로세스, a patient peace process [@demo-2021].\n",
+        "  rok:\n    endstate: Seoul speaks of 평화 프로세스, a patient peace process [@demo-2021].\n",
+    )
+    result = run(mini)
+    assert result.exit_code == 1
+    line = line_of(path, "endstate:")
+    assert f"demo-2021.yaml:{line}:5: positions.rok.endstate: unknown issue 'endstate'" in result.output
 
 
 def test_not_addressed_cell_may_not_cite_a_source_that_addresses_the_actor(mini):

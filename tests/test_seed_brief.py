@@ -11,7 +11,7 @@ from conftest import SEEDS
 
 from briefing.build import build
 from briefing.load import load_brief
-from briefing.load.analytic import check_coding, check_likelihood, off_scale, scale_terms
+from briefing.load.analytic import addressed, check_coding, check_likelihood, off_scale, scale_terms
 from briefing.load.phrases import BRIEF_PROSE, SOURCE_PROSE, verify
 from briefing.load.quotes import SourceText
 from briefing.load.yamlfile import read_yaml
@@ -77,7 +77,7 @@ def test_judgments_and_bluf_use_only_the_scale_and_each_judgment_has_a_likelihoo
 
 def test_every_coded_cell_is_backed_by_a_position():
     brief = load_brief(SEEDS)
-    positions = {s.id: set(s.positions) for s in brief.sources}
+    positions = {s.id: addressed(s.positions) for s in brief.sources}
     assert check_coding(read_yaml(SEEDS / "brief.yaml"), positions) == []
     for issue in brief.issues:
         for actor in brief.actors:

@@ -47,6 +47,7 @@ def load_brief(
     brief_doc = _read(brief_path, seeds, problems)
     brief_meta = _model(brief_doc, BriefMeta, problems) if brief_doc else None
     actor_ids = {a.id for a in brief_meta.actors} if brief_meta else set()
+    issue_ids = {i.id for i in brief_meta.issues} if brief_meta else set()
 
     source_dir = seeds / "sources"
     curated: list[tuple[YamlFile, SourceMeta | None, Path, SourceText]] = []
@@ -84,8 +85,8 @@ def load_brief(
     # Every source file present counts as citable, even a broken one: its own error is reported.
     source_ids = {p.stem for p in source_dir.glob("*.yaml") if ID.fullmatch(p.stem)}
     for doc, _, text_path, text in curated:
-        problems += validate.check_source(doc, text, _shown(text_path), actor_ids)
-        problems += validate.check_citations(doc, source_ids, (("positions", "*"),))
+        problems += validate.check_source(doc, text, _shown(text_path), actor_ids, issue_ids)
+        problems += validate.check_citations(doc, source_ids, (("positions", "*"), ("positions", "*", "*")))
     problems += validate.check_quote_ids([doc for doc, _, _, _ in curated])
     if brief_doc:
         problems += validate.check_citations(brief_doc, source_ids, validate.MUST_CITE_BRIEF)
@@ -97,7 +98,7 @@ def load_brief(
     if counts is not None:
         counts["phrases"] = verified
     if brief_doc:
-        positions = {p.stem: set(m.positions) for _, m, p, _ in curated if m is not None}
+        positions = {p.stem: analytic.addressed(m.positions) for _, m, p, _ in curated if m is not None}
         problems += analytic.check_coding(brief_doc, positions)
     if brief_doc and brief_meta and warnings is not None:
         warnings += analytic.check_likelihood(brief_doc, brief_meta.likelihood_scale)

@@ -112,10 +112,18 @@ def check_likelihood(doc: YamlFile, scale: list[str] | None) -> list[Problem]:
     return warnings
 
 
-def check_coding(doc: YamlFile, positions: dict[str, set[str]]) -> list[Problem]:
+def addressed(positions: dict[str, Any]) -> dict[str, set[str] | None]:
+    """A source's ``positions:`` as actor → the issues it gives that actor a position on (None:
+    every issue, when the position is one text)."""
+    return {actor: None if isinstance(value, str) else set(value) for actor, value in positions.items()}
+
+
+def check_coding(doc: YamlFile, positions: dict[str, dict[str, set[str] | None]]) -> list[Problem]:
     """Each coded cell cites a source with a position for its actor; a silent cell cites none.
 
-    ``positions`` maps each loaded source id to the actors its ``positions:`` names; a cell
+    ``positions`` maps each loaded source id to :func:`addressed`: the actors its ``positions:``
+    names and, when given per issue, on which issues. A not-addressed cell may cite a source
+    whose silence it notes, unless that source gives the actor a position on that issue. A cell
     citing a source that failed to load is left to that source's own error.
     """
     problems: list[Problem] = []
@@ -127,7 +135,7 @@ def check_coding(doc: YamlFile, positions: dict[str, set[str]]) -> list[Problem]
             cited = list(dict.fromkeys(c.source for m in find_markers(cell["stance"]) for c in m.cites))
             if any(s not in positions for s in cited):
                 continue
-            backing = [s for s in cited if actor_id in positions[s]]
+            backing = [s for s in cited if _speaks(positions[s], actor_id, issue_id)]
             category = cell.get("category")
             loc = ("matrix", issue_id, actor_id, "category")
             if category == NOT_ADDRESSED and backing:
@@ -135,7 +143,8 @@ def check_coding(doc: YamlFile, positions: dict[str, set[str]]) -> list[Problem]
                     doc.problem(
                         loc,
                         f"coded {NOT_ADDRESSED} but cites {', '.join(backing)}, whose positions: "
-                        f"address {actor_id}; code the stance, or cite only sources silent on {actor_id}",
+                        f"address {actor_id} on {issue_id}; code the stance, or cite only sources silent "
+                        f"on it (positions: may be given per issue)",
                     )
                 )
             elif category != NOT_ADDRESSED and cited and not backing:
@@ -143,7 +152,15 @@ def check_coding(doc: YamlFile, positions: dict[str, set[str]]) -> list[Problem]
                     doc.problem(
                         loc,
                         f"coded {category} but no cited source ({', '.join(cited)}) gives {actor_id} a "
-                        f"position in its positions:; cite one that does, or code it {NOT_ADDRESSED}",
+                        f"position on {issue_id} in its positions:; cite one that does, or code it "
+                        f"{NOT_ADDRESSED}",
                     )
                 )
     return problems
+
+
+def _speaks(addressed: dict[str, set[str] | None], actor_id: str, issue_id: str) -> bool:
+    if actor_id not in addressed:
+        return False
+    issues = addressed[actor_id]
+    return issues is None or issue_id in issues

@@ -53,6 +53,7 @@ SOURCE_PROSE: tuple[tuple[Loc, ...], ...] = (
     (("summary",),),
     (("quotes", "*", "why"),),
     (("positions", "*"),),
+    (("positions", "*", "*"),),
 )
 
 # opener → closers. Straight marks open and close alike; the single ones need care (apostrophes).

@@ -80,8 +80,10 @@ def check_citations(doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, .
     return problems
 
 
-def check_source(doc: YamlFile, text: SourceText, text_name: str, actor_ids: set[str]) -> list[Problem]:
-    """Quotes verbatim, counts in range, actors known.
+def check_source(
+    doc: YamlFile, text: SourceText, text_name: str, actor_ids: set[str], issue_ids: set[str] | None = None
+) -> list[Problem]:
+    """Quotes verbatim, counts in range, actors (and the issues of per-issue positions) known.
 
     Works on the raw YAML data, so these checks still run when the schema check failed.
     """
@@ -115,6 +117,11 @@ def check_source(doc: YamlFile, text: SourceText, text_name: str, actor_ids: set
     for actor in positions if isinstance(positions, dict) else {}:
         if actor_ids and actor not in actor_ids:
             problems.append(doc.problem(("positions", actor), _unknown("actor", actor, actor_ids), key=True))
+        per_issue = positions[actor]
+        for issue in per_issue if isinstance(per_issue, dict) and issue_ids else {}:
+            if issue not in issue_ids:  # type: ignore[operator]
+                message = _unknown("issue", issue, issue_ids)  # type: ignore[arg-type]
+                problems.append(doc.problem(("positions", actor, issue), message, key=True))
     return problems
 
 

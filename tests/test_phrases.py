@@ -191,6 +191,7 @@ def test_chinese_phrases_in_chinese_marks_are_checked(mekong):
     path = mekong / "sources" / "wang-2022.yaml"
     old = "data a matter for gradual progress [@wang-2022]."
     edit(path, old, "data a matter for gradual progress, “宜循序渐进” [@wang-2022].")
+    edit(mekong / "brief.yaml", "translations:\n", "translations:\n  宜循序渐进: best advanced step by step\n")
     assert check(mekong)[0] == 0
     edit(path, "“宜循序渐进”", "「宜循序前进」")
     code, out = check(mekong)

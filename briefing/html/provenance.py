@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.citations import find_markers
-from briefing.load.phrases import BRIEF_PROSE, SOURCE_PROSE, Checked, found_in, runs, verify
+from briefing.load.phrases import BRIEF_PROSE, SOURCE_PROSE, Checked, changes, found_in, runs, verify
 from briefing.load.quotes import SourceText, line_of, normalize
 from briefing.model import Brief, Source
 
@@ -101,9 +101,13 @@ class Phrases:
         source = self.brief.source(source_id)
         first = words[0]
         line = line_of(source.text, first) or line_of(source.text, first.rstrip(".,"))
+        note = found_note(source, line)
+        changed = changes(item.run.phrase, self.texts[source.id], words)
+        if changed:
+            note = note[:-1] + "; " + "; ".join(changed) + "."
         lang = self.brief.foreign(source.lang)
         translation = self.translations.get(normalize(item.run.phrase)) if lang else None
-        found = Found(source.id, lang, found_note(source, line), translation)
+        found = Found(source.id, lang, note, translation)
         known = self.found.setdefault(_key(item.run.phrase), [])
         if all(f.source != found.source for f in known):
             known.append(found)

@@ -77,6 +77,9 @@ _CLOSERS = {c for closers in _PAIRS.values() for c in closers}
 _MARKS = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | _CLOSERS))) + "]")
 """Any quotation mark: :func:`runs` looks at these positions only."""
 _ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\s?\.\s?\.)\s*")
+# An editor's bracketed insertion inside a quotation ("[the] researcher", CMOS 13.59): the words
+# on either side are checked as two parts, in order, like the two sides of an ellipsis.
+INSERTION = re.compile(r"\s*\[(?!\s*(?:…|\.\.\.)\s*\])[^\[\]]+\](?![({])\s*")
 _EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1")
 _OPENING_CONTEXT = " \t\n([{\u2014\u2013-/:;\u201c\u201e\u00ab\u2039\u300c\u300e\"'\u2018"
 
@@ -143,12 +146,16 @@ def parts(phrase: str) -> list[str]:
     """The words a quoted phrase claims from its source: ellipses split, emphasis dropped."""
     phrase = MARKER.sub("", phrase)
     phrase = _EMPHASIS.sub(r"\2", phrase)
-    return [p for p in (x.strip() for x in _ELLIPSIS.split(phrase)) if p]
+    pieces = [q for p in _ELLIPSIS.split(phrase) for q in INSERTION.split(p)]
+    return [p for p in (x.strip() for x in pieces) if p]
 
 
-def _variants(part: str) -> list[str]:
-    """The part as written, then with its nested marks swapped (editors set “‘x’” for “"x"”)."""
+def _variants(part: str, recased: bool = True) -> list[str]:
+    """The part as written, then with its nested marks swapped (editors set “‘x’” for “"x"”),
+    and (``recased``) with its first letter's case changed to fit the sentence (CMOS 13.19)."""
     out = [part, part.rstrip(".,")]  # a final stop or comma inside the mark is the sentence's
+    if recased and part[:1].isalpha() and part[:1].swapcase() != part[:1]:
+        out += [part[:1].swapcase() + v[1:] for v in list(out)]
     swapped = re.sub(r"(?<!\w)['\u2018]|['\u2019](?!\w)", lambda m: '"', part)
     if swapped != part:
         out.append(swapped)
@@ -158,11 +165,12 @@ def _variants(part: str) -> list[str]:
     return out
 
 
-def found_in(text: SourceText, words: list[str]) -> bool:
-    """Every part in the source, in the order written."""
+def found_in(text: SourceText, words: list[str], recased: bool = True) -> bool:
+    """Every part in the source, in the order written; ``recased=False`` allows no change of a
+    first letter's case (to learn whether one was made)."""
     position = 0
     for part in words:
-        for variant in _variants(part):
+        for variant in _variants(part, recased):
             needle = normalize(variant)  # one search from where the last part ended
             at = text.normalized.find(needle, position) if needle else -1
             if at >= 0:
@@ -318,6 +326,18 @@ def _problem(doc: YamlFile, loc: Loc, needle: str, message: str) -> Problem:
             line, col = at_line, at_col
             break
     return Problem(doc.path, line, col, field_name(loc), message)
+
+
+def changes(phrase: str, text: SourceText, words: list[str]) -> list[str]:
+    """What an editor changed in a verified phrase, for the ``--review`` note: a first letter's
+    case, a bracketed insertion."""
+    out = []
+    if not found_in(text, words, recased=False):
+        out.append("first letter's case changed to fit the sentence (CMOS 13.19)")
+    inserted = [m.group().strip() for m in INSERTION.finditer(MARKER.sub("", phrase))]
+    if inserted:
+        out.append("editor's insertion " + ", ".join(inserted))
+    return out
 
 
 def verified_in(brief: Brief) -> int:

@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 
 from briefing.citations import Cite
 from briefing.dates import PartialDate
-from briefing.lang import is_cjk_text
+from briefing.lang import CJK_RUN, is_cjk_text, primary
 from briefing.names import Name, join_names
 
 BIB_MAX, BIB_SHOWN = 10, 7
@@ -116,7 +116,17 @@ def typeset(text: str) -> Markup:
 
 
 def tag(text: str, lang: str | None) -> Markup:
-    """Text in the source's language, marked so fonts and spell-checkers follow it."""
+    """Text in the source's language, marked so fonts and spell-checkers follow it.
+
+    In an East Asian language only the CJK runs are marked: a romanised name ("Wang", "Wang
+    Xiaoming (王晓明)") is set, measured and proofed as the Latin text it is.
+    """
+    if lang and primary(lang) in ("zh", "ja", "ko") and re.search(r"[A-Za-z]", text):
+        out, at = Markup(""), 0
+        for run in CJK_RUN.finditer(text):
+            out += typeset(text[at : run.start()]) + tag(run.group(), lang)
+            at = run.end()
+        return out + typeset(text[at:])
     if lang:
         return Markup('<span class="lang" lang="{}">{}</span>').format(lang, typeset(text))
     return typeset(text)

@@ -89,3 +89,22 @@ def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
             descriptor = descriptor.get_object() if descriptor else {}
             found[name] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     return found
+
+
+def page_emptiness(path: Path) -> list[tuple[bool, float]]:
+    """Each page as (landscape, the largest empty share of its text area): the tallest vertical
+    stretch between the running head and foot that holds no line of text, footnotes included,
+    as a fraction of that height (pdftotext's line boxes). A page whose body ends mid-page above
+    its footnotes counts the gap between them."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    out: list[tuple[bool, float]] = []
+    for page in re.findall(r"<page (.*?)</page>", xml, re.S):
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
+        boxes = [(float(a), float(b)) for a, b in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)]
+        top, bottom = height * 0.09, height * 0.91  # inside the running header and footer
+        gap, reached = 0.0, top
+        for a, b in sorted(box for box in boxes if box[0] > top and box[1] < bottom):
+            gap, reached = max(gap, a - reached), max(reached, b)
+        out.append((width > height, max(gap, bottom - reached) / (bottom - top)))
+    return out

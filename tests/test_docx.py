@@ -557,11 +557,20 @@ def test_page_geometry_follows_the_theme_and_the_data_attributes(built):
     assert p_text(body[first_break + 1]) == heading
 
 
-def test_break_before_page_starts_a_new_page(built):
-    breaks = html_root(built.html).xpath("//section[@data-break-before='page']")
-    assert [b.get("id") for b in breaks] == ["sources"]
+def test_break_before_page_starts_a_new_page(built, tmp_path):
+    """The source notes flow on (no page left mostly empty before them); the editorial record,
+    an appendix for editors (build --editorial-record), starts a page of its own."""
+    from briefing.html.render import render_html
+    from briefing.load import load_brief
+
+    assert not html_root(built.html).xpath("//section[@data-break-before='page']")
+    html = render_html(load_brief(Path(__file__).resolve().parents[1] / "seeds"), editorial_record=True)
+    breaks = html_root(html).xpath("//section[@data-break-before='page']")
+    assert [b.get("id") for b in breaks] == ["editorial-record"]
+    write_docx(html, tmp_path / "record.docx")
+    body = docx.Document(str(tmp_path / "record.docx")).element.body
     heading = norm(breaks[0].xpath("./h2")[0].text_content())
-    (p,) = [p for p in built.body.iterchildren(qn("w:p")) if p_text(p) == heading]
+    (p,) = [p for p in body.iterchildren(qn("w:p")) if p_text(p) == heading]
     assert p.xpath("./w:pPr/w:pageBreakBefore")  # the others are the layout's (pagination.py)
 
 

@@ -163,3 +163,34 @@ def test_prose_pairs_get_en_dashes_quotes_keep_their_hyphens(rendered):
     printed = [b.text_content() for b in root.xpath("//blockquote/p[1]")]
     for quote in ranged:  # a quote keeps the source's characters: Smith's "(1950-1953)"
         assert any(re.search(r"\d{4}-\d{4}", p) and quote.text.split()[0] in p for p in printed)
+
+
+# --- full pages ---------------------------------------------------------------------------------
+
+
+def _synth_8_actors(target: Path) -> Path:
+    """bench/synth.py's brief with eight actors (26 sources: actors ≈ √(2.5 N))."""
+    from bench.synth import Synthetic
+
+    Synthetic(26).write(target)
+    return target
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("folder", ["seeds", "tests/fixtures/mekong", "synth-8"])
+def test_no_portrait_page_but_the_last_is_more_than_a_quarter_empty(folder, tmp_path):
+    """Before a designed break (the landscape matrix) a page may be half empty, no more."""
+    from pdftools import page_emptiness
+
+    from briefing.build import build
+
+    seeds = _synth_8_actors(tmp_path / "synth") if folder == "synth-8" else ROOT / folder
+    if folder == "synth-8":
+        assert len(load_brief(seeds).actors) == 8
+    pdf = build(seeds, tmp_path / "out", formats=("pdf",)).outputs["pdf"]
+    pages = page_emptiness(pdf)
+    for n, ((landscape, empty), following) in enumerate(zip(pages, [*pages[1:], (False, 0.0)], strict=True), 1):
+        if landscape or n == len(pages):
+            continue
+        limit = 0.5 if following[0] else 0.25
+        assert empty <= limit, f"page {n} of {len(pages)} is {empty:.0%} empty"

@@ -22,6 +22,10 @@ FALLBACK_FACE = "Calibri"
 BREAK_AFTER = frozenset("-–—/")  # a line may end after these (and at a space)
 NO_BREAK = frozenset("\u00a0\u202f\u2060")
 WIDE = 0x2E80  # from here on (CJK) a character is one em wide and a line may break anywhere
+# A line holding CJK is set in the fallback CJK face (Noto Sans CJK), whose line (ascent 1.16 em
+# plus descent 0.288 em) is taller than the Latin face's: a page of notes citing a Chinese title
+# would otherwise run over.
+CJK_LINE = 1.448
 MERGED = frozenset(qn(f"w:{name}") for name in ("spacing", "ind", "rFonts", "lang"))
 SUPERSCRIPT = 0.58  # of the font size, as LibreOffice sets w:vertAlign superscript
 
@@ -268,7 +272,8 @@ def break_lines(pieces: list[tuple[str, RunFormat]], width: float, multiple: flo
                 height = max(height, line_h) if x else height
             else:
                 word_w += fmt.width(char)
-                word_h = max(word_h, line_h)
+                tall = line_h if ord(char) < WIDE else max(line_h, fmt.size * CJK_LINE * multiple)
+                word_h = max(word_h, tall)
                 if char in BREAK_AFTER or ord(char) >= WIDE:
                     place_word()
     if word_w or word_notes or x or not lines:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from briefing.chicago import tag as chicago_tag
 from briefing.citations import find_markers
 from briefing.fonts import font_faces
 from briefing.html.figure import timeline_svg
@@ -156,8 +157,9 @@ def render_html(
         return f"Coded from {refs}." if refs else "No source addresses this cell."
 
     def in_lang(text: str, lang: str | None) -> Markup:
-        tag = brief.foreign(lang)
-        return Markup('<span class="lang" lang="{}">{}</span>').format(tag, text) if tag else escape(text)
+        """A source's name, outlet or byline in its language; only its CJK runs are marked when
+        it mixes them with a romanised form (chicago.tag)."""
+        return chicago_tag(text, brief.foreign(lang))
 
     return render(
         environment(template_dir),

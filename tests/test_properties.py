@@ -89,7 +89,10 @@ def test_check_passes_or_names_the_problem_and_the_html_renders(field, text):
         loaded = load_or_problems(brief)
         if loaded is not None:
             html = render_html(loaded)  # the stage every writer starts from
-            if field in (0, 1, 5):  # plain text fields: escaped, otherwise as written (typography aside)
+            # plain text fields: escaped, otherwise as written (typography aside). A quote's `why`
+            # (field 5) is printed only in Source notes, and the mini brief's one quote is shown in
+            # an actor section, so each quote is printed once and its `why` is not printed at all.
+            if field in (0, 1):
                 assert same(text.strip()) in same(unescape(html))
 
 

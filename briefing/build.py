@@ -61,7 +61,13 @@ def build(
     if build_key and not force and (record := cache.lookup(out, build_key)):
         return _kept(out, record)
     interrupts = Interrupts()
-    with interrupts.installed(), private_tempdir(), options.theme_applied(), _collector_paused():
+    with (
+        interrupts.installed(),
+        private_tempdir(),
+        options.theme_applied(),
+        _collector_paused(),
+        stages.active(),  # where briefing.workflow.options.timed records a new stage's time
+    ):
         page = _page(seeds, paper, options, stages, interrupts, html_key)
         result = _write(page, out, formats, paper, options, stages, interrupts)
     if build_key:

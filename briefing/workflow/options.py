@@ -8,6 +8,7 @@ in memory, ``--template-dir`` puts a user's templates in front of the built-in o
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import time
 from collections.abc import Callable, Iterator
@@ -53,6 +54,22 @@ class BuildOptions:
             yield
 
 
+_ACTIVE: contextvars.ContextVar[Stages | None] = contextvars.ContextVar("briefing_stages", default=None)
+
+
+@contextlib.contextmanager
+def timed(name: str) -> Iterator[None]:
+    """Time a step of the running build as its own stage (in ``--json`` timings and the progress),
+    from wherever it runs: a citation processor, a catalogue, a PDF post-processor. It nests in
+    the stage around it (whose time includes it); outside a build it does nothing."""
+    stages = _ACTIVE.get()
+    if stages is None:
+        yield
+        return
+    with stages(name):
+        yield
+
+
 @dataclass
 class Stages:
     """Times each stage of a build and tells a listener when one starts and ends."""
@@ -68,6 +85,15 @@ class Stages:
         start = time.perf_counter()
         yield
         self.record(name, time.perf_counter() - start)
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[Stages]:
+        """Make these the stages :func:`timed` records into, for the length of a build."""
+        token = _ACTIVE.set(self)
+        try:
+            yield self
+        finally:
+            _ACTIVE.reset(token)
 
     def record(self, name: str, seconds: float) -> None:
         """A stage's time, measured here or where it ran (the DOCX in a child process)."""

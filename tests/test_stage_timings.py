@@ -3,6 +3,8 @@ with ``timed(name)`` and shows up in the build's timings, nested in the stage ar
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from briefing import build as build_module
@@ -38,3 +40,32 @@ def test_a_failing_step_is_not_recorded_and_the_error_passes(tmp_path):
     with pytest.raises(ValueError), stages.active(), timed("broken"):
         raise ValueError("boom")
     assert "broken" not in stages.timings
+
+
+@pytest.mark.build
+def test_pdf_structure_is_a_stage_kept_by_content(mini, tmp_path, monkeypatch):
+    from conftest import edit
+
+    from briefing.pdf import writer
+
+    edit(mini / "brief.yaml", 'title: "Fixture', f'title: "{uuid.uuid4().hex[:8]} Fixture')  # a PDF not made before
+    made: list[bytes] = []
+    finished = writer._finished
+
+    def counting(raw, standard):
+        made.append(raw)
+        return finished(raw, standard)
+
+    monkeypatch.setattr(writer, "_finished", counting)
+    first = build(mini, tmp_path / "a", formats=("pdf",))
+    second = build(mini, tmp_path / "b", formats=("pdf",), force=True)
+    assert len(made) == 1, "the same WeasyPrint bytes are post-processed once"
+    assert "pdf-structure" in first.timings and "pdf-structure" in second.timings
+    assert first.timings["pdf-structure"] <= first.timings["pdf"]
+    assert second.outputs["pdf"].read_bytes() == first.outputs["pdf"].read_bytes()
+    assert finished(made[0], writer.standards.parse("ua-1")) == second.outputs["pdf"].read_bytes()
+    assert made[0] != second.outputs["pdf"].read_bytes(), "post-processed, not WeasyPrint's bytes"
+    import pikepdf
+
+    with pikepdf.open(second.outputs["pdf"]) as pdf:
+        assert "/StructTreeRoot" in pdf.Root

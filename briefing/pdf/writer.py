@@ -7,6 +7,8 @@ folder and the font packages. Everything else (http, other local files) is refus
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 import logging
 import os
 from pathlib import Path
@@ -16,11 +18,13 @@ import pikepdf
 from weasyprint.document import Document
 from weasyprint.urls import URLFetcher
 
+from briefing import cache
 from briefing.fonts import font_dirs
 from briefing.html.phrase_spans import unwrap_phrases
 from briefing.html.render import TEMPLATES
 from briefing.pdf import engine, leaders, standards, structure, tagging
 from briefing.theme import THEME
+from briefing.workflow.options import timed
 
 log = logging.getLogger(__name__)
 leaders.install()
@@ -93,8 +97,22 @@ def write_pdf(
 
 
 def finish(target: Path, standard: standards.Standard) -> None:
-    """The structure tree in reading order and the XMP identification (pikepdf, in place)."""
-    with pikepdf.open(target, allow_overwriting_input=True) as pdf:
+    """The structure tree in reading order and the XMP identification (pikepdf, in place).
+
+    Kept by content (the stage ``pdf-structure`` in the timings): WeasyPrint's bytes, the
+    standard and this code decide the result, so a rebuild whose layout did not change (--force,
+    watch, a desk's briefs) costs a hash instead of a pass over the structure tree."""
+    with timed("pdf-structure"):
+        raw = target.read_bytes()
+        code = b"".join(Path(m.__file__).read_bytes() for m in (structure, standards, tagging))
+        key = b"\0".join((raw, repr(standard).encode(), hashlib.sha256(code).digest()))
+        target.write_bytes(cache.stored("pdf-structure", key, lambda: _finished(raw, standard), ("pikepdf",)))
+
+
+def _finished(raw: bytes, standard: standards.Standard) -> bytes:
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
         structure.restructure(pdf, pdf2=standard.pdf2)
         standards.identify(pdf, standard)
-        pdf.save(target, deterministic_id=True)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()

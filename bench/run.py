@@ -1,11 +1,11 @@
-"""`make bench`: every case of issue 13 in ONE alternating run, each against its target.
+"""`make bench`: every case of issues 13 and 25 in ONE alternating run, each against its target.
 
 One round runs every case once, as cold processes, in rotating order; the benchmark repeats
 rounds (``--reps``, default 9) after one discarded warm-up round, so slow drifts of a shared
 machine hit all cases alike. Each case reports its median with min–max and its peak memory;
 each target then says met or not. Results also go to bench/results/latest.{json,md}.
 
-    .venv/bin/python bench/run.py [--reps 9] [--no-scale] [--scale-reps 3] [--sizes 10,50,100,200]
+    .venv/bin/python bench/run.py [--reps 9] [--no-scale] [--no-desk] [--scale-reps 3] [--sizes 10,50,100,200]
 """
 
 from __future__ import annotations
@@ -104,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-reps", type=int, default=3, help="repetitions per size in the scaling run")
     parser.add_argument("--sizes", default="10,50,100,200", help="synthetic brief sizes (sources)")
     parser.add_argument("--no-scale-warmup", action="store_true", help="record the first scaling round too")
+    parser.add_argument("--no-desk", action="store_true", help="skip the desk run (10 briefs in one process)")
+    parser.add_argument("--desk-reps", type=int, default=3, help="repetitions per desk size")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder and print it")
     parser.add_argument("--readme", action="store_true", help="put the table into README.md too")
     args = parser.parse_args(argv)
@@ -118,14 +120,24 @@ def main(argv: list[str] | None = None) -> int:
         verdicts = judge(samples, all_cases, watch, scratch.root / "out" / "a")
         scale_rows: list[str] = []
         scale_data: dict[str, object] = {}
+        desk_samples: dict[int, Samples] = {}
+        if not args.no_desk:
+            from bench.desk import desk
+
+            desk_samples, desk_verdicts, desk_rows = desk(scratch.seeds, work, args.desk_reps)
+            verdicts += desk_verdicts
+            scale_rows += desk_rows
+            scale_data["desk"] = {str(n): s.as_dict() for n, s in desk_samples.items()}
         if not args.no_scale:
             from bench.scale import scaling
 
             sizes = [int(s) for s in args.sizes.split(",")]
-            scale_data, scale_verdicts, scale_rows = scaling(
-                work / "scale", sizes, args.scale_reps, not args.no_scale_warmup
+            data, scale_verdicts, rows = scaling(
+                work / "scale", sizes, args.scale_reps, not args.no_scale_warmup, desk_samples
             )
             verdicts += scale_verdicts
+            scale_rows = [*rows, "", *scale_rows]
+            scale_data |= data
         lines = [
             f"Measured {env_info['date']} on {env_info['machine']}; {args.reps} alternating rounds, "
             f"median (min–max) of cold processes, peak RSS; load average at the end {load_average()}.",

@@ -41,7 +41,7 @@ def _run(steps: list[list[str]]) -> tuple[float, float]:
 
 
 def scaling(
-    work: Path, sizes: list[int], reps: int, warmup: bool = True
+    work: Path, sizes: list[int], reps: int, warmup: bool = True, desk: dict[int, Samples] | None = None
 ) -> tuple[dict[str, object], list[Verdict], list[str]]:
     jobs: dict[tuple[int, str], list[list[str]]] = {}
     for n in sizes:
@@ -88,12 +88,12 @@ def scaling(
                 growth <= 2.1,
             )
         )
-    _plot(sizes, samples)
+    _plot(sizes, samples, desk or {})
     data = {f"{n}/{tool}": s.as_dict() for (n, tool), s in samples.items()}
     return data, verdicts, rows
 
 
-def _plot(sizes: list[int], samples: dict[tuple[int, str], Samples]) -> None:
+def _plot(sizes: list[int], samples: dict[tuple[int, str], Samples], desk: dict[int, Samples]) -> None:
     try:
         import matplotlib
 
@@ -102,7 +102,8 @@ def _plot(sizes: list[int], samples: dict[tuple[int, str], Samples]) -> None:
     except ImportError:
         print("  matplotlib is missing (pip install -e '.[bench]'): no plot", file=sys.stderr)
         return
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=110)
+    fig, axes = plt.subplots(1, 3 if desk else 2, figsize=(13.5 if desk else 9, 3.6), dpi=110)
+    left, right = axes[0], axes[1]
     for tool, colour in (("briefing", "#1f4e79"), ("pandoc", "#b35900")):
         runs = [samples[n, tool] for n in sizes]
         label = "briefing build" if tool == "briefing" else "pandoc → DOCX + PDF (WeasyPrint)"
@@ -123,6 +124,30 @@ def _plot(sizes: list[int], samples: dict[tuple[int, str], Samples]) -> None:
         axis.grid(alpha=0.3)
         axis.set_ylim(bottom=0)
     left.legend(fontsize=8)
+    if desk:
+        _plot_desk(axes[2], desk)
     fig.tight_layout()
     fig.savefig(PLOT)
     print(f"  plot written to {PLOT}", file=sys.stderr)
+
+
+def _plot_desk(axis, desk: dict[int, Samples]) -> None:
+    """Issue 25's desk: total time of N briefs in one process against N one-brief processes."""
+    counts = sorted(desk)
+    one = desk[counts[0]].median
+    axis.plot(
+        counts,
+        [desk[n].median for n in counts],
+        marker="o",
+        color="#1f4e79",
+        label="one `briefing build A B …`",
+    )
+    axis.plot(counts, [one * n for n in counts], ls="--", color="#777777", label="N one-brief builds")
+    axis.plot(
+        counts, [0.6 * one * n for n in counts], ls=":", color="#b35900", label="target: 0.6× per brief"
+    )
+    axis.set(xlabel="briefs (copies of the seed)", ylabel="seconds (median)", title="A desk's week")
+    axis.set_xticks(counts)
+    axis.grid(alpha=0.3)
+    axis.set_ylim(bottom=0)
+    axis.legend(fontsize=8)

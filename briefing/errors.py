@@ -27,9 +27,12 @@ class Problem:
 class BriefingError(Exception):
     """Raised with every problem of a run, so the user fixes them in one pass."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+    def __init__(self, problems: list[Problem], first: list[Problem] | None = None) -> None:
+        """``first``: causes listed before everything else (a source that failed to load, before
+        the citations to it), each list in file and line order."""
+        self.first = sorted(set(first or []))
+        self.problems = self.first + sorted(p for p in problems if p not in self.first)
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def __reduce__(self) -> tuple[type[BriefingError], tuple[list[Problem]]]:
-        return type(self), (self.problems,)  # pickled whole: a forked writer's errors reach the parent
+    def __reduce__(self) -> tuple[type[BriefingError], tuple[list[Problem], list[Problem]]]:
+        return type(self), (self.problems, self.first)  # pickled whole: a forked writer's errors too

@@ -51,6 +51,7 @@ def load_brief(
 
     source_dir = seeds / "sources"
     curated: list[tuple[YamlFile, SourceMeta | None, Path, SourceText]] = []
+    before = len(problems)
     for yaml_path in sorted(source_dir.glob("*.yaml")):
         text_path = yaml_path.with_suffix(".txt")
         if not ID.fullmatch(yaml_path.stem):  # the stem is the id citations use
@@ -73,6 +74,12 @@ def load_brief(
             problems += check_sha256(doc, data, text_path.name)
         if doc:
             curated.append((doc, _model(doc, SourceMeta, problems), text_path, SourceText(raw)))
+    # A source whose files could not be read is reported first; prose citing it is not then
+    # blamed for phrases the unread text may well hold.
+    failed = {p.stem for p in source_dir.glob("*.yaml") if ID.fullmatch(p.stem)} - {
+        path.stem for _, _, path, _ in curated
+    }
+    unread = [p for p in problems[before:] if p.path.stem in failed]
     for text_path in sorted(source_dir.glob("*.txt")):
         if not text_path.with_suffix(".yaml").is_file():
             problems.append(
@@ -92,7 +99,7 @@ def load_brief(
         problems += validate.check_citations(brief_doc, source_ids, validate.MUST_CITE_BRIEF)
     if brief_doc and brief_meta:
         problems += validate.check_brief(brief_doc, brief_meta)
-    found, verified = _check_phrases(brief_doc, curated)
+    found, verified = _check_phrases(brief_doc, curated, failed)
     problems += found
     problems += translations.check_translations(brief_doc, brief_meta, curated)
     if counts is not None:
@@ -106,7 +113,7 @@ def load_brief(
         warnings += borrowing.check_all(brief_doc, curated, _shown)
 
     if problems or brief_meta is None:
-        raise BriefingError(problems)
+        raise BriefingError(problems, first=unread)
     sources = [Source(id=p.stem, text=t.text, text_path=p, **dict(meta)) for _, meta, p, t in curated]
     sources.sort(key=lambda s: (s.published, s.id))  # chronological: the order analysts read them
     brief = Brief(**dict(brief_meta), sources=sources)
@@ -115,7 +122,9 @@ def load_brief(
     return brief
 
 
-def _check_phrases(brief_doc: YamlFile | None, curated: list) -> tuple[list[Problem], int]:
+def _check_phrases(
+    brief_doc: YamlFile | None, curated: list, failed: set[str] | None = None
+) -> tuple[list[Problem], int]:
     """Quoted phrases in every prose field, against the sources each paragraph cites; the
     problems, and how many phrases were verified."""
     texts = {path.stem: text for _, _, path, text in curated}
@@ -123,7 +132,7 @@ def _check_phrases(brief_doc: YamlFile | None, curated: list) -> tuple[list[Prob
     verified = 0
     checked = [(doc, phrases.SOURCE_PROSE, path.stem) for doc, _, path, _ in curated]
     for doc, prose, own in [*checked, *([(brief_doc, phrases.BRIEF_PROSE, None)] if brief_doc else [])]:
-        problems, count = phrases.check_phrases(doc, texts, prose, own=own)
+        problems, count = phrases.check_phrases(doc, texts, prose, own=own, failed=failed or set())
         found += problems
         verified += count
     return found, verified

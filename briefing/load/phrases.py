@@ -253,6 +253,7 @@ class Checked:
     words: tuple[str, ...]
     cited: tuple[str, ...]
     ok: bool
+    unloaded: tuple[str, ...] = ()  # sources the scope cites whose text did not load
 
 
 def verify(
@@ -264,6 +265,7 @@ def verify(
     """
     for scope in scopes(data, prose, own):
         cited = tuple(s for s in scope.cited if s in texts)
+        unloaded = tuple(s for s in scope.cited if s not in texts)
         if scope.cited and not cited:
             continue
         for loc, text in scope.fields:
@@ -274,13 +276,20 @@ def verify(
                 words = tuple(parts(run.phrase))
                 if words:
                     ok = any(found_in(texts[s], list(words)) for s in cited)
-                    yield Checked(loc, text, run, words, cited, ok)
+                    yield Checked(loc, text, run, words, cited, ok, unloaded)
 
 
 def check_phrases(
-    doc: YamlFile, texts: dict[str, SourceText], prose: tuple[tuple[Loc, ...], ...], own: str | None = None
+    doc: YamlFile,
+    texts: dict[str, SourceText],
+    prose: tuple[tuple[Loc, ...], ...],
+    own: str | None = None,
+    failed: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[list[Problem], int]:
-    """Located problems for every unverified quoted run, and how many runs were verified."""
+    """Located problems for every unverified quoted run, and how many runs were verified.
+
+    A phrase whose paragraph cites a source in ``failed`` (its files did not load) is not checked
+    against the others: it is reported as citing a source that failed to load."""
     problems: list[Problem] = []
     verified = 0
     for item in verify(doc.data, texts, prose, own):
@@ -290,6 +299,10 @@ def check_phrases(
             problems.append(
                 _problem(doc, item.loc, item.text[item.run : item.run + 12], "unclosed quotation mark")
             )
+        elif unread := [s for s in item.unloaded if s in failed]:
+            shown = shorten(" ".join(item.run.phrase.split()), 60)
+            message = f'quoted phrase "{shown}" cites a source that failed to load ({", ".join(unread)})'
+            problems.append(_problem(doc, item.loc, item.run.opener + item.run.phrase, message))
         else:
             message = _why(item.run, list(item.words), list(item.cited), texts)
             problems.append(_problem(doc, item.loc, item.run.opener + item.run.phrase, message))

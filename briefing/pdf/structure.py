@@ -127,13 +127,14 @@ def _drop_annotation(tree: Tree, annotation: pikepdf.Object) -> None:
 
 def artifacts(tree: Tree) -> None:
     """Running heads (marked content attached to no element) and leaders become artifacts."""
-    reachable = {element.objgen for element in tree.walk()}
+    everything = list(tree.walk())
+    reachable = {element.objgen for element in everything}
     gone: dict[int, set[int]] = {}
     for page, elements in tree.marked.items():
         for mcid, element in enumerate(elements):
             if isinstance(element, Dictionary) and element.objgen not in reachable:
                 gone.setdefault(page, set()).add(mcid)
-    for element in list(tree.walk()):
+    for element in everything:
         if "/BriefingArtifact" in element:
             for page, mcid in _mcids(tree, element):
                 gone.setdefault(page, set()).add(mcid)
@@ -217,20 +218,24 @@ def _union(a: Array, b: Array) -> Array:
 def notes(tree: Tree) -> None:
     """Each note after the paragraph that calls it, and each call a link to its note."""
     found: dict[str, list[pikepdf.Object]] = {}  # a note split over two pages has two pieces
+    calls: list[pikepdf.Object] = []
     for element in tree.walk():
         if element.get("/S") == Name.Note and "/ID" in element:
             found.setdefault(str(element.ID), []).append(element)
-    calls = [e for e in tree.walk() if "/BriefingCall" in e]
+        elif "/BriefingCall" in element:
+            calls.append(element)
+    areas = {}  # the footnote areas the notes leave
     for call in calls:
         pieces = found.pop(str(call.BriefingCall), [])
         for piece in pieces:
+            areas[piece.P.objgen] = piece.P
             _remove(tree, piece.P, piece)
             _place(tree, call, piece)
         if pieces:
             _link_call(tree, call, pieces[0])
-    for element in list(tree.walk()):  # the footnote areas, empty now
-        if element.get("/S") == Name.NonStruct and not tree.kids(element) and "/BriefingKey" not in element:
-            _remove(tree, element.P, element)
+    for area in areas.values():
+        if area.get("/S") == Name.NonStruct and not tree.kids(area) and "/BriefingKey" not in area:
+            _remove(tree, area.P, area)
 
 
 def fenotes(tree: Tree) -> None:

@@ -29,6 +29,12 @@ def main() -> None:
         code: object = 0
     except SystemExit as done:
         code = done.code
+    except Exception as err:  # a bug, not the input: one line; the traceback only under --debug
+        if "--debug" in sys.argv[1:]:
+            raise
+        print(f"internal error: {type(err).__name__}: {err} (run again with --debug for a traceback, "
+              "and report it)", file=sys.stderr)
+        code = 1
     if isinstance(code, str):  # as sys.exit("message") would: print it, exit 1
         print(code, file=sys.stderr)
         code = 1

@@ -84,7 +84,7 @@ def test_wrong_type_and_bad_enum(mini):
     kj_line = line_of(mini / "brief.yaml", "lowish")
     assert any(p.startswith(f"{mini}/brief.yaml:{kj_line}:17: key_judgments[1].confidence:") for p in found)
     kw_line = line_of(mini / "brief.yaml", "keywords:")
-    assert any(p.startswith(f"{mini}/brief.yaml:{kw_line}:11: keywords: input should be a valid list") for p in found)
+    assert any(p.startswith(f"{mini}/brief.yaml:{kw_line}:11: keywords: expected a list (lines starting with -, or [a, b]), e.g. [water, Mekong] (got 12)") for p in found)
 
 
 def test_quote_with_one_word_changed_is_located_with_did_you_mean(mini):

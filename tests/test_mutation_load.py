@@ -206,7 +206,7 @@ def test_a_pairs_list_keeps_its_pairs(mini):
     line = text[: text.index("    actors: [russia]")].count("\n") + 1
     path.write_text(text.replace("    actors: [russia]", "    actors: !!pairs [russia: rok]"), "utf-8")
     assert failures(mini)[0] == (
-        f"sources/demo-2021.yaml:{line}:13: quotes[1].actors[0]: input should be a valid string (got tuple)"
+        f"sources/demo-2021.yaml:{line}:13: quotes[1].actors[0]: expected text (got a key: value pair)"
     )
 
 

@@ -265,3 +265,28 @@ def test_a_logo_that_is_not_an_image_or_too_large_is_refused(tmp_path):
     good = tmp_path / "good.png"
     good.write_bytes(_png(40, 4))
     assert check_logo(good) is None
+
+
+BUG = r"""
+import sys
+import briefing.workflow.listing as listing
+def broken(seeds):
+    raise ZeroDivisionError("a bug, not the input")
+listing.load_coverage = broken
+from briefing.__main__ import main
+sys.argv = ["briefing", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_bug_is_one_line_and_a_traceback_only_under_debug(mini):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", BUG, "list", str(mini)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == ["internal error: ZeroDivisionError: a bug, not the input (run again with "
+                                       "--debug for a traceback, and report it)"]
+    debug = subprocess.run([sys.executable, "-c", BUG, "--debug", "list", str(mini)], capture_output=True, text=True,
+                           timeout=120)
+    assert debug.returncode == 1 and "Traceback" in debug.stderr and "ZeroDivisionError" in debug.stderr

@@ -163,15 +163,53 @@ def _model(doc: YamlFile, model: type[M], problems: list[Problem]) -> M | None:
             elif kind == "extra_forbidden":
                 problems.append(doc.problem(loc, "unknown key", key=True))
             else:
-                problems.append(doc.problem(loc, _message(e["msg"], e.get("input"))))
+                problems.append(doc.problem(loc, _message(e["msg"], e.get("input"), kind, loc, e.get("ctx"))))
         return None
 
 
-def _message(msg: str, value: object) -> str:
+# What a field expects, in the words of the YAML an analyst writes (pydantic's error types).
+_EXPECTS = {
+    "string_type": "expected text",
+    "list_type": "expected a list (lines starting with -, or [a, b])",
+    "dict_type": "expected a mapping (key: value lines)",
+    "model_type": "expected a mapping (key: value lines)",
+    "model_attributes_type": "expected a mapping (key: value lines)",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+}
+# An example for a field, where the error is of this kind (None: any kind).
+_EXAMPLES = {
+    "author": ("list_type", "[{family: Roe, given: Jane}]"),
+    "keywords": ("list_type", "[water, Mekong]"),
+    "lang": (None, "en, ko or zh-Hans"),
+}
+_KINDS = {list: "a list", tuple: "a key: value pair", dict: "a mapping", bool: "true/false"}  # tuple: !!pairs
+
+
+def _message(msg: str, value: object, kind: str = "", loc: tuple = (), ctx: dict | None = None) -> str:
+    """A schema error in the analyst's terms: what the field expects, an example where one helps,
+    and what it holds instead (``author: expected a list … (got nothing (the value is empty))``)."""
     if msg.startswith("Value error, "):  # our own validators' messages say what was wrong
         return msg.removeprefix("Value error, ")
-    shown = repr(value) if isinstance(value, str | int | float) else type(value).__name__
-    return f"{msg[0].lower()}{msg[1:]} (got {shown})"
+    got = next((words for cls, words in _KINDS.items() if isinstance(value, cls)), None)
+    shown = got or (repr(value)[:80] if isinstance(value, str | int | float) else type(value).__name__)
+    holds = "(it is empty)" if value is None else f"(got {shown})"
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    when, sample = _EXAMPLES.get(field, ("", ""))
+    example = f", e.g. {sample}" if sample and when in (None, kind) else ""
+    if kind in _EXPECTS:
+        return f"{_EXPECTS[kind]}{example} {holds}"
+    if kind == "string_too_long" and isinstance(value, str) and ctx:
+        return f"has {len(value):,} characters; at most {ctx.get('max_length')}{example}"
+    if kind == "string_pattern_mismatch" and example:
+        return f"expected a value such as {sample} {holds}"
+    if kind in ("enum", "literal_error") and ctx and ctx.get("expected"):
+        return f"expected {ctx['expected']} {holds}"
+    return f"{msg[0].lower()}{msg[1:]} {holds}"
 
 
 def _shown(path: Path) -> str:

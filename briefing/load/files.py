@@ -59,11 +59,24 @@ def read_bytes(path: Path, root: Path, *, limit: int) -> bytes | Problem:
     return data
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def read_text(path: Path, root: Path, *, limit: int) -> str | Problem:
     """UTF-8 text of ``path`` (see :func:`read_bytes`); binary files are refused by name."""
     data = read_bytes(path, root, limit=limit)
     if isinstance(data, Problem):
         return data
+    for mark, encoding in _BOMS:  # a file saved as UTF-16 or UTF-32 is text, in the wrong encoding
+        if data.startswith(mark):
+            shown = " ".join(f"{b:02X}" for b in mark)
+            message = f"is {encoding} text (it starts with the byte-order mark {shown}); save it as UTF-8"
+            return Problem(path, 0, 0, "", message)
     if b"\x00" in data:
         return Problem(path, 0, 0, "", "contains NUL bytes: a binary file, not UTF-8 text")
     try:

@@ -67,6 +67,16 @@ def write(file: str, content: str | bytes) -> Op:
     return op
 
 
+def resave(file: str, encoding: str, mark: bytes = b"") -> Op:
+    """The file as an editor saves it in another Unicode encoding (``mark``: a byte-order mark to add)."""
+
+    def op(brief: Path) -> None:
+        path = brief / file
+        path.write_bytes(mark + path.read_text(encoding="utf-8").encode(encoding))
+
+    return op
+
+
 def append(file: str, content: str) -> Op:
     def op(brief: Path) -> None:
         with (brief / file).open("a", encoding="utf-8") as handle:
@@ -165,12 +175,18 @@ CASES: list[Case] = [
          "brief.yaml:{L}:16: YAML cannot hold character U+001B", at=(B, "audience:")),
     Case("yaml-nul-byte", (raw(B, b"Developers", b"Devel\x00opers"),), 1,
          "brief.yaml: contains NUL bytes"),
+    Case("yaml-saved-as-utf16", (resave(B, "utf-16"),), 1,  # a Windows editor's "Unicode": not NUL bytes
+         "brief.yaml: is UTF-16 text (it starts with the byte-order mark FF FE); save it as UTF-8"),
+    Case("source-saved-as-utf16-be", (resave(T, "utf-16-be", b"\xfe\xff"),), 1,
+         "sources/demo-2021.txt: is UTF-16 text (it starts with the byte-order mark FE FF); save it as UTF-8"),
+    Case("source-saved-as-utf32", (resave(T, "utf-32"),), 1,
+         "sources/demo-2021.txt: is UTF-32 text (it starts with the byte-order mark FF FE 00 00)"),
     Case("yaml-not-utf8", (raw(B, b"Test Suite", b"Test \xe9quipe"),), 1,
          "brief.yaml:{L}:14: not UTF-8 text", at=(B, "author:")),
     Case("yaml-tag-mismatch", (sub(B, "audience: Developers", "audience: !!int many"),), 1,
          "brief.yaml:{L}:11: YAML: !!int many: the value does not fit its tag", at=(B, "audience:")),
     Case("yaml-python-tag", (sub(B, "audience: Developers", "audience: !!python/object/apply:os.system [ls]"),), 1,
-         "brief.yaml:{L}:11: audience: input should be a valid string (got list)", at=(B, "audience:")),
+         "brief.yaml:{L}:11: audience: expected text (got a list)", at=(B, "audience:")),
     Case("yaml-too-big", (append(B, "# " + "x" * 1_000_000 + "\n"),), 1,
          "brief.yaml: is 1,00"),
     # --- schema ------------------------------------------------------------------------------
@@ -179,9 +195,9 @@ CASES: list[Case] = [
     Case("unknown-key", (sub(B, "audience: Developers", "audience: Developers\naudiense: typo"),), 1,
          "brief.yaml:{L}:1: audiense: unknown key", at=(B, "audiense")),
     Case("wrong-type-list", (sub(B, "keywords: [fixture, scripts]", "keywords: fixture"),), 1,
-         "brief.yaml:{L}:11: keywords: input should be a valid list", at=(B, "keywords:")),
+         "brief.yaml:{L}:11: keywords: expected a list (lines starting with -, or [a, b]), e.g. [water, Mekong] (got 'fixture')", at=(B, "keywords:")),
     Case("bad-enum", (sub(B, "confidence: low", "confidence: lowish"),), 1,
-         "brief.yaml:{L}:17: key_judgments[1].confidence: input should be", at=(B, "lowish")),
+         "brief.yaml:{L}:17: key_judgments[1].confidence: expected 'high', 'moderate' or 'low' (got 'lowish')", at=(B, "lowish")),
     Case("empty-required-string", (sub(B, "author: Test Suite", 'author: ""'),), 1,
          "brief.yaml:{L}:9: author: string should have at least 1 character", at=(B, "author:")),
     Case("blank-required-string", (sub(B, "author: Test Suite", 'author: "   "'),), 1,

@@ -122,35 +122,55 @@ def find(
     data: Any, texts: dict[str, str], prose: tuple[tuple[Loc, ...], ...], own: str | None = None
 ) -> list[Borrowed]:
     """Every unquoted run of ``data``'s prose found in a source its scope cites (``texts``: id → text)."""
-    pieces: list[_Piece] = []
+    return find_all([(data, prose, own)], texts)[0]
+
+
+def find_all(
+    items: list[tuple[Any, tuple[tuple[Loc, ...], ...], str | None]], texts: dict[str, str]
+) -> list[list[Borrowed]]:
+    """:func:`find` for several documents (data, prose fields, own source) at once: each source
+    text is read once for all of them."""
+    pieces: list[tuple[int, _Piece]] = []
     wanted: dict[tuple[str, ...], list[tuple[_Piece, int]]] = {}
-    for scope in scopes(data, prose, own):
-        cited = tuple(s for s in scope.cited if s in texts)
-        for loc, text in scope.fields if cited else ():
-            for toks in _pieces(text):
-                piece = _Piece(loc, text, toks, cited, {})
-                pieces.append(piece)
-                index = {id(t): i for i, t in enumerate(toks)}
-                for first, words in _windows(toks):
-                    wanted.setdefault(words, []).append((piece, index[id(first)]))
-    for source_id in sorted({s for p in pieces for s in p.cited}) if wanted else ():
+    for n, (data, prose, own) in enumerate(items):
+        for scope in scopes(data, prose, own):
+            cited = tuple(s for s in scope.cited if s in texts)
+            for loc, text in scope.fields if cited else ():
+                for toks in _pieces(text):
+                    piece = _Piece(loc, text, toks, cited, {})
+                    pieces.append((n, piece))
+                    index = {id(t): i for i, t in enumerate(toks)}
+                    for first, words in _windows(toks):
+                        wanted.setdefault(words, []).append((piece, index[id(first)]))
+    for source_id in sorted({s for _, p in pieces for s in p.cited}) if wanted else ():
         for at, window in _scan(texts[source_id], wanted):
             for piece, i in wanted[window]:
                 if source_id in piece.cited and i not in piece.hits:
                     piece.hits[i] = (source_id, at)
-    return [run for piece in pieces for run in _runs(piece)]
+    out: list[list[Borrowed]] = [[] for _ in items]
+    for n, piece in pieces:
+        out[n] += _runs(piece)
+    return out
 
 
 def _scan(text: str, wanted: dict[tuple[str, ...], Any]) -> Iterator[tuple[int, tuple[str, ...]]]:
     """The wanted windows found in a source, each with the 1-based line it starts on.
 
-    The whole text is folded and split in C (``findall``); Python then looks only at the places
-    where a wanted window's first two words stand (bench: a 10 MB source in about two seconds).
+    The whole text is folded and split in C (``findall``), and the windows present are found by a
+    set intersection over ``zip``, also in C; only when one is present does Python walk the words
+    to place it. Each source is read once per check (:func:`find_all`).
     """
     folded = fold_text(text).casefold()
     words = (_TOKEN if _IS_CJK.search(folded) else _LATIN).findall(folded)
+    present: set[tuple[str, ...]] = set()
+    for n in {len(w) for w in wanted}:  # which windows occur at all: a loop in C, no list kept
+        present |= {w for w in wanted if len(w) == n}.intersection(
+            zip(*(itertools.islice(words, k, None) for k in range(n)), strict=False)
+        )
+    if not present:
+        return
     starts: dict[tuple[str, str], set[int]] = {}  # a window's first two words → its lengths
-    for window in wanted:
+    for window in present:
         starts.setdefault(window[:2], set()).add(len(window))
     found: dict[tuple[str, ...], int] = {}  # each window at its first place only
     for i in (i for i, pair in enumerate(itertools.pairwise(words)) if pair in starts):
@@ -196,11 +216,12 @@ def check_borrowing(
     paths: dict[str, str],
     prose: tuple[tuple[Loc, ...], ...],
     own: str | None = None,
+    found: list[Borrowed] | None = None,
 ) -> list[Problem]:
     """A warning for each unquoted run of ``doc``'s prose found in a cited source, placed at the
     run's first word, naming the source file and its line (``paths``: id → file as shown)."""
     out = []
-    for b in find(doc.data, texts, prose, own):
+    for b in find(doc.data, texts, prose, own) if found is None else found:
         shown = " ".join(b.text[b.start : b.end].split())
         unit = "CJK characters" if _IS_CJK.match(shown[:1]) else "words"
         message = (
@@ -227,9 +248,10 @@ def check_all(brief_doc: YamlFile | None, curated: list, shown: Callable[[Path],
     """Every prose field of the brief and of each source file (its own source cited)."""
     texts = {path.stem: text.text for _, _, path, text in curated}
     paths = {path.stem: shown(path) for _, _, path, _ in curated}
+    docs = [(doc, ANALYST_PROSE, path.stem) for doc, _, path, _ in curated]
+    docs += [(brief_doc, BRIEF_PROSE, None)] if brief_doc else []
+    runs = find_all([(doc.data, prose, own) for doc, prose, own in docs], texts)
     found: list[Problem] = []
-    for doc, _, path, _ in curated:
-        found += check_borrowing(doc, texts, paths, ANALYST_PROSE, own=path.stem)
-    if brief_doc:
-        found += check_borrowing(brief_doc, texts, paths, BRIEF_PROSE)
+    for (doc, prose, own), borrowed in zip(docs, runs, strict=True):
+        found += check_borrowing(doc, texts, paths, prose, own, borrowed)
     return found

@@ -100,6 +100,10 @@ def _key(seeds: Path, out: Path, paper: str, options: BuildOptions) -> str | Non
     folders = [TEMPLATES, *([options.template_dir] if options.template_dir else [])]
     files = [*([options.theme_file] if options.theme_file else []), *(f[-1] for f in face_files())]
     try:
+        files += [reference] if (reference := options.reference()) else []  # the Word template's bytes
+    except BriefingError:
+        return None  # a bad theme file: the build reports it
+    try:
         return cache.key(seeds, out, settings, folders, files)
     except OSError:
         return None
@@ -236,7 +240,7 @@ def _docx(html: str, target: Path, paper: str, options: BuildOptions, when: dt.d
     """The DOCX stage (in a forked child when the PDF is laid out meanwhile)."""
     from briefing import docx
 
-    docx.write_docx(html, target, paper=paper, review=options.review)
+    docx.write_docx(html, target, paper=paper, review=options.review, reference=options.reference())
     normalise_zip(target, when)
 
 

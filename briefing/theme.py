@@ -50,9 +50,6 @@ class Fonts:
                 if known.lower() == key.lower():
                     return faces
         return None
-    # Word's "single" line is the font's own line height, not 1 em: these convert CSS leading.
-    docx_serif_line_em: float = 1.17
-    docx_sans_line_em: float = 1.22
 
 
 @dataclass(frozen=True)
@@ -232,6 +229,7 @@ class Brand:
     logo: str = ""  # an absolute path to a PNG or JPEG (a theme file gives it relative to itself)
     logo_width: float = 30.0  # millimetres, in both formats
     logo_alt: str = ""  # alt text: the organisation's name
+    reference_docx: str = ""  # the organisation's Word template (.docx/.dotx), an absolute path
 
 
 @dataclass(frozen=True)
@@ -317,6 +315,11 @@ def load_theme(path: Path, base: Theme | None = None) -> Theme:
             elif isinstance(current, tuple):
                 value = tuple(value)
             values[key] = value
+        if name == "brand" and values.get("reference_docx"):
+            reference = (path.parent / str(values["reference_docx"])).resolve()
+            if not reference.is_file():
+                problems.append(Problem(path, 0, 0, "brand.reference_docx", f"no such file: {reference}"))
+            values["reference_docx"] = str(reference)
         if name == "brand" and values.get("logo"):
             logo = (path.parent / str(values["logo"])).resolve()
             problem = check_logo(logo)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,3 +31,21 @@ def libreoffice_pdf(docx: Path, out: Path) -> Path:
     )
     assert done.returncode == 0, done.stderr
     return out / (docx.stem + ".pdf")
+
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+def word_boxes(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """Each page of ``pdf`` as (width, height, [(x0, top, x1, bottom, word)]) in points."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [
+        (
+            float(page.group(1)),
+            float(page.group(2)),
+            [(*(float(w.group(n)) for n in range(1, 5)), w.group(5)) for w in WORD.finditer(page.group(3))],
+        )
+        for page in PAGE.finditer(html)
+    ]

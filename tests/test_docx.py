@@ -31,6 +31,7 @@ from pypdf import PdfReader
 from briefing.build import build
 from briefing.docx import DocxVocabularyError, write_docx
 from briefing.docx import oxml as x
+from briefing.docx.fonts import line_em
 from briefing.docx.source import parse
 from briefing.docx.styles import specs, word_line
 from briefing.docx.writer import Writer
@@ -48,7 +49,7 @@ FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.f
 FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 SPACE = re.compile(r"\s+")
 WORD_JOINER = "\u2060"
-TOC_FIELD = 'TOC \\h \\z \\t "Heading 1,1,Actor Heading,2"'
+TOC_FIELD = r'TOC \h \z \t "Heading 1,1,Heading 1 New Page,1,Actor Heading,2"'
 
 
 @dataclass
@@ -263,9 +264,10 @@ def _css(html: str) -> str:
 
 
 def test_line_spacing_is_the_theme_leading_in_word_lines(built):
-    """Leading 1.38 is 1.38 em; Word's single line of Cambria is already 1.17 em."""
+    """Leading 1.38 is 1.38 em; a single line of Cambria (as Caladea sets it) is already 1.15 em."""
     assert round(word_line(1.38, 1.17) * 240) == 283
-    serif, sans = THEME.fonts.docx_serif_line_em, THEME.fonts.docx_sans_line_em
+    serif, sans = line_em(THEME.fonts.docx_serif), line_em(THEME.fonts.docx_sans)
+    assert round(serif, 2) == 1.15 and round(sans, 2) == 1.22  # Caladea and Carlito, read by fontTools
     lh = THEME.leading
     styles = built.doc.styles
     expected = {
@@ -500,30 +502,38 @@ def test_the_footer_says_what_the_page_label_says(tmp_path):
     assert not doc.sections[0].footer._element.xpath(".//w:instrText")
 
 
-def test_one_header_and_footer_serve_portrait_and_landscape(built):
-    """Later sections link to the first; a position tab right-aligns on any page width."""
+def test_each_section_has_a_header_and_footer_reaching_its_right_margin(built):
+    """A position tab right-aligns in Word on any page width; LibreOffice reads it as a plain
+    tab, so each section's header and footer carry a right stop at that section's text width
+    (the landscape matrix's reach the landscape margin, test_docx_reflow.py lays them out)."""
     sections = built.doc.sections
     assert len(sections) == 3
     for later in sections[1:]:
-        assert later.header.is_linked_to_previous and later.footer.is_linked_to_previous
+        assert not later.header.is_linked_to_previous and not later.footer.is_linked_to_previous
         assert not later.different_first_page_header_footer  # the matrix pages show the header
     refs = built.xpath("word/document.xml", "//w:sectPr/w:headerReference | //w:sectPr/w:footerReference")
-    assert len(refs) == 4  # default and first page, on the first section only
+    assert len(refs) == 4 + 2 * 2  # default and first page on the first section, default on the others
     handling_id = built.doc.styles["Handling Mark"].style_id
     handling = built.doc.styles["Handling Mark"].font
     assert handling.bold and handling.color.rgb == docx.shared.RGBColor.from_string(THEME.colours.handling)
-    first = sections[0]
-    for part in (first.header, first.footer):
-        p = part.paragraphs[0]._p
-        ptab = p.xpath(".//w:r/w:ptab")
-        assert len(ptab) == 1
-        assert {k.split("}")[1]: v for k, v in ptab[0].attrib.items()} == {
-            "relativeTo": "margin",
-            "alignment": "right",
-            "leader": "none",
-        }
-        assert p.xpath(".//w:rPr/w:rStyle/@w:val") == [handling_id]
-        assert not p.xpath(".//w:rPr/w:b | .//w:rPr/w:color | ./w:pPr/w:tabs")  # styles only
+    widths = set()
+    for section in sections:
+        width = round((section.page_width - section.left_margin - section.right_margin) / 635)
+        widths.add(width)
+        for part in (section.header, section.footer):
+            p = part.paragraphs[0]._p
+            ptab = p.xpath(".//w:r/w:ptab")
+            assert len(ptab) == 1
+            assert {k.split("}")[1]: v for k, v in ptab[0].attrib.items()} == {
+                "relativeTo": "margin",
+                "alignment": "right",
+                "leader": "none",
+            }
+            assert p.xpath(".//w:rPr/w:rStyle/@w:val") == [handling_id]
+            assert not p.xpath(".//w:rPr/w:b | .//w:rPr/w:color")  # styles only
+            assert p.xpath("./w:pPr/w:tabs/w:tab/@w:pos") == [str(width)]
+            assert p.xpath("./w:pPr/w:tabs/w:tab/@w:val") == ["right"]
+    assert len(widths) == 2  # portrait and landscape
     for sect_pr in built.xpath("word/document.xml", "//w:sectPr"):
         margins = sect_pr.find(f"{{{W}}}pgMar")
         assert int(margins.get(f"{{{W}}}header")) >= 567  # 10 mm: inside what printers print
@@ -557,21 +567,35 @@ def test_page_geometry_follows_the_theme_and_the_data_attributes(built):
     assert p_text(body[first_break + 1]) == heading
 
 
-def test_break_before_page_starts_a_new_page(built, tmp_path):
-    """The source notes flow on (no page left mostly empty before them); the editorial record,
-    an appendix for editors (build --editorial-record), starts a page of its own."""
+def test_break_before_page_starts_a_new_page_by_its_headings_style(built, tmp_path):
+    """No page break in the flowing text: a section that starts a page (the editorial record,
+    build --editorial-record; the source notes flow on) does so by its heading's style, Heading 1
+    New Page, unless the page before it would be left more than half empty, where it follows on
+    (a page of three lines then a blank is no design)."""
     from briefing.html.render import render_html
     from briefing.load import load_brief
 
     assert not html_root(built.html).xpath("//section[@data-break-before='page']")
+    assert not built.body.xpath(".//w:pageBreakBefore")
     html = render_html(load_brief(Path(__file__).resolve().parents[1] / "seeds"), editorial_record=True)
     breaks = html_root(html).xpath("//section[@data-break-before='page']")
     assert [b.get("id") for b in breaks] == ["editorial-record"]
     write_docx(html, tmp_path / "record.docx")
-    body = docx.Document(str(tmp_path / "record.docx")).element.body
+    record = docx.Document(str(tmp_path / "record.docx"))
+    assert not record.element.body.xpath(".//w:pageBreakBefore")
     heading = norm(breaks[0].xpath("./h2")[0].text_content())
-    (p,) = [p for p in body.iterchildren(qn("w:p")) if p_text(p) == heading]
-    assert p.xpath("./w:pPr/w:pageBreakBefore")  # the others are the layout's (pagination.py)
+    (p,) = [p for p in record.paragraphs if norm(p.text) == heading]
+    assert p.style.style_id in ("Heading1NewPage", "Heading1")
+    styles = built.doc.styles
+    assert styles["Heading 1 New Page"].base_style.name == "Heading 1"
+    assert styles["Heading 1 New Page"].paragraph_format.page_break_before
+    for filler, expected in ((30, "Heading1NewPage"), (2, "Heading1")):
+        html = page(
+            "<h2>One</h2>" + "<p>Words enough for a line of body text, and then some more of them.</p>" * filler
+        ).replace("</section></body>", '</section><section id="two" data-break-before="page"><h2>Two</h2><p>Text.</p></section></body>')
+        document, _ = written(html, tmp_path, f"b{filler}.docx")
+        (two,) = [p for p in document.paragraphs if p.text == "Two"]
+        assert two.style.style_id == expected, filler
 
 
 # --- the matrix table ------------------------------------------------------------------------
@@ -1061,7 +1085,7 @@ def test_word_leading_follows_the_theme(tmp_path):
     writer.write()
     writer.save(tmp_path / "loose.docx")
     legend = docx.Document(str(tmp_path / "loose.docx")).styles["Legend"]
-    assert _line(legend) == round(1.5 / THEME.fonts.docx_sans_line_em * 240)
+    assert _line(legend) == round(1.5 / line_em(THEME.fonts.docx_sans) * 240)
 
 
 # --- settings --------------------------------------------------------------------------------
@@ -1279,9 +1303,9 @@ ALLOWED_DIRECT = {
     "pPr": {
         "pStyle": "the paragraph's style",
         "numPr": "list membership, as Word's numbering buttons write it",
-        "pageBreakBefore": "Line and Page Breaks › Page break before: the writer's page breaks (pagination.py)",
         "keepNext": "Line and Page Breaks › Keep with next: a table's caption, a kept group",
         "sectPr": "Layout › Breaks › Section break (the landscape matrix)",
+        "tabs": "Tabs: a right stop at the section's text width, in its header and footer (page.py)",
         "ind": "right indent of 1 twip: a quote after a quote keeps a bar of its own (writer._blockquote)",
     },
     "rPr": {

@@ -99,6 +99,15 @@ def build_cmd(
             callback=_standard,
         ),
     ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="DOCX: your organisation's Word template (.docx/.dotx): its styles, page, header, footer.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Check the brief, then write `<slug>.pdf` and `<slug>.docx` (and always `<slug>.html`) into --out.
 
@@ -122,6 +131,7 @@ def build_cmd(
         review=review,
         editorial_record=editorial_record,
         pdf_standard=pdf_standard,
+        reference_docx=reference_docx,
     )
     formats = tuple(f.value for f in fmt) if fmt else FORMATS
     folders = seeds or [Path("seeds")]
@@ -223,6 +233,24 @@ def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool,
 
 class ExportFormat(StrEnum):
     md = "md"
+
+
+@app.command(
+    "reference-docx",
+    epilog="Example: briefing reference-docx > house.docx  ·  "
+    "briefing build seeds --reference-docx house.docx",
+)
+def reference_docx_cmd(paper: PaperOpt = Paper.a4) -> None:
+    """Write a starting Word house template to standard output: every style the brief uses, each
+    shown in itself. Edit it in Word, then build with --reference-docx."""
+    import sys
+
+    from briefing.docx.house import house_template
+
+    if sys.stdout.isatty():
+        _usage("reference-docx writes a Word file: redirect it, as in briefing reference-docx > house.docx")
+    sys.stdout.buffer.write(house_template(paper=paper.value))
+    sys.stdout.buffer.flush()
 
 
 @app.command(epilog="Example: briefing export seeds --format md --out build")

@@ -2,20 +2,22 @@
 
 Styles are resolved as Word resolves them (document defaults, then the style's ``basedOn``
 chain, then numbering, then direct formatting); text is broken into lines greedily at spaces and
-after hyphens, dashes and slashes, with the advance widths of the faces LibreOffice substitutes
-for Calibri and Cambria (Carlito and Caladea, metric-compatible; widths in ``metrics.json``,
-written by ``scripts/font-metrics.py``). :mod:`briefing.docx.pagination` stacks the lines on pages.
+after hyphens, dashes and slashes, with the advance widths and line heights of the font files the
+word processor sets each face in (:mod:`briefing.docx.fonts`: fontconfig and fontTools, with the
+metric-compatible substitute where Word's face is absent). :mod:`briefing.docx.pagination`
+stacks the lines on pages.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from docx.oxml.ns import qn
+from lxml import etree
+
+from briefing.docx.fonts import face
 
 EMU_PER_PT = 12700
 FALLBACK_FACE = "Calibri"
@@ -28,17 +30,6 @@ WIDE = 0x2E80  # from here on (CJK) a character is one em wide and a line may br
 CJK_LINE = 1.448
 MERGED = frozenset(qn(f"w:{name}") for name in ("spacing", "ind", "rFonts", "lang"))
 SUPERSCRIPT = 0.58  # of the font size, as LibreOffice sets w:vertAlign superscript
-
-
-@functools.cache
-def _metrics() -> dict:
-    return json.loads((Path(__file__).with_name("metrics.json")).read_text(encoding="utf-8"))
-
-
-def _face(name: str, bold: bool, italic: bool) -> dict:
-    key = ("b" if bold else "") + ("i" if italic else "")
-    metrics = _metrics()
-    return metrics.get(f"{name}/{key}") or metrics[f"{FALLBACK_FACE}/{key}"]
 
 
 @dataclass(frozen=True)
@@ -54,17 +45,15 @@ class RunFormat:
     def width(self, char: str) -> float:
         if ord(char) >= WIDE:
             return self.size
-        face = _face(self.face, self.bold, self.italic)
         size = self.size * (SUPERSCRIPT if self.superscript else 1)
         if self.small_caps and char.islower():
             char, size = char.upper(), size * 0.8
-        units = face["widths"].get(format(ord(char), "x"), 500)
-        return units * size / 1000 + self.tracking
+        return face(self.face, self.bold, self.italic).width(char) * size + self.tracking
 
     def line(self) -> float:
         """The font's single line, in points (Word's "auto" line spacing multiplies this). A
         superscript is set smaller but raised: its line is as tall as the full size's."""
-        return _face(self.face, self.bold, self.italic)["line"] * self.size
+        return face(self.face, self.bold, self.italic).line * self.size
 
 
 def _on(props: dict, name: str) -> bool | None:
@@ -81,6 +70,9 @@ class Styles:
         self.by_id = {s.get(qn("w:styleId")): s for s in styles_element.findall(qn("w:style"))}
         self.default_rpr = self._children(
             styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        )
+        self.default_ppr = self._children(  # an organisation's template may space every paragraph
+            styles_element.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
         )
         self.default_para = next(
             (
@@ -152,7 +144,7 @@ class Styles:
                 level = self.level_ppr(
                     num_id.get(qn("w:val")), ilvl.get(qn("w:val")) if ilvl is not None else "0"
                 )
-        return self.merged(ppr, level, direct), self.merged(self.default_rpr, rpr)
+        return self.merged(self.default_ppr, ppr, level, direct), self.merged(self.default_rpr, rpr)
 
     def run_format(self, base: dict, r) -> RunFormat:
         direct = self._children(r.find(qn("w:rPr")))
@@ -192,6 +184,16 @@ class Paragraph:
     bookmarks: list[str] = field(default_factory=list)
     text: str = ""
     element: object = None  # the w:p
+    borders: tuple[float, float] = (0.0, 0.0)  # top and bottom border with its space, in ``lines``
+    frame: bytes = b""  # borders and indents: equal frames of neighbours draw one box
+
+    def join(self, following: Paragraph) -> None:
+        """Word and LibreOffice draw one box around neighbours with equal borders and indents:
+        no bottom border on this one, no top border on the next."""
+        if self.frame and self.frame == following.frame:
+            self.lines[-1] -= self.borders[1]
+            following.lines[0] -= following.borders[0]
+            self.borders, following.borders = (self.borders[0], 0.0), (0.0, following.borders[1])
 
 
 def _twips(element, name: str) -> float:
@@ -297,8 +299,10 @@ def measure(p, styles: Styles, width: float) -> Paragraph:
         lines = [int(line_value) / 20] * len(lines)
     elif line_value and rule == "atLeast":
         lines = [max(h, int(line_value) / 20) for h in lines]
-    lines[0] += _border(ppr, "top")
-    lines[-1] += _border(ppr, "bottom")
+    borders = (_border(ppr, "top"), _border(ppr, "bottom"))
+    lines[0] += borders[0]
+    lines[-1] += borders[1]
+    frame = b"".join(etree.tostring(ppr[tag]) for tag in (qn("w:pBdr"), qn("w:ind")) if tag in ppr)
     return Paragraph(
         lines=lines,
         before=_twips(spacing, "before"),
@@ -311,4 +315,6 @@ def measure(p, styles: Styles, width: float) -> Paragraph:
         bookmarks=[b.get(qn("w:name")) for b in p.iter(qn("w:bookmarkStart"))],
         text="".join(t for t, _ in pieces if not t.startswith(("\x01", "\x02"))),
         element=p,
+        borders=borders,
+        frame=frame if qn("w:pBdr") in ppr else b"",
     )

@@ -29,12 +29,14 @@ TWIPS_PER_EMU = 1 / 635
 class Pages:
     """The document's sections: the first is laid out at once, later ones as the walk starts them."""
 
-    def __init__(self, document, *, paper: str, theme: Theme) -> None:
+    def __init__(self, document, *, paper: str, theme: Theme, reference: bool = False) -> None:
         if paper not in PAPER:
             raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
         self.document = document
         self.paper = paper
         self.page = theme.page
+        # The organisation's template keeps its page size and margins (landscape turns them).
+        self.reference = _geometry(document.sections[0]) if reference else None
         self.lay_out(document.sections[0], landscape=False)
 
     def margins(self, *, landscape: bool) -> tuple[float, float, float, float]:
@@ -46,6 +48,15 @@ class Pages:
         return page.margin_top, page.margin_outer, page.margin_bottom, page.margin_inner
 
     def lay_out(self, section, *, landscape: bool) -> None:
+        if self.reference is not None:
+            width, height, top, right, bottom, left = self.reference
+            if landscape:  # the page turned a quarter: its margins go round with it
+                width, height, top, right, bottom, left = height, width, left, top, right, bottom
+            section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = width, height
+            section.top_margin, section.right_margin = top, right
+            section.bottom_margin, section.left_margin = bottom, left
+            return
         _, width, height = PAPER[self.paper]
         if landscape:
             width, height = height, width
@@ -65,8 +76,7 @@ class Pages:
 
     def text_width(self) -> int:
         """Width between the margins of the section being written, in twips."""
-        section = self.document.sections[-1]
-        return round((section.page_width - section.left_margin - section.right_margin) * TWIPS_PER_EMU)
+        return _width(self.document.sections[-1])
 
     def start_section(self, *, landscape: bool) -> None:
         """End the current section at the last paragraph; what follows starts a new page."""
@@ -82,39 +92,68 @@ class Pages:
         self.lay_out(self.document.sections[-1], landscape=landscape)
 
 
+def _geometry(section) -> tuple:
+    """Width, height and the top, right, bottom, left margins of a portrait page (EMU)."""
+    width, height = section.page_width or Mm(210), section.page_height or Mm(297)
+    margins = [section.top_margin, section.right_margin, section.bottom_margin, section.left_margin]
+    margins = [Mm(25) if m is None else m for m in margins]
+    if width > height:
+        width, height = height, width
+    return (width, height, *margins)
+
+
 # --- header and footer -----------------------------------------------------------------------
 
 
-def write_furniture(document, meta: Meta, style_ids: dict[str, str]) -> None:
-    """One header and one footer for the whole document, plus an empty first-page header.
+def keep_furniture(document) -> None:
+    """The organisation's template's own header and footer (and first-page logo) on every
+    section: later sections link to the first."""
+    for section in document.sections[1:]:  # the references only: the parts are the first's too
+        section.different_first_page_header_footer = False
+        x.remove(section._sectPr, "headerReference", "footerReference")
 
-    They are defined on the first section; later sections (the landscape matrix and what
-    follows it) link to the previous one, i.e. carry no references of their own. The right
-    half is placed with a position tab relative to the margin, so the same paragraph fits
-    portrait and landscape widths (LibreOffice 7.4 reads the position tab as a plain tab: the
-    Header and Footer styles carry a right tab stop at the portrait width for it).
+
+def write_furniture(document, meta: Meta, style_ids: dict[str, str]) -> None:
+    """A header and a footer for each section, plus an empty first-page header on the first.
+
+    The right half is placed with a position tab relative to the margin, which Word puts at the
+    right margin of any page width; LibreOffice 7.4 reads the position tab as a plain tab, so
+    each paragraph also carries a right tab stop at its own section's text width (the Header and
+    Footer styles' stop is the portrait one). Hence a header per section: the landscape matrix's
+    reaches the landscape page's right margin, and the portrait pages after it get theirs back.
     ``titlePg`` (first page different) is per section and only the first section sets it:
     Word gives a later section without it the inherited default header on every page.
     """
     first, *later = document.sections
-    first.header.is_linked_to_previous = False
-    first.footer.is_linked_to_previous = False
-    _header(first.header.paragraphs[0], meta, style_ids)
-    _footer(first.footer.paragraphs[0], meta, style_ids)
     first.different_first_page_header_footer = True
     first.first_page_header.is_linked_to_previous = False
     first.first_page_footer.is_linked_to_previous = False
     first.first_page_header.paragraphs[0].style = st.HEADER
-    _footer(first.first_page_footer.paragraphs[0], meta, style_ids)
+    _footer(first.first_page_footer.paragraphs[0], meta, style_ids, _width(first))
+    for section in (first, *later):
+        section.header.is_linked_to_previous = False
+        section.footer.is_linked_to_previous = False
+        _header(section.header.paragraphs[0], meta, style_ids, _width(section))
+        _footer(section.footer.paragraphs[0], meta, style_ids, _width(section))
     for section in later:
         section.different_first_page_header_footer = False
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+        for part in (section.first_page_header, section.first_page_footer):
             part.is_linked_to_previous = True
 
 
-def _header(paragraph, meta: Meta, style_ids: dict[str, str]) -> None:
+def _width(section) -> int:
+    """The section's text width in twips: where its header's and footer's right half ends."""
+    return round((section.page_width - section.left_margin - section.right_margin) * TWIPS_PER_EMU)
+
+
+def _right_stop(paragraph, width: int) -> None:
+    x.put(paragraph._p.get_or_add_pPr(), x.tabs(("right", width, None)))
+
+
+def _header(paragraph, meta: Meta, style_ids: dict[str, str], width: int) -> None:
     """The short title left, the handling marking right."""
     paragraph.style = st.HEADER
+    _right_stop(paragraph, width)
     p = paragraph._p
     if meta.short_title:
         p.append(x.text_run(meta.short_title))
@@ -123,9 +162,10 @@ def _header(paragraph, meta: Meta, style_ids: dict[str, str]) -> None:
         p.append(x.text_run(meta.handling, [x.val("rStyle", style_ids[st.HANDLING_MARK])]))
 
 
-def _footer(paragraph, meta: Meta, style_ids: dict[str, str]) -> None:
+def _footer(paragraph, meta: Meta, style_ids: dict[str, str], width: int) -> None:
     """The handling marking left, the page label right with its page numbers as fields."""
     paragraph.style = st.FOOTER
+    _right_stop(paragraph, width)
     p = paragraph._p
     if meta.handling:
         p.append(x.text_run(meta.handling, [x.val("rStyle", style_ids[st.HANDLING_MARK])]))

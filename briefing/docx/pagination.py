@@ -1,31 +1,29 @@
-"""Pagination: where pages break, decided by the writer, and the page each bookmark lands on.
+"""Pagination: where the word processor will break the pages, and the page each bookmark lands on.
 
 The contents' cached page numbers must be right when Word or LibreOffice opens the file, with no
 field update (which Word only does after a prompt). So the writer lays the document out the way
-a word processor does: paragraphs measured by :mod:`briefing.docx.measure` are stacked on the
-pages of each section with their space before and after, keep-with-next chains, keep-lines,
-widow and orphan control, page breaks and footnotes at the foot of their page; tables row by row
-with the header row repeated.
+a word processor does: paragraphs measured by :mod:`briefing.docx.measure` (in the font files
+the word processor uses) are stacked on the pages of each section with their space before and
+after, keep-with-next chains, keep-lines, widow and orphan control, the page breaks the styles
+ask for and footnotes at the foot of their page; tables row by row with the header row repeated.
 
-A measurement is never exact (a point here, a kerning pair there), so the layout does not
-merely predict the word processor's page breaks, it makes them: each page is filled to its
-height less :data:`SAFETY`, and a paragraph that starts a page gets "page break before" (a
-paragraph setting Word's own dialog offers). The word processor then never meets the foot of a
-page before the writer's break does, and every page holds what the writer put on it: the page
-numbers are facts, not guesses.
+The layout predicts, it does not force: no paragraph gets "page break before" and no page break
+character is written, so the pages re-flow when an editor adds or removes text. A measurement is
+never exact (a point here, a kerning pair there), so a cached number can be one off where a
+heading sits at the very foot of a page; F9 in Word (or Tools › Update in LibreOffice) sets it.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from briefing.docx.measure import Paragraph, Styles, measure
-from briefing.docx.oxml import on, put
 
-SAFETY = 10.0  # points kept free at the foot of each page: more than any measuring error seen
+SAFETY = 0.0  # points kept free at the foot of each page (a prediction: none)
 FOOTNOTE_SEPARATOR = 5.0  # points: the separator line and the gap above the first note (LibreOffice)
 ORPHANS = WIDOWS = 2  # Word's widow control: at least two lines at the foot and head of a page
 
@@ -93,11 +91,26 @@ class Pager:
         self.pages: dict[str, int] = {}
         self.geometry = Geometry(0, 0)
         self.after = 0.0  # the space after the last paragraph, already counted in ``used``
-        self.starts: list[Paragraph] = []  # paragraphs the layout moved to the top of a page
+        self.carried = 0.0  # footnotes that did not fit on this page, for the next
+        self.natural = False  # whether this page began where the last one filled up
+        self.short: list = []  # w:p that start a page by style after a page less than half full
 
-    def new_page(self) -> None:
+    def new_page(self, *, natural: bool = True) -> None:
+        """The next page; ``natural`` when the flow filled this one (not a section or style break)."""
         self.page += 1
-        self.used = self.notes = self.after = 0.0
+        self.natural = natural
+        self.used = self.after = 0.0
+        self.notes, self.carried = self.carried, 0.0
+
+    def place_notes(self, ids: list[str]) -> None:
+        """Footnotes of a placed line: on this page while they fit, the rest on the next page
+        (LibreOffice keeps the line and moves the note, as Word continues a long note)."""
+        for note in ids:
+            height = self._notes_height([note], 0.0)
+            if not self.carried and self.fits(height):
+                self.notes += height
+            else:
+                self.carried += height + (0.0 if self.carried else FOOTNOTE_SEPARATOR)
 
     @property
     def empty(self) -> bool:
@@ -112,26 +125,27 @@ class Pager:
     def fits(self, height: float) -> bool:
         return self.used + self.notes + height <= self.geometry.height - SAFETY
 
-    def break_before(self, par: Paragraph) -> None:
-        """Start a new page with ``par`` (and make the word processor do the same)."""
-        self.new_page()
-        if not par.break_before:
-            self.starts.append(par)
-
     def paragraph(self, par: Paragraph) -> None:
         if par.break_before and not self.empty:
-            self.new_page()
+            if self.used + self.notes < self.geometry.height / 2:
+                self.short.append(par.element)
+            self.new_page(natural=False)
         lines, i, first = par.lines, 0, True
         while i < len(lines):
             # Between paragraphs the larger of the space after and the space before (LibreOffice's
-            # rule for Word documents); at the top of a page the space before stays.
+            # rule for Word documents); at the top of a page the space before stays after a
+            # section or page break, and goes where the text flowed over from the page before.
             before = max(par.before - self.after, 0.0) if first else 0.0
+            if self.used == 0 and self.natural:
+                before = 0.0
             n, height, notes = 0, before, 0.0
             while i + n < len(lines):
-                line_notes = self._notes_height(par.notes.get(i + n, []), notes)
-                if not self.fits(height + lines[i + n] + notes + line_notes):
+                if not self.fits(height + lines[i + n] + notes):
                     break
-                height, notes, n = height + lines[i + n], notes + line_notes, n + 1
+                line_notes = self._notes_height(par.notes.get(i + n, []), notes)
+                if self.fits(height + lines[i + n] + notes + line_notes):
+                    notes += line_notes
+                height, n = height + lines[i + n], n + 1
             rest = len(lines) - i - n
             if rest and not self.empty:
                 if par.keep_lines and first:
@@ -147,18 +161,12 @@ class Pager:
                 if first:
                     for name in par.bookmarks:
                         self.pages.setdefault(name, self.page)
-                height = before + sum(lines[i : i + n])
-                notes = 0.0
+                self.used += before + sum(lines[i : i + n])
                 for k in range(i, i + n):
-                    notes += self._notes_height(par.notes.get(k, []), notes)
-                self.used += height
-                self.notes += notes
+                    self.place_notes(par.notes.get(k, []))
                 i, first = i + n, False
             if i < len(lines):
-                if first:
-                    self.break_before(par)
-                else:
-                    self.new_page()
+                self.new_page()
         self.used += par.after
         self.after = par.after
 
@@ -175,16 +183,13 @@ class Pager:
             self.after = 0.0
 
 
-def _needed(group: list[Paragraph], pager: Pager) -> float:
-    """Height a keep-with-next chain needs on one page: all of it, then the next's first lines,
-    with the footnotes those lines call (else the chain fits, its last paragraph does not, and
-    the heading is left alone at the foot of the page)."""
+def _needed(group: list[Paragraph]) -> float:
+    """Body height a keep-with-next chain needs on one page: all of it, then the next's first
+    lines (footnotes they call do not count: what does not fit moves to the next page)."""
     *kept, last = group
     height = sum(p.before + sum(p.lines) + p.after for p in kept) + last.before
     shown = len(last.lines) if last.keep_lines else ORPHANS
-    calls = [i for p in kept for ids in p.notes.values() for i in ids]
-    calls += [i for line, ids in last.notes.items() if line < shown for i in ids]
-    return height + sum(last.lines[:shown]) + pager._notes_height(calls, 0.0)
+    return height + sum(last.lines[:shown])
 
 
 def _note_heights(document, styles: Styles, width: float) -> dict[str, float]:
@@ -205,6 +210,7 @@ def _note_heights(document, styles: Styles, width: float) -> dict[str, float]:
 class Layout:
     pages: dict[str, int]  # bookmark name → the page (1-based, through every section) it starts on
     count: int  # pages in the document
+    short: list = field(default_factory=list)  # page-starting paragraphs after a half-empty page
 
 
 def paginate(document) -> Layout:
@@ -226,10 +232,13 @@ def paginate(document) -> Layout:
         measured.append(
             measure(block, styles, width) if block.tag == qn("w:p") else _table_rows(block, styles)
         )
+    for item, following in itertools.pairwise(measured):
+        if isinstance(item, Paragraph) and isinstance(following, Paragraph):
+            item.join(following)
     for n, (item, sect) in enumerate(zip(measured, section_of, strict=True)):
         pager.geometry = geometry(sect)
         if n and section_of[n - 1] is not sect:
-            pager.new_page()
+            pager.new_page(natural=False)
         if isinstance(item, list):
             pager.rows(item)
             continue
@@ -240,10 +249,8 @@ def paginate(document) -> Layout:
                 if not isinstance(following, Paragraph) or section_of[n + len(group)] is not sect:
                     break
                 group.append(following)
-            needed = _needed(group, pager)
+            needed = _needed(group)
             if not pager.fits(needed) and needed <= pager.geometry.height - SAFETY:
-                pager.break_before(item)
+                pager.new_page()
         pager.paragraph(item)
-    for par in pager.starts:
-        put(par.element.get_or_add_pPr(), on("pageBreakBefore"))
-    return Layout(pager.pages, pager.page)
+    return Layout(pager.pages, pager.page, pager.short)

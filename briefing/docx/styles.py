@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from docx.enum.style import WD_STYLE_TYPE
 
 from briefing.docx import oxml as x
+from briefing.docx.fonts import line_em
 from briefing.docx.oxml import pt, twips
 from briefing.docx.table_style import matrix_table_style
 from briefing.theme import Theme
@@ -30,6 +31,7 @@ SUBTITLE = "Subtitle"
 HANDLING = "Handling"
 META = "Meta"
 HEADING = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
+HEADING_PAGE = "Heading 1 New Page"  # a top-level heading that starts a page (data-break-before)
 ACTOR_HEADING = "Actor Heading"  # section.actor > h3: based on Heading 2, listed in the TOC
 TOC_HEADING = "TOC Heading"
 TOC = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
@@ -71,8 +73,8 @@ def word_line(leading: float, single_line_em: float) -> float:
     """A CSS-style leading (a multiple of the font size) as Word's "auto" line spacing.
 
     Word multiplies the font's single line, not the font size: Cambria's single line is already
-    about 1.17 em (``THEME.fonts.docx_serif_line_em``), so leading 1.38 is 1.38 / 1.17 = 1.18
-    Word lines (``w:line`` = 283), not 1.38 lines (331, 17 % looser than the PDF).
+    about 1.17 em (read from the face's file, :func:`briefing.docx.fonts.line_em`), so leading
+    1.38 is 1.38 / 1.17 = 1.18 Word lines (``w:line`` = 283), not 1.38 lines (331, 17 % looser).
     """
     return leading / single_line_em
 
@@ -102,6 +104,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
     no_hyphens = x.on("suppressAutoHyphens")
 
     sp, ru, tr = theme.space, theme.rules, theme.tracking
+    serif_em, sans_em = line_em(f.docx_serif), line_em(f.docx_sans)
     # Space (before, after) per style, in mm; None: before is the parent's.
     gaps: dict[str, tuple[float | None, float]] = {
         "Normal": (0, sp.paragraph),
@@ -128,7 +131,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
     def space(name: str, *, leading: float | None = None, face: str = "sans"):
         """The style's spacing; ``leading`` (CSS em) in the Word lines of the ``face``."""
         before, after = gaps[name]
-        single = f.docx_sans_line_em if face == "sans" else f.docx_serif_line_em
+        single = sans_em if face == "sans" else serif_em
         return x.spacing(
             before=None if before is None else pt(before),
             after=pt(after),
@@ -142,15 +145,15 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
 
     # Header and footer right-align with a position tab (w:ptab), which Word places at the right
     # margin of any page width without a tab stop. LibreOffice (7.4) reads a ptab as a plain
-    # tab, which goes to this stop: right-aligned on portrait pages.
-    furniture = [x.tabs(("right", text_width, None)), x.spacing(before=0, after=0, line=1.0)]
+    # tab: each header and footer paragraph carries a stop at its own section's width (page.py).
+    furniture = [x.spacing(before=0, after=0, line=1.0)]
     # Headings: (colour, size); Heading 1 has a rule under it. Their leading is the body's, as
     # in the stylesheet, which sets none of its own for h2-h4.
     headings = {1: (c.accent, z.h1), 2: (c.ink, z.h2), 3: (c.ink, z.h3)}
     rule = x.borders(
         "pBdr", bottom=x.border("bottom", width_pt=ru.heading, colour_hex=c.rule, space_pt=pt(sp.h1_rule))
     )
-    matrix_line = word_line(lh.matrix, f.docx_sans_line_em)
+    matrix_line = word_line(lh.matrix, sans_em)
     # The BLUF box: Word has no padding, so borders in the fill colour hold the text off its edges.
     hairline, pad_y, pad_x = 0.25, sp.lede_padding_y, sp.lede_padding_x
     matrix_text = [x.spacing(before=0, after=0, line=matrix_line), x.val("jc", "left")]
@@ -227,6 +230,8 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             for level, (colour, size) in headings.items()
         ],
         Spec(ACTOR_HEADING, based_on=HEADING[2], next=BODY),  # all of Heading 2, outline level too
+        # The one page break of the portrait flow: in a style, so that it moves with its heading.
+        Spec(HEADING_PAGE, based_on=HEADING[1], next=BODY, ppr=[x.on("pageBreakBefore")]),
         Spec(
             TOC_HEADING,
             next=BODY,

@@ -55,14 +55,25 @@ QUICK_STYLES = frozenset(
 )
 
 
-def install(document, *, theme: Theme = THEME, text_width: int, language: str = "") -> dict[str, str]:
-    """Define every style in ``document`` and delete the template's others; returns name → id."""
+def install(
+    document, *, theme: Theme = THEME, text_width: int, language: str = "", reference: bool = False
+) -> dict[str, str]:
+    """Define every style in ``document`` and delete the template's others; returns name → id.
+
+    With ``reference`` (the organisation's template, :mod:`.reference`) the template's styles,
+    defaults and fonts stay as they are: only the styles it lacks are added, without fonts of
+    their own, so they take the template's through their ``basedOn``.
+    """
     styles = document.styles
     ids: dict[str, str] = {}
-    _doc_defaults(styles.element, theme, language)
+    theirs = {s.name for s in styles} if reference else set()
+    if not reference:
+        _doc_defaults(styles.element, theme, language)
     all_specs = specs(theme, text_width)
     for spec in all_specs:  # first create them all: styles name each other
         builtin = spec.name in BUILTIN_IDS
+        if spec.name in theirs:
+            continue
         if spec.name not in styles:
             styles.add_style(spec.name, spec.kind, builtin=builtin)
         style = styles[spec.name]
@@ -71,6 +82,9 @@ def install(document, *, theme: Theme = THEME, text_width: int, language: str = 
             style.element.attrib.pop(qn("w:customStyle"), None)
     for spec in all_specs:
         style = styles[spec.name]
+        ids[spec.name] = style.style_id
+        if spec.name in theirs:
+            continue
         element = style.element
         x.remove(element, "link", "next", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr")
         if spec.based_on:
@@ -79,18 +93,20 @@ def install(document, *, theme: Theme = THEME, text_width: int, language: str = 
             style.next_paragraph_style = styles[spec.next]
         if spec.ppr:
             x.put(element, x.box("w:pPr", spec.ppr))
-        if spec.rpr:
-            x.put(element, x.box("w:rPr", spec.rpr))
+        rpr = [p for p in spec.rpr if not (reference and p.tag == qn("w:rFonts"))]
+        if rpr:
+            x.put(element, x.box("w:rPr", rpr))
         if spec.extra:
             spec.extra(element)
         style.hidden = False
         style.unhide_when_used = False
         if spec.priority is not None:
             style.priority = spec.priority
-        ids[spec.name] = style.style_id
-    _drop_unused(styles.element, set(ids.values()))
-    for style in styles:
-        style.quick_style = style.name in QUICK_STYLES
+        style.quick_style = spec.name in QUICK_STYLES
+    if not reference:
+        _drop_unused(styles.element, set(ids.values()))
+        for style in styles:
+            style.quick_style = style.name in QUICK_STYLES
     return ids
 
 

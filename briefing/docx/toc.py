@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # The PDF's contents list (templates/sections/toc.html.j2) holds the h2 sections and the actors:
 # Heading 1 and Actor Heading, no other Heading 2. The \t list is "style,level,..." separated
 # by the document's list separator (w:listSeparator in settings.xml, written as ",").
-TOC_INSTRUCTION = rf'TOC \h \z \t "{st.HEADING[1]},1,{st.ACTOR_HEADING},2"'
+TOC_INSTRUCTION = rf'TOC \h \z \t "{st.HEADING[1]},1,{st.HEADING_PAGE},1,{st.ACTOR_HEADING},2"'
 
 
 PENDING = "0"  # a PAGEREF's result until the document's pages are known

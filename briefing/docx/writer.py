@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -35,8 +36,9 @@ from briefing.docx.language import run_language, same_language, upright, upright
 from briefing.docx.lists import write_list
 from briefing.docx.meta import read_meta
 from briefing.docx.numbering import Numbering
-from briefing.docx.page import Pages, write_furniture, write_settings
+from briefing.docx.page import Pages, keep_furniture, write_furniture, write_settings
 from briefing.docx.pagination import paginate
+from briefing.docx.reference import has_furniture, open_reference
 from briefing.docx.runs import Fmt, Runs
 from briefing.docx.source import (
     DocxVocabularyError,
@@ -84,18 +86,33 @@ def _nudged(p) -> bool:
 
 
 class Writer:
-    def __init__(self, root, html: str, *, paper: str, theme: Theme = THEME, review: bool = False) -> None:
+    def __init__(
+        self,
+        root,
+        html: str,
+        *,
+        paper: str,
+        theme: Theme = THEME,
+        review: bool = False,
+        reference: Path | None = None,
+    ) -> None:
         self.html = html
         self.review = review  # provenance comments (build --review)
         self.body = root.body
         self.theme = theme
         self.meta = read_meta(root)
-        self.document = Document()
+        self.reference = reference  # the organisation's template, if any (reference.py)
+        self.document = open_reference(reference) if reference else Document()
         package.drop_package_thumbnail(self.document.part.package)
-        package.drop_template_parts(self.document.part)
-        self.pages = Pages(self.document, paper=paper, theme=theme)
+        if not reference:
+            package.drop_template_parts(self.document.part)
+        self.pages = Pages(self.document, paper=paper, theme=theme, reference=bool(reference))
         self.style_ids = install(
-            self.document, theme=theme, text_width=self.pages.text_width(), language=self.meta.language
+            self.document,
+            theme=theme,
+            text_width=self.pages.text_width(),
+            language=self.meta.language,
+            reference=bool(reference),
         )
         self.flow: BodyFlow | CellFlow = BodyFlow(self.document)
         self.notes = footnotes.footnotes_part(self.document.part)
@@ -109,10 +126,17 @@ class Writer:
         self.container(self.body, quote=False)
         self.bookmarks.check(self.body)
         comments.clear_of_footnotes(self.document, self.notes)
-        write_furniture(self.document, self.meta, self.style_ids)
+        if self.reference and has_furniture(self.document):
+            keep_furniture(self.document)
+        else:
+            write_furniture(self.document, self.meta, self.style_ids)
         write_settings(self.document, language=self.meta.language, theme=self.theme)
         self.numbering.link_list_styles()
         layout = paginate(self.document)  # last but one: the pages of the finished document
+        if layout.short:  # a section that would leave the page before it half empty follows on
+            for p in layout.short:
+                p.pPr.pStyle.val = self.style_ids[st.HEADING[1]]
+            layout = paginate(self.document)
         fill_page_numbers(self.document.element.body, layout.pages)
         package.write_properties(self.document, self.meta, pages=layout.count)
 
@@ -147,12 +171,14 @@ class Writer:
             self.flow = outer
 
     def paragraph(self, style: str) -> Paragraph:
-        """A new paragraph in the current flow, with the pending page break and bookmarks."""
+        """A new paragraph in the current flow, with its bookmarks. A section that starts a page
+        does so by its heading's style (no page break in the flowing text: pages re-flow when
+        edited); a section that opens with anything else follows on."""
+        if self.page_break_pending and self.in_body:
+            style = st.HEADING_PAGE if style == st.HEADING[1] else style
+            self.page_break_pending = False
         paragraph = self.flow.paragraph(upright_style(style, self.language, self.theme))
         p = paragraph._p
-        if self.page_break_pending and self.in_body:
-            x.put(p.get_or_add_pPr(), x.on("pageBreakBefore"))
-            self.page_break_pending = False
         self.bookmarks.place(p)
         return paragraph
 
@@ -385,19 +411,23 @@ def _lead_in(strong) -> bool:
     return any(a.tag == "section" and "actor" in classes(a) for a in parent.iterancestors())
 
 
-def write_docx(html: str, path, *, paper: str = "a4", review: bool = False) -> None:
+def write_docx(
+    html: str, path, *, paper: str = "a4", review: bool = False, reference: Path | None = None
+) -> None:
     """Write the brief's HTML as an editable Word document at ``path``.
 
     ``paper`` is "a4" or "letter". The writer breaks the pages itself (:mod:`.pagination`), so
     the contents' cached page numbers are right on opening, with no field update and no prompt.
     Every word comes from ``html``; nothing is read from the PDF or WeasyPrint. ``review`` adds
     a comment on each pull-quote and matrix cell naming where its words or its coding come from.
+    ``reference`` is the organisation's .docx or .dotx: its styles, page and furniture (:mod:`.reference`).
     """
     root = parse(html)
     problems = vocabulary_problems(root.body)
     if problems:
         raise DocxVocabularyError(problems)
     theme = matrix_theme(root, THEME)  # the matrix at the density the HTML names
-    writer = Writer(root, html, paper=paper.lower(), theme=theme, review=review)
+    reference = reference or (Path(THEME.brand.reference_docx) if THEME.brand.reference_docx else None)
+    writer = Writer(root, html, paper=paper.lower(), theme=theme, review=review, reference=reference)
     writer.write()
     writer.save(path)

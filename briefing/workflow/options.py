@@ -31,6 +31,14 @@ class BuildOptions:
     review: bool = False  # DOCX: provenance comments on pull-quotes, phrases, cells
     editorial_record: bool = False  # an appendix of production notes (files, date notes), off by default
     pdf_standard: str | None = None  # "ua-1", "ua-2,a-4f", …; None: the theme's (briefing/pdfstandard.py)
+    reference_docx: Path | None = None  # DOCX: the organisation's Word template (else the theme's)
+
+    def reference(self) -> Path | None:
+        """The Word template this build writes into: the option's, else the theme file's."""
+        if self.reference_docx is not None:
+            return self.reference_docx
+        named = self.theme().brand.reference_docx
+        return Path(named) if named else None
 
     def apply(self, brief: Brief) -> Brief:
         changes: dict[str, object] = {}

@@ -6,8 +6,11 @@ through), ``source`` (reading and locating HTML), ``runs`` (text runs), ``fields
 ``bookmarks`` (bookmarks and hyperlinks), ``footnotes``, ``numbering``, ``lists``, ``tables``,
 ``figures``, ``toc``, ``page`` (sections, header, footer, settings), ``styles`` (every style from
 :mod:`briefing.theme`), ``styles_part`` (the styles part), ``table_style``, ``meta`` (what the
-HTML says about the document), ``package`` (properties and parts) and ``oxml`` (elements in
-schema order).
+HTML says about the document), ``package`` (properties and parts), ``oxml`` (elements in
+schema order), ``finish`` (furniture, settings and pages after the walk), ``measure``,
+``fonts`` (the font files a word processor uses, via fontTools) and ``pagination`` (where its
+pages will break: the contents' numbers), ``reference`` (the organisation's template) and
+``house`` (a starting template).
 """
 
 from briefing.docx.source import DocxVocabularyError

@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING, Protocol
 from docx.text.paragraph import Paragraph
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from briefing.docx.bookmarks import Bookmarks
+    from briefing.docx.meta import Meta
     from briefing.docx.numbering import Numbering
     from briefing.docx.page import Pages
     from briefing.theme import Theme
@@ -63,6 +66,10 @@ class Writer(Protocol):
     pages: Pages
     bookmarks: Bookmarks
     numbering: Numbering
+    meta: Meta
+    style_ids: dict[str, str]
+    notes: object  # the footnotes part
+    reference: Path | None  # the organisation's Word template, if any
 
     @property
     def in_body(self) -> bool: ...

@@ -320,3 +320,15 @@ def table_look(**flags: bool):
     attrs: dict[str, object] = {"val": f"{bits:04X}"}
     attrs.update({name: int(bool(flags.get(name))) for name in TABLE_LOOK_BITS})
     return el("w:tblLook", attrs)
+
+
+def style_of(p) -> str | None:
+    """The style id of paragraph ``p``, if it names one."""
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def nudged(p) -> bool:
+    """Whether ``p`` carries the 1-twip right indent that separates neighbouring quotes."""
+    ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    return ind is not None and ind.get(qn("w:right")) == "1"

@@ -22,7 +22,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from docx import Document
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from briefing.docx import comments, footnotes, package
@@ -31,14 +30,14 @@ from briefing.docx import styles as st
 from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink, internal_hyperlink
 from briefing.docx.fields import Field
 from briefing.docx.figures import logo, picture, svg_sources, write_figure
+from briefing.docx.finish import finish
 from briefing.docx.flow import BodyFlow, CellFlow
 from briefing.docx.language import run_language, same_language, upright, upright_style
 from briefing.docx.lists import write_list
 from briefing.docx.meta import read_meta
 from briefing.docx.numbering import Numbering
-from briefing.docx.page import Pages, keep_furniture, write_furniture, write_settings
-from briefing.docx.pagination import paginate
-from briefing.docx.reference import has_furniture, open_reference
+from briefing.docx.page import Pages
+from briefing.docx.reference import open_reference
 from briefing.docx.runs import Fmt, Runs
 from briefing.docx.source import (
     DocxVocabularyError,
@@ -52,10 +51,11 @@ from briefing.docx.source import (
 )
 from briefing.docx.styles_part import install
 from briefing.docx.tables import matrix_theme, write_table
-from briefing.docx.toc import fill_page_numbers, write_toc
+from briefing.docx.toc import write_toc
 from briefing.html.vocabulary import BLOCKS, INLINES
 from briefing.theme import THEME, Theme
 
+Ref = Path | None  # the organisation's Word template (reference.py)
 BLOCK_TAGS = frozenset(BLOCKS)
 INLINE_TAGS = frozenset(INLINES)
 HEADING_STYLE = {"h1": st.TITLE, "h2": st.HEADING[1], "h3": st.HEADING[2], "h4": st.HEADING[3]}
@@ -71,30 +71,12 @@ PARAGRAPH_STYLE = {
 }
 
 
-def _style_of(p) -> str | None:
-    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    return style.get(qn("w:val")) if style is not None else None
-
-
-def _nudged(p) -> bool:
-    """Whether ``p`` carries the 1-twip right indent that separates neighbouring quotes."""
-    ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
-    return ind is not None and ind.get(qn("w:right")) == "1"
-
-
 # --- the writer -------------------------------------------------------------------------------
 
 
 class Writer:
     def __init__(
-        self,
-        root,
-        html: str,
-        *,
-        paper: str,
-        theme: Theme = THEME,
-        review: bool = False,
-        reference: Path | None = None,
+        self, root, html: str, *, paper: str, theme: Theme = THEME, review=False, reference: Ref = None
     ) -> None:
         self.html = html
         self.review = review  # provenance comments (build --review)
@@ -107,38 +89,20 @@ class Writer:
         if not reference:
             package.drop_template_parts(self.document.part)
         self.pages = Pages(self.document, paper=paper, theme=theme, reference=bool(reference))
-        self.style_ids = install(
-            self.document,
-            theme=theme,
-            text_width=self.pages.text_width(),
-            language=self.meta.language,
-            reference=bool(reference),
-        )
+        width, lang, ref = self.pages.text_width(), self.meta.language, bool(reference)
+        self.style_ids = install(self.document, theme=theme, text_width=width, language=lang, reference=ref)
         self.flow: BodyFlow | CellFlow = BodyFlow(self.document)
         self.notes = footnotes.footnotes_part(self.document.part)
         self.numbering = Numbering(self.document, theme=theme, style_ids=self.style_ids)
         self.bookmarks = Bookmarks()
-        self.page_break_pending = False  # data-break-before="page": on the next body paragraph
+        self.page_break_pending = False  # data-break-before="page": the next Heading 1's style
         self.language = self.meta.language  # the lang of the element being written
         self._svg_sources: list[str] | None = None
 
     def write(self) -> None:
         self.container(self.body, quote=False)
         self.bookmarks.check(self.body)
-        comments.clear_of_footnotes(self.document, self.notes)
-        if self.reference and has_furniture(self.document):
-            keep_furniture(self.document)
-        else:
-            write_furniture(self.document, self.meta, self.style_ids)
-        write_settings(self.document, language=self.meta.language, theme=self.theme)
-        self.numbering.link_list_styles()
-        layout = paginate(self.document)  # last but one: the pages of the finished document
-        if layout.short:  # a section that would leave the page before it half empty follows on
-            for p in layout.short:
-                p.pPr.pStyle.val = self.style_ids[st.HEADING[1]]
-            layout = paginate(self.document)
-        fill_page_numbers(self.document.element.body, layout.pages)
-        package.write_properties(self.document, self.meta, pages=layout.count)
+        finish(self)
 
     def comment(self, paragraph, element) -> None:
         """Under ``--review``: a Word comment on ``paragraph`` saying where its words come from."""
@@ -171,9 +135,7 @@ class Writer:
             self.flow = outer
 
     def paragraph(self, style: str) -> Paragraph:
-        """A new paragraph in the current flow, with its bookmarks. A section that starts a page
-        does so by its heading's style (no page break in the flowing text: pages re-flow when
-        edited); a section that opens with anything else follows on."""
+        """A new paragraph in the flow; a section starts a page by its heading's style only."""
         if self.page_break_pending and self.in_body:
             style = st.HEADING_PAGE if style == st.HEADING[1] else style
             self.page_break_pending = False
@@ -306,7 +268,7 @@ class Writer:
         indent (unless that one has it) so that each quote keeps a bar of its own, as in the PDF."""
         quote_styles = {self.style_ids[s] for s in (st.PULL_QUOTE, st.PULL_QUOTE_EAST_ASIAN, st.ATTRIBUTION)}
         previous = self.flow.paragraphs[-1] if self.flow.paragraphs else None
-        nudge = previous is not None and _style_of(previous) in quote_styles and not _nudged(previous)
+        nudge = previous is not None and x.style_of(previous) in quote_styles and not x.nudged(previous)
         start = len(self.flow.paragraphs)
         self.container(element, quote=True)
         self.comment(next(iter(self.flow.paragraphs[start:]), None), element)
@@ -411,9 +373,7 @@ def _lead_in(strong) -> bool:
     return any(a.tag == "section" and "actor" in classes(a) for a in parent.iterancestors())
 
 
-def write_docx(
-    html: str, path, *, paper: str = "a4", review: bool = False, reference: Path | None = None
-) -> None:
+def write_docx(html: str, path, *, paper: str = "a4", review: bool = False, reference: Ref = None) -> None:
     """Write the brief's HTML as an editable Word document at ``path``.
 
     ``paper`` is "a4" or "letter". The writer breaks the pages itself (:mod:`.pagination`), so
@@ -427,7 +387,7 @@ def write_docx(
     if problems:
         raise DocxVocabularyError(problems)
     theme = matrix_theme(root, THEME)  # the matrix at the density the HTML names
-    reference = reference or (Path(THEME.brand.reference_docx) if THEME.brand.reference_docx else None)
+    reference = reference or (Path(theme.brand.reference_docx) if theme.brand.reference_docx else None)
     writer = Writer(root, html, paper=paper.lower(), theme=theme, review=review, reference=reference)
     writer.write()
     writer.save(path)

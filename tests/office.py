@@ -49,3 +49,53 @@ def word_boxes(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, f
         )
         for page in PAGE.finditer(html)
     ]
+
+
+MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Edit
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(Environ(&quot;BRIEF_IN&quot;)), &quot;_blank&quot;, 0, args())
+  doc.RecordChanges = True
+  rd = doc.createReplaceDescriptor()
+  rd.SearchString = Environ(&quot;BRIEF_FIND&quot;)
+  rd.ReplaceString = Environ(&quot;BRIEF_REPLACE&quot;)
+  doc.replaceAll(rd)
+  Dim o(0) As New com.sun.star.beans.PropertyValue
+  o(0).Name = &quot;FilterName&quot;
+  o(0).Value = &quot;MS Word 2007 XML&quot;
+  doc.storeToURL(ConvertToURL(Environ(&quot;BRIEF_OUT&quot;)), o())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def libreoffice_replace(docx: Path, out: Path, find: str, replace: str) -> Path:
+    """Edit ``docx`` in LibreOffice itself, headless, with change recording on: replace ``find``
+    by ``replace`` (a Basic macro in a private profile), saved as Word 2007 XML at ``out``."""
+    import os
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice
+    profile = out.parent / "macro-profile"
+    env = {"-env:UserInstallation": profile.as_uri()}
+    base = [soffice, f"-env:UserInstallation={env['-env:UserInstallation']}", "--headless", "--norestore"]
+    subprocess.run([*base, "--terminate_after_init"], capture_output=True, timeout=240, check=False)
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    assert module.parent.is_dir(), "LibreOffice made no user profile"
+    module.write_text(MACRO, encoding="utf-8")
+    variables = {"BRIEF_IN": str(docx), "BRIEF_OUT": str(out), "BRIEF_FIND": find, "BRIEF_REPLACE": replace}
+    done = subprocess.run(
+        [*base, "macro:///Standard.Module1.Edit"],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+        env={**os.environ, **variables},
+    )
+    assert done.returncode == 0 and out.exists(), done.stderr
+    return out

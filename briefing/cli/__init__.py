@@ -5,7 +5,7 @@ commands live by what they do (authoring, output, watching); importing them regi
 :data:`app`. Exit codes are in :mod:`briefing.cli.base`.
 """
 
-from briefing.cli import authoring, output, watching  # noqa: F401  (each registers its commands)
+from briefing.cli import authoring, editing, output, watching  # noqa: F401  (each registers its commands)
 from briefing.cli.base import app
 
 __all__ = ["app"]

@@ -7,6 +7,7 @@ one that was written, or the build stops naming the element.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -18,6 +19,16 @@ from briefing.docx.source import DocxVocabularyError, elements, fail, problem
 from briefing.errors import Problem
 
 MAX_NAME = 40  # Word truncates longer bookmark names
+
+
+def field_bookmark(path: str, part: int = 0) -> str:
+    """The hidden bookmark (a leading ``_``, as Word's own ``_Toc``) marking where a prose field
+    of brief.yaml went: ``part`` 0 for an inline field, else its paragraph's number. Long paths
+    keep a hash, so every name stays within Word's 40 characters."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", path)
+    if len(slug) > MAX_NAME - 6:
+        slug = slug[: MAX_NAME - 16] + "_" + hashlib.sha1(path.encode()).hexdigest()[:9]
+    return f"_F{part}_{slug}"
 
 
 def bookmark_start(bookmark_id: int, name: str):
@@ -72,9 +83,16 @@ class Bookmarks:
         if element.get("id"):
             self.pending.append((element.get("id"), element))
 
+    def want_field(self, element) -> None:
+        """Mark ``p[data-field]`` with its field's hidden bookmark, at the next paragraph."""
+        if element.get("data-field"):
+            name = field_bookmark(element.get("data-field"), int(element.get("data-part", 1)))
+            self.pending.append((name, None))
+
     def start(self, ident: str, element):
-        """A ``w:bookmarkStart`` for ``ident``; returns it and its w:id for :func:`bookmark_end`."""
-        name = self.name(ident)
+        """A ``w:bookmarkStart`` for ``ident``; returns it and its w:id for :func:`bookmark_end`.
+        An element of None: ``ident`` is a field's bookmark name, taken as it is."""
+        name = self.name(ident) if element is not None else ident
         if name in self.written:
             fail(element, f'id="{ident}" is used twice (a Word bookmark marks one place)')
         self.written[name] = bookmark_id = len(self.written)
@@ -106,6 +124,7 @@ class Bookmarks:
         found = [
             problem(element, f'id="{ident}" has no text after it for a Word bookmark to mark')
             for ident, element in self.pending
+            if element is not None  # else a field's mark, which needs no text
         ]
         waiting = {ident for ident, _ in self.pending}
         ids = {}

@@ -27,7 +27,13 @@ from docx.text.paragraph import Paragraph
 from briefing.docx import comments, footnotes, package
 from briefing.docx import oxml as x
 from briefing.docx import styles as st
-from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink, internal_hyperlink
+from briefing.docx.bookmarks import (
+    Bookmarks,
+    bookmark_end,
+    external_hyperlink,
+    field_bookmark,
+    internal_hyperlink,
+)
 from briefing.docx.fields import Field
 from briefing.docx.figures import logo, picture, svg_sources, write_figure
 from briefing.docx.finish import finish
@@ -212,6 +218,7 @@ class Writer:
     def _block(self, element, *, quote: bool) -> None:
         tag, cls = element.tag, classes(element)
         self.bookmarks.want(element)
+        self.bookmarks.want_field(element)
         if tag in ("section", "header", "div"):
             self._section(element, quote=quote)
         elif tag == "nav":
@@ -298,12 +305,13 @@ class Writer:
         """One inline element; an id on it becomes a bookmark around its runs."""
         if element.tag not in INLINE_TAGS:
             fail(element, f"{describe(element)} cannot stand inside <{element.getparent().tag}>")
-        ident = element.get("id")
-        if ident:
-            start, bookmark_id = self.bookmarks.start(ident, element)
+        ident, field = element.get("id"), element.get("data-field")
+        if ident or field:  # a field's hidden bookmark (absorb) is named by its path
+            mark = (ident, element) if ident else (field_bookmark(field), None)
+            start, bookmark_id = self.bookmarks.start(*mark)
             runs.mark(start)
         self._dispatch(element, fmt, runs)
-        if ident:
+        if ident or field:
             runs.mark(bookmark_end(bookmark_id))
 
     def _dispatch(self, element, fmt: Fmt, runs: Runs) -> None:

@@ -277,13 +277,20 @@ class Prose:
 
         self.md.add_render_rule("citation", render_citation)
 
-    def block(self, text: str, first_class: str | None = None) -> Markup:
-        """Paragraphs and lists; ``first_class`` marks the opening paragraph (e.g. ``lede``)."""
+    def block(self, text: str, first_class: str | None = None, *, field: str | None = None) -> Markup:
+        """Paragraphs and lists; ``first_class`` marks the opening paragraph (e.g. ``lede``);
+        ``field`` (the text's path in brief.yaml) marks each paragraph with it and its number,
+        which the DOCX keeps as hidden bookmarks so that ``absorb`` brings Word edits back."""
         tokens = self.md.parse(text)
         if first_class:
             first = next((t for t in tokens if t.type == "paragraph_open"), None)
             if first is not None:
                 first.attrSet("class", first_class)
+        if field:
+            opens = [t for t in tokens if t.type == "paragraph_open"]
+            for n, token in enumerate(opens, 1):
+                token.attrSet("data-field", field)
+                token.attrSet("data-part", str(n))
         return Markup(self.md.renderer.render(tokens, self.md.options, {}).strip())
 
     def plain(self, text: str) -> Markup:
@@ -291,10 +298,16 @@ class Prose:
         phrases marked."""
         return Markup(self.text.renderInline(text).strip())
 
-    def inline(self, text: str, citation: Callable[[Sequence[Cite]], Markup] | None = None) -> Markup:
+    def inline(
+        self, text: str, citation: Callable[[Sequence[Cite]], Markup] | None = None, *, field: str = ""
+    ) -> Markup:
         """One line of text, no paragraph around it.
 
-        ``citation`` renders each marker in place of a footnote (the matrix's compact source keys).
+        ``citation`` renders each marker in place of a footnote (the matrix's compact source keys);
+        ``field`` wraps the text in ``span.field`` naming its path in brief.yaml (see :meth:`block`).
         """
         env = {"citation": citation} if citation else {}
-        return Markup(self.md.renderInline(text, env).strip())
+        html = Markup(self.md.renderInline(text, env).strip())
+        if field:
+            return Markup('<span class="field" data-field="{}">{}</span>').format(field, html)
+        return html

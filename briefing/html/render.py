@@ -135,6 +135,26 @@ def render_css(
     )
 
 
+def field_paths(brief: Brief) -> dict[str, str]:
+    """Each prose text of brief.yaml → its path there (``key_judgments.0.text``), for the texts
+    that occur once: the DOCX marks where each paragraph came from (``briefing absorb``)."""
+    found: dict[str, list[str]] = {}
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, str):
+            found.setdefault(value, []).append(path)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list | tuple):
+            for n, item in enumerate(value):
+                walk(item, f"{path}.{n}")
+
+    data = brief.model_dump(exclude={"sources"}) if hasattr(brief, "model_dump") else {}
+    walk(data, "")
+    return {text: paths[0] for text, paths in found.items() if len(paths) == 1 and text.strip()}
+
+
 def render_html(
     brief: Brief, *, paper: str = "a4", template_dir: Path | None = None, editorial_record: bool = False
 ) -> str:
@@ -161,13 +181,21 @@ def render_html(
         it mixes them with a romanised form (chicago.tag)."""
         return chicago_tag(text, brief.foreign(lang))
 
+    paths = field_paths(brief)
+
+    def md(text: str, first_class: str | None = None) -> Markup:
+        return prose.block(text, first_class, field=paths.get(text))
+
+    def mdi(text: str, citation=None) -> Markup:
+        return prose.inline(text, citation, field="" if citation else paths.get(text, ""))
+
     return render(
         environment(template_dir),
         "brief.html.j2",
         require="<body",
         brief=brief,
-        md=prose.block,
-        mdi=prose.inline,
+        md=md,
+        mdi=mdi,
         plain=prose.plain,
         matrix=Matrix(brief, prose, paper=paper),
         css=Markup(render_css(paper, template_dir, brief.stance_fills)),  # our stylesheet, from the theme

@@ -56,6 +56,9 @@ Inline elements (→ Word runs):
   span.phrase            a verified quoted phrase, its marks included (data-provenance: where its
                          words were found; lang: its source's, when not the brief's) → its runs;
                          the PDF lays the text out without it (html/phrase_spans.py)
+  span.field[data-field] a prose field's text, by its path in brief.yaml (also on p[data-field],
+                         with data-part, its paragraph number) → a hidden Word bookmark, which
+                         ``briefing absorb`` reads to bring Word edits back to the field
   span.lang[lang]        words in another language than the brief's (a source's title, name,
                          outlet); any element may carry ``lang`` for the same reason
   [data-fill]            a stance's resolved fill (bare hex) on td.stance-* and its legend label
@@ -100,6 +103,7 @@ INLINES: dict[str, set[str]] = {
     "a": {"", "cite", "pageref"},
     "span": {
         *("lang", "phrase", "footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"),
+        "field",
     },
     "br": {""},
 }

@@ -64,6 +64,12 @@ Sub Edit
   rd.SearchString = Environ(&quot;BRIEF_FIND&quot;)
   rd.ReplaceString = Environ(&quot;BRIEF_REPLACE&quot;)
   doc.replaceAll(rd)
+  If Environ(&quot;BRIEF_UPDATE&quot;) = &quot;1&quot; Then
+    For i = 0 To doc.getDocumentIndexes().getCount() - 1
+      doc.getDocumentIndexes().getByIndex(i).update()
+    Next i
+    doc.getTextFields().refresh()
+  End If
   Dim o(0) As New com.sun.star.beans.PropertyValue
   o(0).Name = &quot;FilterName&quot;
   o(0).Value = &quot;MS Word 2007 XML&quot;
@@ -74,9 +80,10 @@ End Sub
 """
 
 
-def libreoffice_replace(docx: Path, out: Path, find: str, replace: str) -> Path:
+def libreoffice_replace(docx: Path, out: Path, find: str, replace: str, *, update: bool = False) -> Path:
     """Edit ``docx`` in LibreOffice itself, headless, with change recording on: replace ``find``
-    by ``replace`` (a Basic macro in a private profile), saved as Word 2007 XML at ``out``."""
+    by ``replace`` (a Basic macro in a private profile), saved as Word 2007 XML at ``out``;
+    ``update`` then updates the contents and every field, as F9 does in Word."""
     import os
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -89,6 +96,7 @@ def libreoffice_replace(docx: Path, out: Path, find: str, replace: str) -> Path:
     assert module.parent.is_dir(), "LibreOffice made no user profile"
     module.write_text(MACRO, encoding="utf-8")
     variables = {"BRIEF_IN": str(docx), "BRIEF_OUT": str(out), "BRIEF_FIND": find, "BRIEF_REPLACE": replace}
+    variables["BRIEF_UPDATE"] = "1" if update else "0"
     done = subprocess.run(
         [*base, "macro:///Standard.Module1.Edit"],
         capture_output=True,

@@ -44,11 +44,13 @@ def page_lines(pdf: Path) -> list[set[str]]:
     return out
 
 
-def contents(docx: Path) -> list[tuple[str, int]]:
-    """(entry text, cached page number) of each contents entry, in order."""
+def contents(docx: Path, styles: tuple[str, ...] = ("TOC",)) -> list[tuple[str, int]]:
+    """(entry text, cached page number) of each contents entry, in order (``styles``: the entry
+    styles' id prefixes; LibreOffice names the ones it writes "Contents 1", ...)."""
     document = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
     entries = []
-    for p in document.xpath("//w:p[w:pPr/w:pStyle[starts-with(@w:val, 'TOC')]][w:hyperlink]", namespaces=NS):
+    styled = " or ".join(f"starts-with(@w:val, '{prefix}')" for prefix in styles)
+    for p in document.xpath(f"//w:p[w:pPr/w:pStyle[{styled}]][w:hyperlink]", namespaces=NS):
         texts = p.xpath("./w:hyperlink/w:r/w:t/text()", namespaces=NS)
         entries.append((norm("".join(texts[:-1])), int(texts[-1])))
     return entries

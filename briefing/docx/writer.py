@@ -24,16 +24,10 @@ from pathlib import Path
 from docx import Document
 from docx.text.paragraph import Paragraph
 
-from briefing.docx import comments, footnotes, package
+from briefing.docx import bookmarks, comments, footnotes, package
 from briefing.docx import oxml as x
 from briefing.docx import styles as st
-from briefing.docx.bookmarks import (
-    Bookmarks,
-    bookmark_end,
-    external_hyperlink,
-    field_bookmark,
-    internal_hyperlink,
-)
+from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink, internal_hyperlink
 from briefing.docx.fields import Field
 from briefing.docx.figures import logo, picture, svg_sources, write_figure
 from briefing.docx.finish import finish
@@ -307,7 +301,7 @@ class Writer:
             fail(element, f"{describe(element)} cannot stand inside <{element.getparent().tag}>")
         ident, field = element.get("id"), element.get("data-field")
         if ident or field:  # a field's hidden bookmark (absorb) is named by its path
-            mark = (ident, element) if ident else (field_bookmark(field), None)
+            mark = (ident, element) if ident else (bookmarks.field_bookmark(field), None)
             start, bookmark_id = self.bookmarks.start(*mark)
             runs.mark(start)
         self._dispatch(element, fmt, runs)

@@ -113,8 +113,9 @@ def too_empty(docx_path: Path, out: Path) -> list[str]:
     ]
 
 
-def add_two_paragraphs_on_page_one(path: Path, out: Path) -> Path:
-    """What an editor does first: two paragraphs after the opening Body Text paragraph."""
+def add_two_paragraphs_on_page_one(path: Path, out: Path, repeat: int = 1) -> Path:
+    """What an editor does first: two paragraphs after the opening Body Text paragraph
+    (``repeat`` times as long)."""
     document = docx.Document(str(path))
     anchor = next(p for p in document.paragraphs if p.style.name in (st.BODY, st.LEDE) and p.text.strip())
     for text in reversed(
@@ -125,7 +126,7 @@ def add_two_paragraphs_on_page_one(path: Path, out: Path) -> Path:
             "were written, which pushes everything after it further down the pages.",
         ]
     ):
-        added = anchor.insert_paragraph_before(text, style=st.BODY)
+        added = anchor.insert_paragraph_before(" ".join([text] * repeat), style=st.BODY)
         anchor._p.addnext(added._p)  # moved after the anchor
     edited = out / "edited.docx"
     document.save(str(edited))
@@ -211,7 +212,7 @@ def test_updating_the_contents_after_an_edit_gives_right_numbers(tmp_path):
     since no break is left over from the writer. Bookmarks and the contents' links survive."""
     path = build(ROOT / "seeds", tmp_path / "out", formats=("docx",)).outputs["docx"]
     names = [text for text, _ in contents(path)]
-    edited = add_two_paragraphs_on_page_one(path, tmp_path)
+    edited = add_two_paragraphs_on_page_one(path, tmp_path, repeat=5)  # half a page: numbers move
     updated = libreoffice_replace(edited, tmp_path / "updated.docx", "zz-nothing-zz", "", update=True)
     entries = contents(updated, styles=("TOC", "Contents"))
     assert [text for text, _ in entries] == names  # every entry, the actors' included

@@ -1,4 +1,4 @@
-"""PDF/UA: what a screen reader meets, checked on the seed, the Chinese fixture and an 8 × 8 brief.
+"""PDF/UA: what a screen reader meets, on the seed, both fixtures (Chinese; three scripts) and an 8 × 8 brief.
 
 Each brief is laid out once and written as PDF/UA-1 and as PDF/UA-2. The independent checker
 from PyPI (``pdfua``) must find nothing; the project's own pikepdf walks cover the Matterhorn
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import MEKONG, ROOT, SEEDS
+from conftest import MEKONG, MINI, ROOT, SEEDS
 from lxml import html as lxml_html
 from pdfua import validate
 from pypdf import PdfReader
@@ -28,7 +28,7 @@ from bench.synth import Synthetic
 
 pytestmark = pytest.mark.build
 STANDARDS = ("ua-1", "ua-2")
-BRIEFS = ("seed", "mekong", "grid")
+BRIEFS = ("seed", "mekong", "mini", "grid")
 PDFUA_BUG = {"UA-14-001"}  # pdfua 0.1.3 crashes on a heading whose /K is an array: see README
 
 
@@ -45,7 +45,7 @@ def made(tmp_path_factory) -> dict[tuple[str, str], tuple[Path, str]]:
     from briefing import pdf
 
     root = tmp_path_factory.mktemp("access")
-    folders = {"seed": SEEDS, "mekong": MEKONG, "grid": grid(root / "grid-brief")}
+    folders = {"seed": SEEDS, "mekong": MEKONG, "mini": MINI, "grid": grid(root / "grid-brief")}
     made = {}
     for name, folder in folders.items():
         html = build(folder, root / name, formats=("html",)).html.read_text(encoding="utf-8")

@@ -191,6 +191,8 @@ def test_table_header_cells_have_scope_15_003(case):
     assert len(cells) == len(table.xpath(".//th"))
     scopes = Counter(str(c.A.Scope) for c in cells)
     assert scopes == {"/Column": len(table.xpath(".//thead//th")), "/Row": len(table.xpath(".//tbody//th"))}
+    if case.brief == "grid":
+        assert scopes == {"/Column": 1 + 8, "/Row": 8}, "8 actors × 8 issues"
 
 
 def test_notes_tagged_linked_and_in_reading_order_19_003_19_004(case):

@@ -20,7 +20,7 @@ check: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check briefing tests bench
 
-# The benchmark of issue 13 (bench/README.md): every case against its target, then the scaling
+# The benchmark of issues 13 and 25 (bench/README.md): every case as a ratio against its target, the desk, then the scaling
 # run and its plot; the table goes into README.md. BENCH_ARGS passes options, e.g. BENCH_ARGS="--reps 5 --no-scale".
 bench: $(VENV)/.bench system
 	$(PY) bench/run.py --readme $(BENCH_ARGS)

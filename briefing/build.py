@@ -99,6 +99,8 @@ def _key(seeds: Path, out: Path, paper: str, options: BuildOptions) -> str | Non
     settings = {"paper": paper, "options": options, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
     folders = [TEMPLATES, *([options.template_dir] if options.template_dir else [])]
     files = [*([options.theme_file] if options.theme_file else []), *(f[-1] for f in face_files())]
+    if options.csl and options.csl.endswith(".csl"):  # a style file of the user's: its bytes count
+        files.append(Path(options.csl))
     try:
         files += [reference] if (reference := options.reference()) else []  # the Word template's bytes
     except BriefingError:

@@ -12,10 +12,8 @@ import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from markupsafe import Markup
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from briefing import chicago
 from briefing.dates import PartialDate
 from briefing.lang import DEFAULT, Lang
 from briefing.names import Name, migration_hint
@@ -29,9 +27,27 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 NOT_ADDRESSED = "not-addressed"
 
 
+# CSL 1.0.2 item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
+CslType = Literal[
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
+    "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
+    "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing", "interview",
+    "legal_case", "legislation", "manuscript", "map", "motion_picture", "musical_score",
+    "pamphlet", "paper-conference", "patent", "performance", "periodical", "personal_communication",
+    "post", "post-weblog", "regulation", "report", "review", "review-book", "software", "song",
+    "speech", "standard", "thesis", "treaty", "webpage",
+]  # fmt: skip
+
+
+def _csl(name: str, *old: str) -> Any:
+    """A field written with its CSL-JSON variable name, or the name it had before (``outlet``)."""
+    return Field(None, alias=name, validation_alias=AliasChoices(name, *old))
+
+
 class Quote(Strict):
     id: Id
     text: Text
+    locator: Text | None = None  # where in the source: "para. 9", "p. 4" (the attribution's pinpoint)
     actors: list[Id] = Field(min_length=1)
     why: Text
     translation: Text | None = None  # required when the source's language is not the brief's
@@ -47,16 +63,35 @@ def foreign_to(brief_lang: str, lang: str | None) -> str | None:
 
 
 class SourceMeta(Strict):
-    """What ``sources/<id>.yaml`` holds: the curation of one source text."""
+    """What ``sources/<id>.yaml`` holds: the curation of one source text.
 
+    Bibliographic fields are CSL-JSON variables (``container-title``, ``issued``, ``URL``…), so a
+    source is a CSL item any citation processor or reference manager reads; the names used before
+    (``outlet``, ``series``, ``published``, ``url``, ``retrieved``) are still accepted.
+    """
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    type: CslType = "webpage"  # check warns when a file gives none
     title: Text
+    title_short: Text | None = _csl("title-short")
     author: list[Name] = Field(default_factory=list)  # CSL-JSON names; none for an anonymous text
-    outlet: Text
-    series: Text | None = None
-    published: PartialDate
+    editor: list[Name] = Field(default_factory=list)
+    translator: list[Name] = Field(default_factory=list)
+    outlet: Text | None = _csl("container-title", "outlet")  # journal, newspaper, website
+    series: Text | None = _csl("collection-title", "series")  # a blog, a report series
+    publisher: Text | None = None
+    publisher_place: Text | None = _csl("publisher-place")
+    genre: Text | None = None  # "Asia Report", "Policy brief"
+    number: Text | None = None  # a report's number
+    volume: Text | None = None
+    issue: Text | None = None
+    page: Text | None = None
+    doi: Text | None = _csl("DOI")
+    published: PartialDate = Field(alias="issued", validation_alias=AliasChoices("issued", "published"))
     lang: Lang = DEFAULT
-    url: Text | None = None
-    retrieved: PartialDate | None = None  # when `briefing new-source` fetched the url
+    url: Text | None = _csl("URL", "url")
+    retrieved: PartialDate | None = _csl("accessed", "retrieved")  # when `new-source` fetched the URL
     sha256: Sha256 | None = None  # of the text as added
     note: Text | None = None
     date_note: Text | None = None  # what the date is, when it may not be first publication
@@ -67,7 +102,13 @@ class SourceMeta(Strict):
     # (then it gives the actor a position on those issues only; see check_coding).
     positions: dict[Id, Text | dict[Id, Text]] = Field(default_factory=dict)
 
-    @field_validator("author", mode="before")
+    @field_validator("volume", "issue", "page", "number", mode="before")
+    @classmethod
+    def _numbers_as_text(cls, value: Any) -> Any:
+        """``volume: 9`` and ``page: 521`` are numbers to YAML; to CSL they are text."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("author", "editor", "translator", mode="before")
     @classmethod
     def _names_not_text(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -86,33 +127,25 @@ class Source(SourceMeta):
     def year(self) -> int:
         return self.published.year
 
-    @property
-    def short_ref(self) -> str:
-        """``Roe and Doe (2021)``: the short form a reader sees in prose, the matrix, the timeline."""
-        return chicago.short_ref(self)
-
-    @property
-    def byline(self) -> str:
-        """``Jane Roe and Richard Doe``, or the outlet when no author is named."""
-        return chicago.authors_note(self.author) if self.author else self.outlet
-
     def csl(self) -> dict[str, Any]:
-        """The source as a CSL-JSON item, for any CSL processor."""
-        item: dict[str, Any] = {
-            "id": self.id,
-            "type": "article",
-            "title": self.title,
-            "container-title": self.outlet,
-            "issued": self.published.csl(),
-            "language": self.lang,
-        }
-        if self.author:
-            item["author"] = [n.csl() for n in self.author]
-        if self.series:
-            item["collection-title"] = self.series
-        if self.url:
-            item["URL"] = self.url
+        """The source as a CSL-JSON item, for any CSL processor or reference manager."""
+        item: dict[str, Any] = {"id": self.id, "language": self.lang}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if name in _NOT_CSL or value in (None, []):
+                continue
+            key = field.alias or name
+            if isinstance(value, PartialDate):
+                item[key] = value.csl()
+            elif isinstance(value, list):
+                item[key] = [n.csl() for n in value]
+            else:
+                item[key] = value
         return item
+
+
+_NOT_CSL = {"lang", "sha256", "note", "date_note", "summary", "summary_lang", "quotes", "positions",
+            "id", "text", "text_path"}  # fmt: skip
 
 
 class Stance(Strict):
@@ -181,9 +214,12 @@ class BriefMeta(Strict):
     subtitle: Text
     date: PartialDate
     lang: Lang = DEFAULT
-    # Footnotes: Chicago short notes; a full note at each source's first citation, short after;
-    # or the author-date form readers see elsewhere, "Roe and Doe (2021), para. 4" (compact).
-    notes: Literal["short", "full-first", "author-date"] = "short"
+    # The CSL style of every citation: a bundled id (briefing/cite/styles) or a .csl file's path.
+    citation_style: Text | None = None
+    # In a note style: the style's full note at a source's first citation, then short notes
+    # ("full-first"), or short notes throughout ("short", CMOS 14.19 with a full bibliography).
+    # "author-date" is the name this option had for Chicago author-date before styles existed.
+    notes: Literal["short", "full-first", "author-date"] = "full-first"
     author: Text
     audience: Text
     handling: Text
@@ -301,35 +337,6 @@ class Brief(BriefMeta):
         ``en-GB`` brief stays untagged, while ``en-US`` in it, or ``zh-Hans``, is tagged.
         """
         return foreign_to(self.lang, lang)
-
-    @property
-    def references(self) -> list[Source]:
-        """The bibliography: alphabetical by author, or title when there is none (Chicago)."""
-        return sorted(self.sources, key=chicago.bibliography_key)
-
-    def reference(self, source: Source) -> Markup:
-        return chicago.bibliography(source, lang=self.foreign(source.lang))
-
-    def note(
-        self,
-        source: Source,
-        locator: str | None,
-        *,
-        first: bool,
-        end: str = ".",
-        again: bool = False,
-    ) -> Markup:
-        """A footnote's words for one source: the short note (CMOS 14.19, with a full bibliography),
-        or the full note at a source's first citation when ``notes: full-first``; "Ibid." when
-        ``again``: this note and the one just before cite this source alone (CMOS 14.34)."""
-        lang = self.foreign(source.lang)
-        if self.notes == "author-date":
-            return chicago.tag(chicago.key_note(source, locator, end=end), lang)
-        if again:
-            return chicago.ibid(locator, end=end)
-        if first and self.notes == "full-first":
-            return chicago.full_note(source, locator, lang=lang, end=end)
-        return chicago.short_note(source, locator, lang=lang, end=end)
 
     @property
     def stance_fills(self) -> dict[str, str]:

@@ -4,9 +4,8 @@ A name is either ``family`` (with optional ``given`` and ``suffix``) for a perso
 for an organisation or any name that must never be split or inverted ("Baker & Partners").
 The field names are CSL-JSON's, so ``Source.csl()`` can feed a real citation processor.
 
-Names written in Han, Kana or Hangul are printed family name first with no space ("王晓明"),
-as CSL processors do for these scripts; Latin and Cyrillic names print given name first and
-invert ("Lankov, Andrei") only at the head of a bibliography entry.
+How a name prints (inverted, initials, family name first for Han, Kana and Hangul: "王晓明")
+is the CSL processor's business (briefing/cite), following the brief's style.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from pydantic import model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from briefing.lang import is_cjk_text
 from briefing.schema import Strict, Text
@@ -39,68 +38,30 @@ class Romanized(Strict):
 
 
 class Name(Strict):
+    model_config = ConfigDict(populate_by_name=True)
+
     family: Text | None = None
     given: Text | None = None
     suffix: Text | None = None
     literal: Text | None = None
-    # For a name in a non-Latin script: the form prose, short references and the timeline use
-    # ("Wang (2022)"); the original stays beside it in bylines and the bibliography.
+    # For a name in a non-Latin script: how the brief's prose writes it ("Wang"). Kept as data;
+    # CSL-JSON has no variable for it, so citations print the name in its own script (王晓明).
     romanized: Romanized | None = None
+    # "van der" in Jan van der Berg (kept before the family name when sorting: "van der Berg")
+    non_dropping_particle: Text | None = Field(None, alias="non-dropping-particle")
+    # "de" in Charles de Gaulle when the style drops it: "Gaulle, Charles de"
+    dropping_particle: Text | None = Field(None, alias="dropping-particle")
 
     @model_validator(mode="after")
     def _one_form(self) -> Name:
-        if self.literal and (self.family or self.given or self.suffix):
+        if self.literal and (self.family or self.given or self.suffix or self.non_dropping_particle):
             raise ValueError("give either literal (an organisation) or family/given (a person), not both")
         if not self.literal and not self.family:
             raise ValueError("a name needs family (a person's surname) or literal (an organisation)")
         return self
 
-    @property
-    def eastern(self) -> bool:
-        """Family name first, no space: names written in CJK scripts."""
-        return is_cjk_text((self.family or "") + (self.given or ""))
-
-    @property
-    def short(self) -> str:
-        """What a short citation uses: the family name (romanised when given), or the whole
-        literal name."""
-        if self.romanized:
-            return self.romanized.family
-        return self.literal or self.family or ""
-
-    def display(self) -> str:
-        """``Andrei Lankov``, ``Martin Luther King Jr.``, ``王晓明``, ``Wang Xiaoming (王晓明)``,
-        ``Baker & Partners``."""
-        if self.literal:
-            return self.literal
-        family = self.family or ""
-        if self.eastern:
-            original = family + (self.given or "")
-            return f"{self.romanized.display()} ({original})" if self.romanized else original
-        out = f"{spaced_initials(self.given)} {family}" if self.given else family
-        return f"{out} {self.suffix}" if self.suffix else out
-
-    def inverted(self) -> str:
-        """``Lankov, Andrei`` (bibliography order); CJK and literal names are not inverted."""
-        if self.literal or self.eastern or not self.given:
-            return self.display()
-        out = f"{self.family}, {spaced_initials(self.given)}"
-        return f"{out}, {self.suffix}" if self.suffix else out
-
-    def sort_key(self) -> str:
-        if self.romanized:  # Chicago alphabetizes romanised names by their romanised form
-            return f"{self.romanized.family} {self.romanized.given or ''}".casefold()
-        return (self.literal or f"{self.family} {self.given or ''}").casefold()
-
     def csl(self) -> dict[str, str]:
-        return self.model_dump(exclude_none=True, exclude={"romanized"})
-
-
-def join_names(parts: list[str]) -> str:
-    """Chicago series: ``A``, ``A and B``, ``A, B, and C`` (serial comma)."""
-    if len(parts) <= 2:
-        return " and ".join(parts)
-    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+        return self.model_dump(exclude_none=True, by_alias=True, exclude={"romanized"})
 
 
 def migration_hint(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefing.citations import find_markers
+from briefing.cite.forms import Citations
 from briefing.load.phrases import verified_in
 from briefing.load.yamlfile import strings
 from briefing.model import NOT_ADDRESSED, Brief
@@ -20,9 +21,9 @@ def summarize(brief: Brief, phrases: int | None = None) -> str:
     markers = [m for _, text in strings(prose) for m in find_markers(text)]
     cites = sum(len(m.cites) for m in markers)
     lines = [f"ok: {brief.title}"]
+    citations = Citations(brief)
     for s in brief.sources:
-        when = s.published.short()
-        lines.append(f"  source {s.id}: {s.byline}, {s.outlet}, {when} — {len(s.quotes)} quotes verified")
+        lines.append(f"  source {s.id}: {citations.text(s)} — {len(s.quotes)} quotes verified")
     lines.append(f"  {quotes} pull-quotes verified verbatim against {len(brief.sources)} source texts")
     phrases = verified_in(brief) if phrases is None else phrases
     lines.append(f"  {phrases} quoted phrases in prose verified against the sources they cite")

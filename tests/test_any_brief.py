@@ -13,6 +13,7 @@ from conftest import MEKONG, SEEDS, edit, line_of
 from typer.testing import CliRunner
 
 from briefing.build import build
+from briefing.cite.forms import Citations
 from briefing.cli import app
 from briefing.errors import BriefingError
 from briefing.load import load_brief
@@ -45,63 +46,71 @@ def test_free_text_author_is_one_located_line_showing_the_new_form(mini):
     assert "author: [{given: Jane, family: Roe}, {given: Richard, family: Doe}]" in found[0]
 
 
-def test_a_source_without_author_is_cited_by_title(mini, tmp_path):
+def notes_of(html: str) -> list[str]:
+    return [n.text_content() for n in lxml.html.fromstring(html).xpath("//span[@class='footnote']")]
+
+
+def test_a_source_without_author_is_cited_by_title_and_its_outlet_once(mini, tmp_path):
     edit(mini / DEMO, "author: [{given: Test, family: Author}]\n", "")
     brief = load_brief(mini)
-    assert brief.sources[0].short_ref == "“Three Scripts” (2021)"  # ≤ 4 words, no dangling "on the"
+    assert Citations(brief).text(brief.sources[0]) == "Fixture Review, “Three Scripts on the Peninsula”"  # the site as author
     html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
-    assert "“Three Scripts on the Peninsula.” <em>Fixture Review</em>, 1 March 2021." in html
+    assert "Fixture Review. “Three Scripts on the Peninsula.” March 1, 2021." in html  # the site as author
+    assert notes_of(html)[0] == "“Three Scripts on the Peninsula,” Fixture Review, March 1, 2021."
+    assert "Fixture Review, Fixture Review" not in html
 
 
 def test_four_authors_are_et_al_in_notes_and_listed_in_the_references(mini, tmp_path):
     names = "[{given: Ann, family: Roe}, {given: Bo, family: Doe}, {given: Cy, family: Poe}, {given: Di, family: Loe}]"
     edit(mini / DEMO, "author: [{given: Test, family: Author}]", f"author: {names}")
-    assert load_brief(mini).sources[0].short_ref == "Roe et al. (2021)"
+    brief = load_brief(mini)
+    assert Citations(brief).text(brief.sources[0]) == "Roe et al., “Three Scripts on the Peninsula”"
     html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
-    assert ">Roe et al., “Three Scripts.”</a>" in html  # a short note
-    assert "Roe, Ann, Bo Doe, Cy Poe, and Di Loe. “Three Scripts" in html  # the bibliography
+    assert notes_of(html)[0].startswith("Ann Roe et al., “Three Scripts")  # CMOS 14.76: four or more
+    assert "Roe, Ann, Bo Doe, Cy Poe, and Di Loe. “Three Scripts" in html  # the bibliography lists all
 
 
-def test_full_note_first_when_the_brief_asks(mini, tmp_path):
-    edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2021-03-02\nnotes: full-first")
-    html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
-    notes = [n.text_content() for n in lxml.html.fromstring(html).xpath("//span[@class='footnote']")]
-    assert notes[0] == "Test Author, “Three Scripts on the Peninsula,” Fixture Review, 1 March 2021."
-    assert notes[1] == "Ibid."  # the same one source as the note just before (CMOS 14.34)
-    assert "Ibid., para. 4." in notes
+def test_short_notes_throughout_when_the_brief_asks(mini, tmp_path):
+    edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2021-03-02\nnotes: short")
+    notes = notes_of(build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8"))
+    assert notes[0] == "Author, “Three Scripts on the Peninsula.”"
+    assert "Author, para. 4." in notes  # the source just cited again: the author alone (CMOS 17 14.34)
 
 
-def test_mekong_notes_are_chicago_short_notes(tmp_path):
-    html = build(MEKONG, tmp_path, formats=()).html.read_text(encoding="utf-8")
-    notes = [n.text_content() for n in lxml.html.fromstring(html).xpath("//span[@class='footnote']")]
-    assert notes[0] == "Roe and Doe, “Upstream, Downstream”; Wang, “澜湄合作与下游国家的水资源关切.”"
+def test_mekong_notes_are_chicago_notes(tmp_path):
+    notes = notes_of(build(MEKONG, tmp_path, formats=()).html.read_text(encoding="utf-8"))
+    assert notes[0] == (
+        "Jane Roe and Richard Doe, Upstream, Downstream: What the Mekong’s Dry Seasons Do and Do Not Tell Us, "
+        "Basin Notes (Halvard Institute for River Basin Studies, 2023); "
+        "王晓明, “澜湄合作与下游国家的水资源关切,” 东方流域评论, September 15, 2022."
+    )
+    assert notes[1] == "Roe and Doe, Upstream, Downstream; 王, “澜湄合作与下游国家的水资源关切.”"
     assert "Baker & Partners, “Financing the Lower Mekong.”" in notes
-    assert all(not n.startswith("Ibid.") for n, before in zip(notes[1:], notes[:-1], strict=True) if ";" in before)
 
 
-def test_author_date_notes_are_the_short_form(mini, tmp_path):
+def test_the_old_author_date_notes_mean_chicago_author_date_in_the_text(mini, tmp_path):
     edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2021-03-02\nnotes: author-date")
     html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
-    notes = [n.text_content() for n in lxml.html.fromstring(html).xpath("//span[@class='footnote']")]
-    assert set(notes) == {"Author (2021).", "Author (2021), para. 4."}
+    assert not notes_of(html)
+    assert ">(Author 2021, para. 4)</a>" in html
 
 
 def test_mekong_bylines_two_authors_a_firm_and_a_chinese_name(tmp_path):
     brief = load_brief(MEKONG)
-    assert {s.id: s.short_ref for s in brief.sources} == {
-        "wang-2022": "Wang (2022)",  # the romanised name, as the prose writes it
-        "roe-doe-2023": "Roe and Doe (2023)",
-        "baker-partners-2024": "Baker & Partners (2024)",
+    citations = Citations(brief)
+    assert {s.id: citations.text(s) for s in brief.sources} == {
+        "wang-2022": "王, “澜湄合作与下游国家的水资源关切”",
+        "roe-doe-2023": "Roe and Doe, Upstream, Downstream",
+        "baker-partners-2024": "Baker & Partners, “Financing the Lower Mekong”",
     }
-    refs = [s.id for s in brief.references]
+    refs = [s.id for s in citations.references]
     assert refs == ["baker-partners-2024", "roe-doe-2023", "wang-2022"]  # alphabetical (Chicago)
     html = build(MEKONG, tmp_path, formats=()).html.read_text(encoding="utf-8")
     root = lxml.html.fromstring(html)
     entries = [" ".join(li.text_content().split()) for li in root.xpath("//ol[@class='references']/li")]
     assert entries[0].startswith("Baker & Partners. “Financing the Lower Mekong Cascade")
-    assert entries[1].startswith("Roe, Jane, and Richard Doe. “Upstream, Downstream")
-    # the bibliography keeps the original beside the romanised form, and sorts by the latter
-    assert entries[2].startswith("Wang Xiaoming (王晓明). “澜湄合作与下游国家的水资源关切.” 东方流域评论, 15 September 2022.")
+    assert entries[1].startswith("Roe, Jane, and Richard Doe. Upstream, Downstream")
+    assert entries[2].startswith("王晓明. “澜湄合作与下游国家的水资源关切.” 东方流域评论, September 15, 2022.")
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -113,7 +122,7 @@ def test_month_and_year_dates_print_as_given_and_sort(mini, tmp_path):
     brief = load_brief(mini)
     assert brief.sources[0].published.long() == "May 2021"
     html = build(mini, tmp_path, formats=()).html.read_text(encoding="utf-8")
-    assert "Fixture Review</em>, May 2021." in html
+    assert "Peninsula.” Fixture Review, May 2021." in html  # a web page (no type given): roman
     assert ">2021</text>" in html  # the timeline label, as given
 
 
@@ -142,8 +151,8 @@ def test_chinese_source_is_tagged_in_the_html(tmp_path):
     assert root.get("lang") == "en"
     quotes = root.xpath("//blockquote[contains(@id, 'q-wang-') or contains(@id, '-wang-')]/p[1]")
     assert quotes and all(q.get("lang") == "zh-Hans" for q in quotes)
-    titles = root.xpath("//li[@id='ref-wang-2022']//span[@lang='zh-Hans']/text()")
-    assert "澜湄合作与下游国家的水资源关切" in titles
+    entry = root.xpath("//li[@id='ref-wang-2022']/span[@lang='zh-Hans']")  # the whole entry, in its language
+    assert "澜湄合作与下游国家的水资源关切" in entry[0].text_content()
     assert not root.xpath("//*[@lang and @lang!='zh-Hans' and @lang!='en']")
     assert ':lang(zh-Hans) { font-family: "IBM Plex Serif", "Noto Sans CJK SC"' in html
 
@@ -275,7 +284,7 @@ def test_mekong_pdf_docx_and_html_carry_no_seed_word_or_count(tmp_path):
         element.drop_tree()
     seed = load_brief(SEEDS)
     shared = {a.name for a in load_brief(MEKONG).actors}  # China is an actor in both briefs
-    words = {*SEED_WORDS, *(n.short for s in seed.sources for n in s.author), *(a.name for a in seed.actors)}
+    words = {*SEED_WORDS, *(n.family or n.literal for s in seed.sources for n in s.author), *(a.name for a in seed.actors)}
     words -= shared
     words |= {"five", "six"}  # the seed's counts of actors and issues (Mekong: three, four, four)
     for name, text in (("pdf", pdf), ("docx", docx), ("html", html.text_content())):

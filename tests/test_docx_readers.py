@@ -113,7 +113,7 @@ def _names(note: str, reference: str) -> bool:
     or stands in it ("Roe and Doe" → "Roe, Jane, and Richard Doe"; "王" → "王晓明")."""
     if note.startswith("Ibid."):
         return True
-    head = next(part.strip() for part in re.split(r"[,“”\"]", note) if part.strip())
+    head = next(part.strip() for part in re.split(r"[,.;“”‘’\"]", note) if part.strip())  # "Brown." too
     return head.split(" ")[0] in reference
 
 

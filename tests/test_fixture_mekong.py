@@ -77,11 +77,11 @@ def test_counts_and_own_categories(brief):
 
 
 def test_bylines_and_scripts_survive_loading(brief):
-    authors = {s.id: s.byline for s in brief.sources}
+    authors = {s.id: [n.csl() for n in s.author] for s in brief.sources}
     assert authors == {
-        "roe-doe-2023": "Jane Roe and Richard Doe",
-        "baker-partners-2024": "Baker & Partners",
-        "wang-2022": "Wang Xiaoming (王晓明)",
+        "roe-doe-2023": [{"given": "Jane", "family": "Roe"}, {"given": "Richard", "family": "Doe"}],
+        "baker-partners-2024": [{"literal": "Baker & Partners"}],
+        "wang-2022": [{"family": "王", "given": "晓明"}],
     }
     chinese = brief.source("wang-2022")
     assert re.search(r"[\u4e00-\u9fff]", chinese.title)
@@ -100,7 +100,7 @@ def test_no_seed_word_in_the_built_text(html_text):
     assert "Lancang–Mekong Cooperation" in html_text  # the text was read, not an empty page
     words = set(SEED_WORDS)
     for source in load_brief(SEEDS).sources:  # the seed's bylines and outlets, whatever they become
-        words |= {n.short for n in source.author} | {source.outlet}
+        words |= {n.family or n.literal for n in source.author} | {source.outlet or source.title}
     leaked = [w for w in sorted(words) if re.search(rf"\b{re.escape(w)}\b", html_text, re.IGNORECASE)]
     assert not leaked
 
@@ -113,7 +113,7 @@ def _squeezed(text: str) -> str:
 def test_every_quote_and_byline_reaches_both_outputs(brief, built, html_text):
     pdf = _squeezed(pdf_text(built.outputs["pdf"]))
     docx = _squeezed("\n".join(p.text for p in Document(str(built.outputs["docx"])).paragraphs))
-    for expected in ("Baker & Partners", "Jane Roe and Richard Doe", "王晓明", "Hà Nội"):
+    for expected in ("Baker & Partners", "Roe, Jane, and Richard Doe", "王晓明", "Hà Nội"):  # references
         assert expected in html_text
         assert _squeezed(expected) in pdf, expected
         assert _squeezed(expected) in docx, expected

@@ -60,8 +60,8 @@ def test_yaml_syntax_error_has_line_and_column(mini):
 
 
 def test_missing_required_field(mini):
-    edit(mini / "sources" / "demo-2021.yaml", "outlet: Fixture Review\n", "")
-    assert f"{mini}/sources/demo-2021.yaml:1:1: outlet: required field is missing" in problems(mini)
+    edit(mini / "sources" / "demo-2021.yaml", "published: 2021-03-01\n", "")
+    assert f"{mini}/sources/demo-2021.yaml:1:1: issued: required field is missing" in problems(mini)
 
 
 def test_unknown_key_points_at_the_key(mini):

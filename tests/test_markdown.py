@@ -77,7 +77,7 @@ def test_markdown_elements_on_the_seed(tmp_path):
     assert md.startswith("---\n") and '\ntitle: "Five Capitals, One Peninsula' in md
     # pull-quotes are block quotes with their attribution
     assert "\n> “…the John Kerry-led diplomacy succeeded" in md
-    assert "\n>\n> — Hazel Smith" in md
+    assert "\n>\n> — [Smith, ‘Joe Biden Should Learn from History’]" in md
     # the matrix: a pipe table, one row per issue, with its caption
     assert "| Issue | United States | Russia | China | South Korea | North Korea |" in md
     assert "\n: Table 1." in md
@@ -87,7 +87,7 @@ def test_markdown_elements_on_the_seed(tmp_path):
     svg = (tmp_path / image.group(2)).read_bytes()
     assert b"viewBox" in svg and b"<svg" in svg
     # footnotes link to the reference list, whose entries carry the anchors
-    assert "[Lankov (2020).](#ref-lankov-2020)" in md  # the seed's notes: author-date (issue 8)
+    assert "[Lankov, ‘Biden’s Foreign Policy’.](#ref-lankov-2020)" in md  # Chicago notes, en-GB
     assert "{#ref-lankov-2020}" in md
     # the pandoc HTML of it keeps the image's alt text and every heading
     html = _pandoc(md_path, "-t", "html")

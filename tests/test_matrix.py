@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 
 from briefing.build import build
 from briefing.citations import MARKER, find_markers
+from briefing.cite.forms import Citations
 from briefing.html import matrix_fit
 from briefing.load import load_brief
 from briefing.theme import THEME
@@ -208,7 +209,7 @@ def test_cells_cite_by_source_number_and_the_caption_keys_them(briefs):
     caption = table.xpath("./caption")[0].text_content()
     for n in sorted(cited):
         source = brief.source(references[n - 1][len("ref-") :])
-        assert f"[{n}] {source.short_ref}" in caption
+        assert f"[{n}] {Citations(brief).text(source)}" in caption
     assert len(cited) == 3
 
 

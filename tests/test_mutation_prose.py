@@ -11,7 +11,6 @@ from conftest import MEKONG, MINI, edit
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 
-from briefing.chicago import NoteTrail
 from briefing.citations import Cite
 from briefing.html.markdown import (
     NO_BREAK_SPACE,
@@ -19,7 +18,6 @@ from briefing.html.markdown import (
     WORD_JOINER,
     Prose,
     finalize,
-    footnote_html,
     quotes_for,
     typographic,
 )
@@ -33,12 +31,19 @@ def brief() -> Brief:
     has imported the tests, and a load there would build the loader's caches with unmutated code."""
     return load_brief(MINI)
 
-NOTE = '<span class="footnote"><a class="cite" href="#ref-demo-2021">Author, “Three Scripts.”</a></span>'
-IBID = '<span class="footnote"><a class="cite" href="#ref-demo-2021">Ibid.</a></span>'
+NOTE = (
+    '<span class="footnote"><a class="cite" href="#ref-demo-2021">Test Author, “Three Scripts on the '
+    'Peninsula,” Fixture Review, March 1, 2021.</a></span>'
+)  # the first note of a source is the style's full note (Chicago 17, CMOS 14.20)
+
+
+def rendered(prose: Prose, text: str, **kw) -> str:
+    """A line as the brief prints it: the notes filled in by the processor."""
+    return prose.citations.resolve(str(prose.inline(text, **kw)))
 
 
 def inline(text: str, **kw) -> str:
-    return str(Prose(brief()).inline(text, **kw))
+    return rendered(Prose(brief()), text, **kw)
 
 
 def test_the_joining_characters():
@@ -73,36 +78,29 @@ def test_what_only_looks_like_a_marker_stays_text():
 
 
 def test_a_locator_and_several_sources_in_one_note():
-    prose = Prose(brief())
-    first = str(prose.inline("A [@demo-2021, para. 4]."))
+    first = inline("A [@demo-2021, para. 4].")
     assert first == (
         f'A.{WORD_JOINER}<span class="footnote"><a class="cite" href="#ref-demo-2021">'
-        "Author, “Three Scripts,” para. 4.</a></span>"
+        "Test Author, “Three Scripts on the Peninsula,” Fixture Review, March 1, 2021, para. 4.</a></span>"
     )
-    both = str(Prose(brief()).inline("B [@demo-2021; @demo-2021, p. 3]"))
-    assert both == (
-        f'B{WORD_JOINER}<span class="footnote"><a class="cite" href="#ref-demo-2021">Author, “Three Scripts”;</a> '
-        '<a class="cite" href="#ref-demo-2021">Author, “Three Scripts,” p. 3.</a></span>'
-    )
+    both = inline("B [@demo-2021; @demo-2021, p. 3]")  # two cites, one note: no single link
+    assert both.endswith("Author, 3.</span>") and both.count('<a class="cite"') == 0
 
 
-def test_the_same_source_again_is_ibid_with_its_locator():
+def test_later_notes_are_short_and_the_same_source_again_keeps_its_locator():
     prose = Prose(brief())
-    assert str(prose.inline("A [@demo-2021].")) == f"A.{WORD_JOINER}{NOTE}"
-    assert str(prose.inline("B [@demo-2021].")) == f"B.{WORD_JOINER}{IBID}"
-    assert "Ibid., para. 4." in str(prose.inline("C [@demo-2021, para. 4]."))
-    assert "Ibid." not in str(prose.inline("D [@demo-2021; @demo-2021]."))  # several sources: never Ibid.
+    text = "A [@demo-2021]. B [@demo-2021]. C [@demo-2021, para. 4]. D [@demo-2021; @demo-2021, p. 3]"
+    notes = rendered(prose, text).split('<span class="footnote">')[1:]
+    assert "Fixture Review" in notes[0]
+    assert ">Author.</a>" in notes[1]  # CMOS 17 14.34: the author alone for the source just cited
+    assert ">Author, para. 4.</a>" in notes[2]
+    assert notes[3].startswith("Author, “Three Scripts on the Peninsula”; Author, 3.")
 
 
-def test_a_full_first_note_then_short_ones():
-    full = brief().model_copy(update={"notes": "full-first"})
-    trail = NoteTrail()
-    first = str(footnote_html((Cite("demo-2021", "para. 2"),), full, trail))
-    assert "Fixture Review" in first and "para. 2." in first  # the full note names the outlet
-    trail.last = None  # another source came between: not Ibid., and not the full note again
-    second = str(footnote_html((Cite("demo-2021"),), full, trail))
-    assert "Fixture Review" not in second and "Ibid." not in second
-    assert str(footnote_html((Cite("demo-2021"),), full)).count("Fixture Review") == 1  # a fresh trail
+def test_short_notes_throughout_when_the_brief_asks():
+    short = brief().model_copy(update={"notes": "short"})
+    first = rendered(Prose(short), "A [@demo-2021, para. 2].")
+    assert "Fixture Review" not in first and "Author, “Three Scripts on the Peninsula,” para. 2." in first
 
 
 def test_a_source_key_replaces_the_footnote_and_keeps_the_punctuation_after_it():
@@ -147,7 +145,7 @@ def test_blocks_mark_their_first_paragraph_only():
     assert str(prose.block("one\n\ntwo", first_class="lede")) == '<p class="lede">one</p>\n<p>two</p>'
     assert str(prose.block("one\n\ntwo")) == "<p>one</p>\n<p>two</p>"
     assert str(prose.block("", first_class="lede")) == ""
-    assert str(prose.block("- a [@demo-2021]\n- b")) == f"<ul>\n<li>a{WORD_JOINER}{NOTE}</li>\n<li>b</li>\n</ul>"
+    assert prose.citations.resolve(str(prose.block("- a [@demo-2021]\n- b"))) == f"<ul>\n<li>a{WORD_JOINER}{NOTE}</li>\n<li>b</li>\n</ul>"
 
 
 def test_prose_escapes_html_and_refuses_links_outside_the_allow_list():
@@ -225,7 +223,7 @@ def _phrased(mini, outlook: str, label: str = "Fixture text published") -> Prose
 def test_a_verified_phrase_is_wrapped_marks_and_all(mini):
     text = f"a-b: Seoul wants {SEOUL} and c_d [@demo-2021]."
     prose = _phrased(mini, text)
-    assert str(prose.inline(text)) == (
+    assert prose.citations.resolve(str(prose.inline(text))) == (
         f'a-b: Seoul wants <span class="phrase" {FOUND.format(5)}>{SEOUL}</span> and c_d.{WORD_JOINER}{NOTE}'
     )
 
@@ -235,7 +233,7 @@ def test_two_phrases_one_with_emphasis_inside_and_one_ending_the_text(mini):
     prose = _phrased(mini, text)
     korea = f'<span class="phrase" {FOUND.format(7)}>«Корейский <em>полуостров</em>»</span>'
     calm = f'<span class="phrase" {FOUND.format(7)}>“stability above all”</span>'
-    assert str(prose.inline(text)) == f"Seoul: {korea}, then {calm}{WORD_JOINER}{NOTE}"
+    assert prose.citations.resolve(str(prose.inline(text))) == f"Seoul: {korea}, then {calm}{WORD_JOINER}{NOTE}"
     assert str(prose.inline("the «Корейский *полуостров*»")) == f"the {korea}"  # a phrase may end the text
 
 

@@ -82,8 +82,9 @@ def test_every_citation_is_a_footnote(brief, pdf):
     html = (pdf.parent / pdf.name.replace(".pdf", ".html")).read_text(encoding="utf-8")
     calls = html.count('<span class="footnote">')
     assert calls > 50
-    # Chicago short notes "7. Lankov, “Short Title.”"; matrix cells "9. Lankov (2020)."
-    notes = re.findall(r"(\d+)\.\s+(?:Lankov|Brown|Smith)(?:,\s+“|\s+\(20)", pdf_text(pdf))
+    # Chicago notes in British English: "1. Andrei Lankov, ‘Biden’s …’", "7. Lankov, ‘Short Title’.", "8. Lankov."
+    names = r"(?:James D\. J\. Brown|Andrei Lankov|Hazel Smith|Lankov|Brown|Smith)"
+    notes = re.findall(rf"(?<!\d)(\d{{1,3}})\.\s+{names}[,.;]", pdf_text(pdf))
     assert sorted({int(n) for n in notes}) == list(range(1, calls + 1))
 
 

@@ -17,6 +17,7 @@ from openxml_audit import OpenXmlValidator
 from openxml_audit.errors import FileFormat
 
 from briefing.build import build
+from briefing.cite.forms import Citations
 from briefing.html.markdown import phrase_rule
 from briefing.html.provenance import Found
 from briefing.load import load_brief
@@ -97,7 +98,8 @@ def test_each_pull_quote_comment_names_the_line_where_its_words_begin(reviewed):
 
 def test_cell_comments_name_the_sources_the_cell_cites(reviewed):
     seeds, docx = reviewed
-    refs = {s.short_ref for s in load_brief(seeds).sources}
+    brief = load_brief(seeds)
+    refs = {Citations(brief).text(s) for s in brief.sources}
     coded = [c for c in comments(docx) if c.startswith("Coded from ")]
     assert coded
     for note in coded:

@@ -108,6 +108,14 @@ def build_cmd(
             dir_okay=False,
         ),
     ] = None,
+    csl: Annotated[
+        str | None,
+        typer.Option(
+            "--csl",
+            help="Citation style: chicago-notes-bibliography, chicago-author-date, apa, "
+            "harvard-cite-them-right, modern-language-association, oscola, or a .csl file.",
+        ),
+    ] = None,
 ) -> None:
     """Check the brief, then write `<slug>.pdf` and `<slug>.docx` (and always `<slug>.html`) into --out.
 
@@ -123,6 +131,11 @@ def build_cmd(
 
     if marking is not None:
         _checked(values.marking, marking)
+    if csl is not None:
+        from briefing.cite import styles
+
+        found = _checked(styles.resolve, csl)
+        csl = csl if found.parent == styles.FOLDER else str(found.resolve())
     options = BuildOptions(
         marking=marking,
         date=_date(date),
@@ -132,6 +145,7 @@ def build_cmd(
         editorial_record=editorial_record,
         pdf_standard=pdf_standard,
         reference_docx=reference_docx,
+        csl=csl,
     )
     formats = tuple(f.value for f in fmt) if fmt else FORMATS
     folders = seeds or [Path("seeds")]

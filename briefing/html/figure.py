@@ -13,6 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from briefing.citations import find_markers
+from briefing.cite.forms import Citations
 from briefing.html.matrix_fit import text_width
 from briefing.lang import CJK_RUN
 from briefing.model import Brief, Event
@@ -38,10 +39,10 @@ def shown_date(event: Event) -> str:
     return event.date.short()
 
 
-def _sources(event: Event, brief: Brief) -> list[tuple[str, str]]:
-    """Each cited source's short reference with the source's language."""
+def _sources(event: Event, brief: Brief, citations: Citations) -> list[tuple[str, str]]:
+    """Each cited source's label in the brief's style, with the source's language."""
     cited = [brief.source(c.source) for m in find_markers(event.cite) for c in m.cites]
-    return [(s.short_ref, s.lang) for s in cited]
+    return [(citations.text(s), s.lang) for s in cited]
 
 
 def _svg_text(text: str, lang: str) -> str:
@@ -111,11 +112,11 @@ def wrap(text: str, width_em: float = LABEL_EM, max_lines: int = LABEL_LINES) ->
     return lines or [""]
 
 
-def _label(event: Event, brief: Brief, y: float) -> tuple[str, int]:
+def _label(event: Event, brief: Brief, y: float, citations: Citations) -> tuple[str, int]:
     """The label's ``<text>`` (its lines as ``<tspan>``, the sources after it) and its line count."""
     c = THEME.colours
     lines = wrap(event.label)
-    cited = _sources(event, brief)
+    cited = _sources(event, brief, citations)
     sources = "; ".join(ref for ref, _ in cited)
     ratio = SOURCE_SIZE / FONT_SIZE
     if sources and text_width(lines[-1]) + (text_width(sources) + 2 * text_width(" ")) * ratio > LABEL_EM:
@@ -132,8 +133,9 @@ def _label(event: Event, brief: Brief, y: float) -> tuple[str, int]:
     return "".join(parts), len(lines)
 
 
-def timeline_svg(brief: Brief) -> Markup:
-    """The figure as an ``<svg>`` element, every text escaped."""
+def timeline_svg(brief: Brief, citations: Citations | None = None) -> Markup:
+    """The figure as an ``<svg>`` element, every text escaped; sources labelled in the brief's style."""
+    citations = citations if citations is not None else Citations(brief)
     c = THEME.colours
     font = f"{THEME.fonts.pdf_sans}, {THEME.fonts.docx_sans}, Carlito, Noto Sans, sans-serif"
     events = _ordered(brief)
@@ -141,7 +143,7 @@ def timeline_svg(brief: Brief) -> Markup:
     rows: list[tuple[Event, str, float, float]] = []  # event, label, row top, row height
     top = TOP
     for event in events:
-        label, count = _label(event, brief, 0.0)
+        label, count = _label(event, brief, 0.0, citations)
         height = ROW + LINE * (count - 1)
         rows.append((event, label, top, height))
         top += height
@@ -168,7 +170,7 @@ def timeline_svg(brief: Brief) -> Markup:
             f'<text x="{LINE_X - 10}" y="{y + 3}" text-anchor="end" font-weight="600" '
             f'fill="#{c.accent}">{escape(shown_date(event))}</text>'
             f'<circle cx="{LINE_X}" cy="{y}" r="3.6" fill="#{c.accent}" stroke="#FFFFFF" stroke-width="1"/>'
-            + _label(event, brief, y)[0]
+            + _label(event, brief, y, citations)[0]
         )
         previous = event
     out.append("</svg>")

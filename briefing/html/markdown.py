@@ -22,8 +22,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from briefing.chicago import NoteTrail
 from briefing.citations import MARKER, Cite, parse_group
+from briefing.cite.forms import Citations
 from briefing.html.provenance import Phrases
 from briefing.load.phrases import NOT_QUOTE
 from briefing.load.text import link_allowed
@@ -123,22 +123,10 @@ def phrase_rule(phrases: Phrases) -> Callable[[StateInline, bool], bool]:
     return rule
 
 
-def footnote_html(cites: Sequence[Cite], brief: Brief, trail: NoteTrail | None = None) -> Markup:
-    """``<span class="footnote">``: a Chicago note per source, linking to its reference.
-
-    ``trail`` remembers the notes before this one (templates render in document order): which
-    sources had their first note, and the source of the note just before ("Ibid.").
-    """
-    trail = NoteTrail() if trail is None else trail
-    parts = []
-    for i, cite in enumerate(cites):
-        source = brief.source(cite.source)
-        end = "." if i == len(cites) - 1 else ";"  # CMOS 14.57: several sources in one note
-        again = len(cites) == 1 and trail.last == source.id  # "Ibid."
-        note = brief.note(source, cite.locator, first=source.id not in trail.seen, end=end, again=again)
-        parts.append(Markup('<a class="cite" href="#ref-{}">{}</a>').format(source.id, note))
-    trail.add(cites)
-    return Markup('<span class="footnote">{}</span>').format(Markup(" ").join(parts))
+def footnote_html(cites: Sequence[Cite], citations: Citations) -> Markup:
+    """``<span class="footnote">``: the note the style writes, filled in once the whole document
+    is rendered (:meth:`Citations.resolve`: the processor decides first, short and "Ibid.")."""
+    return Markup('<span class="footnote">{}</span>').format(citations.hole(cites))
 
 
 # Quotation marks per language (BCP 47 prefix → open double, close double, open single, close
@@ -250,9 +238,11 @@ def _dash_rule(state: Any) -> None:
 class Prose:
     """Renders Markdown fields for one brief."""
 
-    def __init__(self, brief: Brief) -> None:
+    def __init__(self, brief: Brief, citations: Citations | None = None) -> None:
         self.brief = brief
-        self.trail = NoteTrail()  # the notes so far, for full-first notes and "Ibid."
+        self.citations = citations if citations is not None else Citations(brief)
+        # an in-text style cites in the line, "claim (Roe 2021).", as the matrix's keys do
+        self.env: dict[str, Any] = {} if self.citations.note_style else {"citation": self.citations.hole}
         quotes = quotes_for(brief_language(brief))
         self.md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": quotes})
         self.md.disable(["image", "html_inline", "html_block"])
@@ -273,7 +263,7 @@ class Prose:
         ) -> str:
             cites = tokens[idx].meta["cites"]
             keyed = env.get("citation") if isinstance(env, dict) else None  # see :meth:`inline`
-            return str(keyed(cites) if keyed else footnote_html(cites, brief, self.trail))
+            return str(keyed(cites) if keyed else footnote_html(cites, self.citations))
 
         self.md.add_render_rule("citation", render_citation)
 
@@ -281,7 +271,7 @@ class Prose:
         """Paragraphs and lists; ``first_class`` marks the opening paragraph (e.g. ``lede``);
         ``field`` (the text's path in brief.yaml) marks each paragraph with it and its number,
         which the DOCX keeps as hidden bookmarks so that ``absorb`` brings Word edits back."""
-        tokens = self.md.parse(text)
+        tokens = self.md.parse(text, dict(self.env))
         if first_class:
             first = next((t for t in tokens if t.type == "paragraph_open"), None)
             if first is not None:
@@ -291,7 +281,7 @@ class Prose:
             for n, token in enumerate(opens, 1):
                 token.attrSet("data-field", field)
                 token.attrSet("data-part", str(n))
-        return Markup(self.md.renderer.render(tokens, self.md.options, {}).strip())
+        return Markup(self.md.renderer.render(tokens, self.md.options, dict(self.env)).strip())
 
     def plain(self, text: str) -> Markup:
         """A plain-text field (not Markdown) as :func:`typographic` prints it, its verified
@@ -306,7 +296,7 @@ class Prose:
         ``citation`` renders each marker in place of a footnote (the matrix's compact source keys);
         ``field`` wraps the text in ``span.field`` naming its path in brief.yaml (see :meth:`block`).
         """
-        env = {"citation": citation} if citation else {}
+        env = {"citation": citation} if citation else dict(self.env)
         html = Markup(self.md.renderInline(text, env).strip())
         if field:
             return Markup('<span class="field" data-field="{}">{}</span>').format(field, html)

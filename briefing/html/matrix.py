@@ -3,7 +3,7 @@
 A matrix of 8 × 8 cells with one footnote each would fill a page with notes (Word sets them one
 per line), so a cell cites with the source's number in the reference list, ``[2]`` or
 ``[2, para. 4; 3]``, and the table's caption keys each number to its source. The numbers are
-the order of ``brief.references``, the numbered reference list.
+the order of the style's bibliography, the numbered reference list.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from briefing.citations import Cite, find_markers
+from briefing.cite.forms import Citations
 from briefing.html import matrix_fit
 from briefing.html.markdown import Prose
 from briefing.model import Brief, Source
@@ -22,12 +23,15 @@ from briefing.theme import THEME, Theme
 class Matrix:
     """What ``templates/sections/matrix.html.j2`` needs beyond the model."""
 
-    def __init__(self, brief: Brief, prose: Prose, *, paper: str = "a4", theme: Theme = THEME) -> None:
+    def __init__(
+        self, brief: Brief, prose: Prose, citations: Citations, *, paper: str = "a4", theme: Theme = THEME
+    ) -> None:
         self.brief = brief
         self.prose = prose
+        self.citations = citations
         self.paper = paper
         self.theme = theme
-        self.numbers = {source.id: n for n, source in enumerate(brief.references, 1)}
+        self.numbers = {source.id: n for n, source in enumerate(citations.references, 1)}
 
     def key(self, cites: Sequence[Cite]) -> Markup:
         """``[2]``, ``[1, 3]`` or, with locators, ``[2, para. 4; 3]``: each number links to its reference."""
@@ -53,7 +57,7 @@ class Matrix:
             for marker in find_markers(cell.stance)
             for cite in marker.cites
         }
-        return [(self.numbers[s.id], s) for s in self.brief.references if s.id in ids]
+        return [(self.numbers[s.id], s) for s in self.citations.references if s.id in ids]
 
     def heads(self, step: int) -> list[tuple[str, str]]:
         """(column head, full name) per actor: the ``short`` names when a full one would take

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from briefing.chicago import tag as chicago_tag
 from briefing.citations import find_markers
+from briefing.cite.forms import Citations
 from briefing.fonts import font_faces
 from briefing.html.figure import timeline_svg
 from briefing.html.markdown import Prose, finalize
@@ -24,10 +24,21 @@ from briefing.html.matrix import Matrix
 from briefing.html.provenance import production_note, quote_note
 from briefing.html.sandbox import Sandbox, TemplateLoader, render
 from briefing.html.stands import stands
+from briefing.lang import CJK_RUN, primary
 from briefing.load.analytic import scale_label
 from briefing.model import Brief, PartialDate
 from briefing.paths import TEMPLATES
 from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
+
+
+def _cjk_marked(text: str, tag: str) -> Markup:
+    """Only the CJK runs of ``text`` marked with ``tag``: the romanised words stay Latin."""
+    out, at = Markup(""), 0
+    for run in CJK_RUN.finditer(text):
+        marked = Markup('<span class="lang" lang="{}">{}</span>').format(tag, run.group())
+        out += escape(text[at : run.start()]) + marked
+        at = run.end()
+    return out + escape(text[at:])
 
 
 def long_date(value: PartialDate) -> str:
@@ -156,14 +167,22 @@ def field_paths(brief: Brief) -> dict[str, str]:
 
 
 def render_html(
-    brief: Brief, *, paper: str = "a4", template_dir: Path | None = None, editorial_record: bool = False
+    brief: Brief,
+    *,
+    paper: str = "a4",
+    template_dir: Path | None = None,
+    editorial_record: bool = False,
+    style: str | None = None,
 ) -> str:
     """The whole brief as one HTML document, stylesheet inline so the preview is self-contained.
 
     ``editorial_record`` adds an appendix of production notes (files, how each text was obtained,
     date notes); without it they reach only the HTML's data attributes and ``--review`` comments.
+    ``style``: a CSL style (id or path) in place of the brief's ``citation_style``. The notes are
+    filled in after the templates ran, so the processor sees them in document order.
     """
-    prose = Prose(brief)
+    citations = Citations(brief, style)
+    prose = Prose(brief, citations)
 
     def lang_attr(lang: str | None) -> Markup:
         """`` lang="zh-Hans"`` on an element whose text is in another language than the brief's."""
@@ -173,13 +192,18 @@ def render_html(
     def cell_provenance(text: str) -> str:
         """The sources behind a matrix cell's coding (``build --review`` comments)."""
         ids = dict.fromkeys(c.source for m in find_markers(text) for c in m.cites)
-        refs = "; ".join(brief.source(i).short_ref for i in ids)
+        refs = "; ".join(citations.text(brief.source(i)) for i in ids)
         return f"Coded from {refs}." if refs else "No source addresses this cell."
 
     def in_lang(text: str, lang: str | None) -> Markup:
-        """A source's name, outlet or byline in its language; only its CJK runs are marked when
-        it mixes them with a romanised form (chicago.tag)."""
-        return chicago_tag(text, brief.foreign(lang))
+        """Words in a source's language; in an East Asian language mixed with a romanised form,
+        only the CJK runs are marked ("Wang Xiaoming (王晓明)")."""
+        tag = brief.foreign(lang)
+        if not tag:
+            return escape(text)
+        if primary(tag) in ("zh", "ja", "ko") and re.search(r"[A-Za-z]", text):
+            return _cjk_marked(text, tag)
+        return Markup('<span class="lang" lang="{}">{}</span>').format(tag, text)
 
     paths = field_paths(brief)
 
@@ -189,15 +213,16 @@ def render_html(
     def mdi(text: str, citation=None) -> Markup:
         return prose.inline(text, citation, field="" if citation else paths.get(text, ""))
 
-    return render(
+    html = render(
         environment(template_dir),
         "brief.html.j2",
         require="<body",
         brief=brief,
+        cite=citations,
         md=md,
         mdi=mdi,
         plain=prose.plain,
-        matrix=Matrix(brief, prose, paper=paper),
+        matrix=Matrix(brief, prose, citations, paper=paper),
         css=Markup(render_css(paper, template_dir, brief.stance_fills)),  # our stylesheet, from the theme
         lang_attr=lang_attr,
         in_lang=in_lang,
@@ -205,10 +230,11 @@ def render_html(
         production_note=production_note,
         editorial_record=editorial_record,
         cell_provenance=cell_provenance,
-        timeline=timeline_svg(brief) if brief.timeline else None,
+        timeline=timeline_svg(brief, citations) if brief.timeline else None,
         logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
         stands=stands(brief),
         likelihood_scale=scale_label(brief.likelihood_scale),
         theme=THEME,
         page_label=PAGE_LABEL,
     )
+    return citations.resolve(html)

@@ -97,8 +97,11 @@ def load_brief(
     problems += validate.check_quote_ids([doc for doc, _, _, _ in curated])
     if brief_doc:
         problems += validate.check_citations(brief_doc, source_ids, validate.MUST_CITE_BRIEF)
+    style = None
     if brief_doc and brief_meta:
         problems += validate.check_brief(brief_doc, brief_meta)
+        style, found = _style(brief_doc, brief_meta, seeds)
+        problems += found
     found, verified = _check_phrases(brief_doc, curated, failed)
     problems += found
     problems += translations.check_translations(brief_doc, brief_meta, curated)
@@ -116,7 +119,7 @@ def load_brief(
         raise BriefingError(problems, first=unread)
     sources = [Source(id=p.stem, text=t.text, text_path=p, **dict(meta)) for _, meta, p, t in curated]
     sources.sort(key=lambda s: (s.published, s.id))  # chronological: the order analysts read them
-    brief = Brief(**dict(brief_meta), sources=sources)
+    brief = Brief(**{**dict(brief_meta), "citation_style": style}, sources=sources)
     if brief_doc and warnings is not None:
         warnings += usage.check_usage(brief, brief_doc, {p.stem: doc for doc, _, p, _ in curated})
     return brief
@@ -136,6 +139,20 @@ def _check_phrases(
         found += problems
         verified += count
     return found, verified
+
+
+def _style(doc: YamlFile, meta: BriefMeta, seeds: Path) -> tuple[str | None, list[Problem]]:
+    """``citation_style``: a bundled id as written, a ``.csl`` file as its full path (so the build
+    reads the file ``check`` read), or one located problem."""
+    from briefing.cite import styles
+
+    if meta.citation_style is None:
+        return None, []
+    try:
+        found = styles.resolve(meta.citation_style, seeds)
+    except styles.StyleError as err:
+        return None, [doc.problem(("citation_style",), str(err))]
+    return (meta.citation_style if found.parent == styles.FOLDER else str(found.resolve())), []
 
 
 def _read(path: Path, seeds: Path, problems: list[Problem]) -> YamlFile | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.table import Table
 
 from briefing.citations import find_markers
+from briefing.cite.forms import Citations
 from briefing.errors import Problem
 from briefing.load import load_brief
 from briefing.load.validate import strings
@@ -79,10 +80,11 @@ def coverage(brief: Brief) -> Coverage:
     """Count what supports what, from the loaded (and so already validated) brief."""
     prose = brief.model_dump(exclude={"sources"})
     counts = Counter(s for _, text in strings(prose) for s in _cited(text))
+    citations = Citations(brief)
     sources = [
         SourceRow(
             id=s.id,
-            author=s.short_ref,
+            author=citations.text(s),
             date=_date(s.published),
             quotes=len(s.quotes),
             cited=counts[s.id],

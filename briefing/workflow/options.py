@@ -31,6 +31,7 @@ class BuildOptions:
     review: bool = False  # DOCX: provenance comments on pull-quotes, phrases, cells
     editorial_record: bool = False  # an appendix of production notes (files, date notes), off by default
     pdf_standard: str | None = None  # "ua-1", "ua-2,a-4f", …; None: the theme's (briefing/pdfstandard.py)
+    csl: str | None = None  # replaces brief.yaml's citation_style: a bundled id or a .csl path
     reference_docx: Path | None = None  # DOCX: the organisation's Word template (else the theme's)
 
     def reference(self) -> Path | None:
@@ -48,6 +49,8 @@ class BuildOptions:
             from briefing.dates import PartialDate  # lazily, as the model is
 
             changes["date"] = PartialDate.parse(self.date)  # the model's one date type
+        if self.csl is not None:
+            changes["citation_style"] = self.csl
         return brief.model_copy(update=changes) if changes else brief
 
     def theme(self) -> Theme:

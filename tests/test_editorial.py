@@ -134,7 +134,8 @@ def test_initials_are_spaced_per_chicago(rendered):
     text = _reader_text(root)
     assert not re.search(r"\b[A-Z]\.[A-Z]\.(?: [A-Z][a-z]|$)", text, re.M)  # "D.J. Brown", "Brown, James D.J."
     if any(a.given and "D.J." in a.given for s in brief.sources for a in s.author):
-        assert "James D. J. Brown" in text and "Brown, James D. J." in text
+        assert "Brown, James D. J." in text  # the reference list (CSL: initialize-with ". ")
+        assert "James D. J. Brown" in text or brief.notes == "short"  # a full note, if the brief has them
 
 
 @pytest.mark.parametrize(

@@ -83,8 +83,8 @@ def test_a_locator_and_several_sources_in_one_note():
         f'A.{WORD_JOINER}<span class="footnote"><a class="cite" href="#ref-demo-2021">'
         "Test Author, “Three Scripts on the Peninsula,” Fixture Review, March 1, 2021, para. 4.</a></span>"
     )
-    both = inline("B [@demo-2021; @demo-2021, p. 3]")  # two cites, one note: no single link
-    assert both.endswith("Author, 3.</span>") and both.count('<a class="cite"') == 0
+    both = inline("B [@demo-2021; @demo-2021, p. 3]")  # two cites, one note, linked to the first
+    assert both.endswith("; Author, 3.</a></span>") and both.count('<a class="cite"') == 1
 
 
 def test_later_notes_are_short_and_the_same_source_again_keeps_its_locator():
@@ -94,7 +94,7 @@ def test_later_notes_are_short_and_the_same_source_again_keeps_its_locator():
     assert "Fixture Review" in notes[0]
     assert ">Author.</a>" in notes[1]  # CMOS 17 14.34: the author alone for the source just cited
     assert ">Author, para. 4.</a>" in notes[2]
-    assert notes[3].startswith("Author, “Three Scripts on the Peninsula”; Author, 3.")
+    assert ">Author, “Three Scripts on the Peninsula”; Author, 3.</a>" in notes[3]
 
 
 def test_short_notes_throughout_when_the_brief_asks():

@@ -72,7 +72,7 @@ def test_the_romanised_name_is_kept_and_citations_print_the_name_in_its_own_scri
     wang = brief.source("wang-2022")
     assert wang.author[0].romanized is not None and wang.author[0].romanized.family == "Wang"
     root = lxml.html.fromstring(render_html(brief))
-    timeline = " ".join(root.get_element_by_id("fig-timeline").itertext())
-    assert "王, “澜湄合作与下游国家的水资源关切”" in timeline
+    timeline = "".join(root.get_element_by_id("fig-timeline").itertext())
+    assert "王, “澜湄合作与下游国家的水资源关切”" in timeline  # the Chicago short note, as a label
     reference = root.get_element_by_id("ref-wang-2022").text_content()
     assert reference.startswith("王晓明. “澜湄合作与下游国家的水资源关切.”")

@@ -217,3 +217,18 @@ def test_build_csl_restyles_and_a_bad_one_is_a_usage_error(mini, tmp_path):
     assert done.exit_code == 0, done.output
     html = next(tmp_path.glob("*.html")).read_text(encoding="utf-8")
     assert ">(Author, 2021, para. 4)</a>" in html and '<span class="footnote">' not in html
+
+
+def test_the_matrix_cites_in_the_text_in_an_author_date_style():
+    import lxml.html
+
+    from briefing.html.render import render_html
+
+    brief = load_brief(MEKONG).model_copy(update={"citation_style": "apa"})
+    root = lxml.html.fromstring(render_html(brief))
+    cells = [td.text_content() for td in root.xpath("//table[@class='matrix']//td")]
+    assert any("(Roe & Doe, 2023" in c for c in cells)
+    assert "Sources by number" not in root.xpath("//table[@class='matrix']/caption")[0].text_content()
+    notes = load_brief(MEKONG)
+    caption = lxml.html.fromstring(render_html(notes)).xpath("//table[@class='matrix']/caption")[0].text_content()
+    assert "[3] 王, “澜湄合作与下游国家的水资源关切”" in caption  # a note style keys its short notes

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from briefing.citations import Cite, find_markers
-from briefing.cite.forms import Citations
+from briefing.cite.forms import Citations, group_of
 from briefing.html import matrix_fit
 from briefing.html.markdown import Prose
 from briefing.model import Brief, Source
@@ -34,7 +34,13 @@ class Matrix:
         self.numbers = {source.id: n for n, source in enumerate(citations.references, 1)}
 
     def key(self, cites: Sequence[Cite]) -> Markup:
-        """``[2]``, ``[1, 3]`` or, with locators, ``[2, para. 4; 3]``: each number links to its reference."""
+        """``[2]``, ``[1, 3]`` or, with locators, ``[2, para. 4; 3]``: each number links to its reference.
+
+        In an in-text style (APA, author-date) a cell cites as the prose does: ``(Roe 2021, para. 4)``.
+        """
+        if not self.citations.note_style:
+            form = self.citations.cite(group_of(cites))
+            return Markup('<a class="cite" href="#ref-{}">{}</a>').format(cites[0].source, form)
         ordered = sorted(cites, key=lambda c: self.numbers[c.source])
         parts = [
             Markup('<a class="cite" href="#ref-{}">{}</a>').format(c.source, self.numbers[c.source])
@@ -57,6 +63,8 @@ class Matrix:
             for marker in find_markers(cell.stance)
             for cite in marker.cites
         }
+        if not self.citations.note_style:  # the cells cite in the text: no key needed
+            return []
         return [(self.numbers[s.id], s) for s in self.citations.references if s.id in ids]
 
     def heads(self, step: int) -> list[tuple[str, str]]:

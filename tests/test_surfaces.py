@@ -116,6 +116,7 @@ def test_build_options_are_usage_errors_before_anything_is_built(mini, tmp_path,
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.build
 def test_the_edges_of_every_range_build(mini, tmp_path, monkeypatch):
     """What the options and the environment accept, build builds: the widest marking, the last
     date, the last SOURCE_DATE_EPOCH (ZIP entries can only hold 1980–2107: they are clamped)."""
@@ -126,6 +127,7 @@ def test_the_edges_of_every_range_build(mini, tmp_path, monkeypatch):
     assert "Ж" * 200 in result.html.read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_source_date_epoch_out_of_range_is_one_line(mini, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
     result = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path / "o"), "-f", "html"])
@@ -134,6 +136,7 @@ def test_source_date_epoch_out_of_range_is_one_line(mini, tmp_path, monkeypatch)
     assert not list((tmp_path / "o").glob("*.html")) if (tmp_path / "o").exists() else True
 
 
+@pytest.mark.build
 def test_a_brief_date_past_the_zip_years_still_builds(mini, tmp_path):
     edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2150-06-01")
     result = build(mini, tmp_path, formats=("docx",))
@@ -160,6 +163,7 @@ def test_init_refuses_what_check_would_refuse(tmp_path, title, words):
     assert not (tmp_path / "b").exists()
 
 
+@pytest.mark.build
 def test_init_accepts_the_longest_title_and_tag_and_check_passes(tmp_path):
     folder = tmp_path / "b"
     init_brief(folder, title="제" * 255, lang="en-GB")
@@ -220,6 +224,7 @@ def test_every_default_theme_value_is_inside_its_range():
                 assert low <= value <= high, (part.name, f.name, value)
 
 
+@pytest.mark.build
 def test_theme_edges_build(mini, tmp_path):
     theme = tmp_path / "edge.toml"
     theme.write_text("[sizes]\nbody = 4\n[page]\nmargin_top = 80\n[tracking]\nhandling = 0.5\n"
@@ -279,6 +284,7 @@ main()
 """
 
 
+@pytest.mark.build
 def test_a_bug_is_one_line_and_a_traceback_only_under_debug(mini):
     import subprocess
     import sys

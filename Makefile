@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SEEDS  ?= seeds
 OUT    ?= build
 
-.PHONY: brief test check lint bench system clean mutation
+.PHONY: brief test check lint bench system clean mutation messages
 
 brief: $(VENV)/.installed system
 	$(VENV)/bin/briefing build $(SEEDS) --out $(OUT)
@@ -58,3 +58,7 @@ mutation: $(VENV)/.mutation
 $(VENV)/.mutation: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[dev,mutation]'
 	@touch $@
+
+# The tool's messages: re-extract the template and merge it into every catalogue (docs/languages.md).
+messages: $(VENV)/.installed
+	PYBABEL=$(VENV)/bin/pybabel bash scripts/messages.sh

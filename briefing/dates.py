@@ -2,18 +2,25 @@
 
 One type for every date in a brief (a source's ``published``, a timeline event, the brief's own
 ``date``), so they all parse, print and sort the same way. Impossible dates (month 13, day 00,
-30 February) are rejected with a message the loader locates at the field's line.
+30 February) are rejected with a message the loader locates at the field's line. Dates print
+in the brief's language by CLDR's patterns (Babel): ``7 décembre 2026``, ``2026年12月7日``; plain
+``en`` keeps the day-month-year order of British and international English (``7 December 2026``).
 """
 
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import total_ordering
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_interval, format_skeleton
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
@@ -22,6 +29,40 @@ MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 ]  # fmt: skip
+
+
+# The language dates print in when no ``lang`` is given: the brief's, while it renders (as a
+# translation framework's active locale), so code that prints a date (the bibliography, notes)
+# need not be handed the language. Citation code reads it for the brief's CSL locale too.
+LANGUAGE: ContextVar[str] = ContextVar("language", default="en")
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Dates (and whatever reads :data:`LANGUAGE`) in ``lang`` inside the ``with`` block."""
+    token = LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        LANGUAGE.reset(token)
+
+
+# CLDR's skeletons (``yMMMMd``: year, month in full, day), in the order of each locale's pattern.
+_SKELETONS = {"long": ("y", "yMMMM", "yMMMMd"), "short": ("y", "yMMM", "yMMMd")}
+
+
+def cldr_locale(lang: str | None) -> Locale:
+    """Babel's locale for a BCP 47 tag: ``en`` reads as ``en_GB`` (day-month-year), an unknown
+    language as English."""
+    tag = (lang or LANGUAGE.get()).replace("-", "_")
+    if tag.lower() == "en":
+        tag = "en_GB"
+    for candidate in (tag, tag.split("_")[0]):
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse("en_GB")
 
 
 @total_ordering
@@ -87,19 +128,32 @@ class PartialDate:
             out += f"-{self.day:02d}"
         return out
 
-    def long(self) -> str:
-        """``17 May 2021``, ``May 2021``, ``2021``: as precise as given, never more."""
-        if self.month is None:
-            return str(self.year)
-        month = MONTHS[self.month - 1]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+    def _skeleton(self, form: str) -> str:
+        return _SKELETONS[form][("year", "month", "day").index(self.precision)]
 
-    def short(self) -> str:
-        """``17 May 2021`` with the month abbreviated: ``17 May 2021``, ``Mar 2021``, ``2021``."""
-        if self.month is None:
-            return str(self.year)
-        month = MONTHS[self.month - 1][:3]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+    def _date(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def long(self, lang: str | None = None) -> str:
+        """``17 May 2021``, ``May 2021``, ``2021`` (``17 mai 2021``, ``2021年5月17日``): as precise
+        as given, never more."""
+        return format_skeleton(self._skeleton("long"), self._date(), locale=cldr_locale(lang))
+
+    def short(self, lang: str | None = None) -> str:
+        """The month abbreviated: ``17 May 2021``, ``Mar 2021``, ``2021`` (``mars 2021``)."""
+        return format_skeleton(self._skeleton("short"), self._date(), locale=cldr_locale(lang))
+
+    def until(self, end: PartialDate, lang: str | None = None) -> str:
+        """``November 2020 – March 2021``: a period, as CLDR writes one in ``lang``, to the
+        coarser precision of its two ends; one date when both ends print the same."""
+        coarse = min(self.precision, end.precision, key=("year", "month", "day").index)
+        skeleton = _SKELETONS["long"][("year", "month", "day").index(coarse)]
+        locale = cldr_locale(lang)
+        first, last = (format_skeleton(skeleton, d._date(), locale=locale) for d in (self, end))
+        if first == last:
+            return first
+        # CLDR sets the dash between thin spaces; the brief's other spaced dashes have word spaces
+        return format_interval(self._date(), end._date(), skeleton, locale=locale).replace("\u2009", " ")
 
     def csl(self) -> dict[str, list[list[int]]]:
         """CSL-JSON ``date-parts``."""

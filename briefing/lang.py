@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
+from babel.lists import format_list as _cldr_list
 from pydantic import StringConstraints
+
+from briefing.dates import cldr_locale
 
 # BCP 47 language tag, well-formed (RFC 5646 §2.1, without grandfathered and private-only tags):
 # language[-script][-region][-variant]*[-extension]*[-privateuse]
@@ -36,6 +39,9 @@ _UNSPACED = re.compile(
     "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 )
 _WORDLIKE = re.compile(r"\w")
+# Letters of the right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic,
+# Arabic Supplement and Extended, and the presentation forms.
+RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # A stretch of CJK letters with the CJK and full-width punctuation among them: text a Latin face
 # has no glyphs for (the timeline figure gives it an East-Asian face of its own).
 CJK_RUN = re.compile(f"(?:{_CJK.pattern}|[\u3000-\u303f\uff00-\uffef])+")
@@ -56,6 +62,11 @@ def same_language(a: str, b: str) -> bool:
     return a.lower() == b.lower()
 
 
+def unspaced(text: str) -> bool:
+    """True if ``text`` has Han or Kana: words there are not set off by spaces."""
+    return bool(_UNSPACED.search(text))
+
+
 def word_count(text: str) -> float:
     """Words in ``text``; Han and Kana count two characters to the word (module docstring)."""
     total = 0.0
@@ -69,3 +80,14 @@ def word_count(text: str) -> float:
 
 def shown_count(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.1f}"
+
+
+def format_list(items: list[str], lang: str | None = DEFAULT) -> str:
+    """``Lankov and Brown``, ``Lankov et Brown``, ``Lankov、Brown和X``: CLDR's list for ``lang``."""
+    return _cldr_list(items, locale=cldr_locale(lang)) if items else ""
+
+
+def direction(lang: str | None) -> str:
+    """``rtl`` for a right-to-left language (Arabic, Persian, Hebrew, Urdu: CLDR's character
+    order), else ``ltr``."""
+    return "rtl" if cldr_locale(lang).character_order == "right-to-left" else "ltr"

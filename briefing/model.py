@@ -14,8 +14,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from briefing.catalogue import Messages
 from briefing.dates import PartialDate
-from briefing.lang import DEFAULT, Lang
+from briefing.lang import DEFAULT, Lang, format_list
 from briefing.names import Name, migration_hint
 from briefing.schema import ID, Colour, Id, Strict, Text
 from briefing.stances import stance_fills
@@ -156,9 +157,10 @@ class Stance(Strict):
     colour: Colour | None = None  # fill in the matrix; default: the next colour of the theme's palette
 
 
-BUILT_IN_SILENCE = Stance(
-    id=NOT_ADDRESSED, label="Not addressed", symbol="○", meaning="The sources do not address this"
-)
+def built_in_silence(msgs: Messages) -> Stance:
+    """The ``not-addressed`` stance every brief has, in the brief's language."""
+    label, meaning = msgs("Not addressed"), msgs("The sources do not address this")
+    return Stance(id=NOT_ADDRESSED, label=label, symbol="○", meaning=meaning)
 
 
 class Actor(Strict):
@@ -242,6 +244,8 @@ class BriefMeta(Strict):
     contents: Literal["after-bluf", "page-2", "none"] = "after-bluf"
     likelihood_scale: list[Text] | None = None  # lowest first, "a / b" for equivalents; default ICD 203
     as_of: str | None = None  # when the brief stands: YYYY[-MM[-DD]], or a period START/END
+    # The tool's own words for this brief, keyed by their English text (briefing/catalogue).
+    labels: dict[Text, Text] = Field(default_factory=dict)
 
     @field_validator("as_of", mode="before")
     @classmethod
@@ -261,8 +265,13 @@ class BriefMeta(Strict):
         """``not-addressed`` need not be declared: it is added to the legend when a cell uses it."""
         used = any(c.category == NOT_ADDRESSED for row in self.matrix.values() for c in row.values())
         if used and all(s.id != NOT_ADDRESSED for s in self.stances):
-            object.__setattr__(self, "stances", [*self.stances, BUILT_IN_SILENCE])
+            object.__setattr__(self, "stances", [*self.stances, built_in_silence(self.messages)])
         return self
+
+    @property
+    def messages(self) -> Messages:
+        """The tool's words in the brief's language, the analyst's ``labels:`` first."""
+        return Messages(self.lang, self.labels)
 
 
 class Brief(BriefMeta):
@@ -344,9 +353,8 @@ class Brief(BriefMeta):
         return stance_fills(self.stances)
 
     def actor_names(self, actor_ids: list[str]) -> str:
-        """``["us", "rok"]`` → ``United States and South Korea``."""
-        names = [a.name for i in actor_ids for a in self.actors if a.id == i]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        """``["us", "rok"]`` → ``United States and South Korea`` (``États-Unis et Corée du Sud``)."""
+        return format_list([a.name for i in actor_ids for a in self.actors if a.id == i], self.lang)
 
     @property
     def slug(self) -> str:

@@ -12,6 +12,19 @@ from dataclasses import dataclass, field, fields, replace
 from difflib import get_close_matches
 from pathlib import Path
 
+from briefing.catalogue import N_
+
+
+def _by_prefix(table: dict[str, tuple[str, str]], lang: str) -> tuple[str, str] | None:
+    """The entry of ``table`` for a BCP 47 tag: ``zh-Hant-TW`` finds ``zh-Hant``, then ``zh``."""
+    parts = lang.split("-")
+    for n in range(len(parts), 0, -1):
+        key = "-".join(parts[:n])
+        for known, faces in table.items():
+            if known.lower() == key.lower():
+                return faces
+    return None
+
 
 @dataclass(frozen=True)
 class Fonts:
@@ -41,15 +54,26 @@ class Fonts:
         }
     )
 
+    # Right-to-left scripts' faces per language, (PDF family, Word complex-script family): IBM Plex
+    # has no Arabic or Hebrew letters; Noto's (Debian fonts-noto-core) are embedded in the PDF.
+    rtl: dict[str, tuple[str, str]] = field(
+        default_factory=lambda: {
+            "ar": ("Noto Naskh Arabic", "Arial"),
+            "fa": ("Noto Naskh Arabic", "Arial"),
+            "ur": ("Noto Naskh Arabic", "Arial"),
+            "ps": ("Noto Naskh Arabic", "Arial"),
+            "he": ("Noto Sans Hebrew", "Arial"),
+            "yi": ("Noto Sans Hebrew", "Arial"),
+        }
+    )
+
     def cjk_faces(self, lang: str) -> tuple[str, str] | None:
         """The (PDF, Word) East-Asian faces for a BCP 47 tag, longest matching prefix first."""
-        parts = lang.split("-")
-        for n in range(len(parts), 0, -1):
-            key = "-".join(parts[:n])
-            for known, faces in self.cjk.items():
-                if known.lower() == key.lower():
-                    return faces
-        return None
+        return _by_prefix(self.cjk, lang)
+
+    def rtl_faces(self, lang: str) -> tuple[str, str] | None:
+        """The (PDF, Word) faces of a right-to-left language, longest matching prefix first."""
+        return _by_prefix(self.rtl, lang)
 
 
 @dataclass(frozen=True)
@@ -270,7 +294,7 @@ THEME = Theme()
 
 PAPER = {"a4": ("A4", 210.0, 297.0), "letter": ("letter", 215.9, 279.4)}
 # The page label in the PDF footer and the DOCX footer ({page} and {pages} become counters/fields).
-PAGE_LABEL = "Page {page} of {pages}"
+PAGE_LABEL = N_("Page {page} of {pages}")
 
 
 # --- a user's theme file (``briefing build --theme FILE``) --------------------------------------

@@ -20,8 +20,17 @@ def test_partial_dates_say_no_more_than_they_know(value, shown):
 
 
 def test_period_collapses_when_both_ends_agree():
-    assert period("March 2021", "March 2021") == "March 2021"
-    assert period("November 2020", "March 2021") == "November 2020 – March 2021"
+    assert period("2021-03", "2021-03") == "March 2021"
+    assert period("2020-11", "2021-03") == "November 2020 – March 2021"
+    assert period("2021-01", "2021-03-02") == "January 2021 – 2 March 2021"  # each end as precise as given
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("fr", "novembre 2020 – mars 2021"), ("ja", "2020年11月～2021年3月"), ("de", "November 2020 – März 2021")],
+)
+def test_period_in_the_briefs_language(lang, shown):
+    assert period("2020-11", "2021-03", lang) == shown
 
 
 def test_seed_is_a_retrospective_as_of_march_2021():

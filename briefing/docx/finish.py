@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefing.docx import comments, package
+from briefing.docx import bidi, comments, package
 from briefing.docx import styles as st
 from briefing.docx.page import keep_furniture, write_furniture, write_settings
 from briefing.docx.pagination import paginate
@@ -25,6 +25,7 @@ def finish(w: Writer) -> None:
         keep_furniture(document)
     else:
         write_furniture(document, w.meta, w.style_ids)
+    bidi.finish(document, w.meta.language, w.theme)  # right to left, where text is
     write_settings(document, language=w.meta.language, theme=w.theme)
     w.numbering.link_list_styles()
     layout = paginate(document)

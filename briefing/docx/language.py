@@ -52,7 +52,8 @@ def default_east_asian(lang: str, theme: Theme) -> tuple[str, str]:
 def document_lang(lang: str, theme: Theme):
     """``w:lang`` of the document defaults: the brief's language, its East-Asian one, Word's bidi."""
     attrs: dict[str, object] = {"val": word_tag(lang)} if lang else {}
-    attrs.update({"eastAsia": default_east_asian(lang, theme)[0], "bidi": BIDI})
+    bidi = word_tag(lang) if lang and theme.fonts.rtl_faces(lang) else BIDI  # an RTL brief's own
+    attrs.update({"eastAsia": default_east_asian(lang, theme)[0], "bidi": bidi})
     return x.el("w:lang", attrs)
 
 
@@ -63,6 +64,9 @@ def run_language(lang: str, theme: Theme) -> list:
     cjk = east_asian(lang, theme)
     if cjk:
         return [x.el("w:rFonts", {"eastAsia": cjk[1]}), x.el("w:lang", {"val": tag, "eastAsia": tag})]
+    rtl = theme.fonts.rtl_faces(lang)
+    if rtl:  # Arabic or Hebrew: Word sets those letters in the complex-script face and language
+        return [x.el("w:rFonts", {"cs": rtl[1]}), x.el("w:lang", {"val": tag, "bidi": tag})]
     return [x.el("w:lang", {"val": tag})]
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from docx import Document
 from docx.text.paragraph import Paragraph
 
-from briefing.docx import bookmarks, comments, footnotes, package
+from briefing.docx import bidi, bookmarks, comments, footnotes, package
 from briefing.docx import oxml as x
 from briefing.docx import styles as st
 from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink, internal_hyperlink
@@ -141,6 +141,7 @@ class Writer:
             self.page_break_pending = False
         paragraph = self.flow.paragraph(upright_style(style, self.language, self.theme))
         p = paragraph._p
+        bidi.paragraph_direction(p, self.language, self.meta.language)
         self.bookmarks.place(p)
         return paragraph
 

@@ -10,12 +10,14 @@ always carries it in full. Nothing is drawn outside the figure.
 
 from __future__ import annotations
 
+import arabic_reshaper
+from bidi import get_display
 from markupsafe import Markup, escape
 
 from briefing.citations import find_markers
 from briefing.cite.forms import Citations
 from briefing.html.matrix_fit import text_width
-from briefing.lang import CJK_RUN
+from briefing.lang import CJK_RUN, RTL_LETTERS, direction
 from briefing.model import Brief, Event
 from briefing.theme import THEME
 
@@ -34,15 +36,25 @@ LABEL_EM = (WIDTH - LABEL_X - 4) / FONT_SIZE * 0.86
 LABEL_LINES = 3  # a longer label is shortened in the picture (never in the alt text)
 
 
-def shown_date(event: Event) -> str:
-    """``2020-10-10`` → ``10 Oct 2020``; ``2021-03`` → ``Mar 2021``; ``2017`` stays."""
-    return event.date.short()
+def shown_date(event: Event, lang: str | None = None) -> str:
+    """``2020-10-10`` → ``10 Oct 2020``; ``2021-03`` → ``Mar 2021``; ``2017`` stays (in ``lang``)."""
+    return event.date.short(lang)
 
 
 def _sources(event: Event, brief: Brief, citations: Citations) -> list[tuple[str, str]]:
     """Each cited source's label in the brief's style, with the source's language."""
     cited = [brief.source(c.source) for m in find_markers(event.cite) for c in m.cites]
     return [(citations.text(s), s.lang) for s in cited]
+
+
+def visual(text: str) -> str:
+    """Arabic and Hebrew in the order and the joined letter forms they are seen in. SVG text is
+    drawn glyph by glyph from left to right by both WeasyPrint and cairosvg (the DOCX picture),
+    neither joining Arabic letters nor reordering right-to-left words; the alt text keeps the
+    words as written."""
+    if not RTL_LETTERS.search(text):
+        return text
+    return get_display(arabic_reshaper.reshape(text))
 
 
 def _svg_text(text: str, lang: str) -> str:
@@ -53,6 +65,7 @@ def _svg_text(text: str, lang: str) -> str:
     (an English brief quoting Han) takes the theme's first East-Asian face."""
     faces = THEME.fonts.cjk_faces(lang) or next(iter(THEME.fonts.cjk.values()))
     family = escape(f"{faces[0]}, {THEME.fonts.pdf_sans}, sans-serif")
+    text = visual(text)
     out, at = [], 0
     for run in CJK_RUN.finditer(text):
         out.append(escape(text[at : run.start()]))
@@ -67,8 +80,9 @@ def _svg_text(text: str, lang: str) -> str:
 
 def alt_text(brief: Brief) -> str:
     """What a screen reader (and Word's alt text) says instead of the picture."""
-    items = "; ".join(f"{shown_date(e)}: {e.label}" for e in _ordered(brief))
-    return f"Timeline of events named in the sources, earliest first. {items}."
+    items = "; ".join(f"{shown_date(e, brief.lang)}: {e.label}" for e in _ordered(brief))
+    msgs = brief.messages
+    return msgs("Timeline of events named in the sources, earliest first. %(events)s.", events=items)
 
 
 def _ordered(brief: Brief) -> list[Event]:
@@ -121,9 +135,11 @@ def _label(event: Event, brief: Brief, y: float, citations: Citations) -> tuple[
     ratio = SOURCE_SIZE / FONT_SIZE
     if sources and text_width(lines[-1]) + (text_width(sources) + 2 * text_width(" ")) * ratio > LABEL_EM:
         lines.append("")  # the sources go on a line of their own
-    parts = [f'<text x="{LABEL_X}" y="{y + 3}" fill="#{c.ink}">']
+    rtl = direction(brief.lang) == "rtl"
+    x, anchor = (WIDTH - LABEL_X, ' text-anchor="end"') if rtl else (LABEL_X, "")
+    parts = [f'<text x="{x}" y="{y + 3}" fill="#{c.ink}"{anchor}>']
     for i, line in enumerate(lines):
-        dy = f' x="{LABEL_X}" dy="{LINE}"' if i else ""
+        dy = f' x="{x}" dy="{LINE}"' if i else ""
         parts.append(f"<tspan{dy}>{_svg_text(line, brief.lang)}</tspan>")
     if sources:
         gap = "  " if lines[-1] else ""
@@ -148,12 +164,15 @@ def timeline_svg(brief: Brief, citations: Citations | None = None) -> Markup:
         rows.append((event, label, top, height))
         top += height
     height = top + TOP
+    rtl = direction(brief.lang) == "rtl"  # mirrored: dates right of the line, labels to its left
+    line_x = WIDTH - LINE_X if rtl else LINE_X
+    date_x, date_anchor = (line_x + 10, "start") if rtl else (line_x - 10, "end")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
         f'width="{WIDTH:.0f}" height="{height:.0f}" aria-label="{alt}" '
         f'font-family="{escape(font)}" font-size="{FONT_SIZE}">',
         f"<title>{alt}</title>",
-        f'<line x1="{LINE_X}" y1="{TOP}" x2="{LINE_X}" y2="{height - TOP}" '
+        f'<line x1="{line_x}" y1="{TOP}" x2="{line_x}" y2="{height - TOP}" '
         f'stroke="#{c.rule}" stroke-width="1.2"/>',
     ]
     previous: Event | None = None
@@ -162,14 +181,14 @@ def timeline_svg(brief: Brief, citations: Citations | None = None) -> Markup:
         if previous and event.year - previous.year > GAP_YEARS:
             gy = row_top
             out.append(
-                f'<rect x="{LINE_X - 5}" y="{gy - 2.5}" width="10" height="5" fill="#FFFFFF"/>'
-                f'<path d="M{LINE_X - 5} {gy - 1} l10 -3 M{LINE_X - 5} {gy + 3} l10 -3" '
+                f'<rect x="{line_x - 5}" y="{gy - 2.5}" width="10" height="5" fill="#FFFFFF"/>'
+                f'<path d="M{line_x - 5} {gy - 1} l10 -3 M{line_x - 5} {gy + 3} l10 -3" '
                 f'stroke="#{c.muted}" stroke-width="0.8"/>'
             )
         out.append(
-            f'<text x="{LINE_X - 10}" y="{y + 3}" text-anchor="end" font-weight="600" '
-            f'fill="#{c.accent}">{escape(shown_date(event))}</text>'
-            f'<circle cx="{LINE_X}" cy="{y}" r="3.6" fill="#{c.accent}" stroke="#FFFFFF" stroke-width="1"/>'
+            f'<text x="{date_x}" y="{y + 3}" text-anchor="{date_anchor}" font-weight="600" '
+            f'fill="#{c.accent}">{escape(visual(shown_date(event, brief.lang)))}</text>'
+            f'<circle cx="{line_x}" cy="{y}" r="3.6" fill="#{c.accent}" stroke="#FFFFFF" stroke-width="1"/>'
             + _label(event, brief, y, citations)[0]
         )
         previous = event

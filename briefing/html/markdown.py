@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from briefing.citations import MARKER, Cite, parse_group
 from briefing.cite.forms import Citations
 from briefing.html.provenance import Phrases
+from briefing.lang import direction
 from briefing.load.phrases import NOT_QUOTE
 from briefing.load.text import link_allowed
 from briefing.model import Brief
@@ -107,7 +108,10 @@ def phrase_rule(phrases: Phrases) -> Callable[[StateInline, bool], bool]:
             token.attrs = {"class": "phrase", "data-provenance": found.note}
             state.pending += state.src[pos]  # the opening mark: inside the span, not this rule again
             if found.lang:  # words from a source in another language; the marks are the brief's
-                state.push("lang_open", "span", 1).attrs = {"class": "lang", "lang": found.lang}
+                attrs = {"class": "lang", "lang": found.lang}
+                if direction(found.lang) != direction(brief_language(phrases.brief)):
+                    attrs["dir"] = direction(found.lang)  # an Arabic phrase in English, or the reverse
+                state.push("lang_open", "span", 1).attrs = attrs
             limit, state.pos, state.posMax = state.posMax, pos + 1, end - 1
             state.md.inline.tokenize(state)
             state.posMax = limit

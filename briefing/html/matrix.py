@@ -86,8 +86,9 @@ class Matrix:
                 stance = brief.stance(cell.category)
                 row.append((f"{stance.symbol} {stance.label}", self.cell(cell.stance).striptags()))
             rows.append(row)
+        msgs = brief.messages
         text = matrix_fit.MatrixText(
-            heads=["Issue", *(head for head, _ in self.heads(0))],
+            heads=[msgs("Issue"), *(head for head, _ in self.heads(0))],
             rows=rows,
             legend=[(f"{s.symbol} {s.label}", s.meaning) for s in brief.stances],
             caption=Markup(caption).striptags(),

@@ -11,37 +11,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing.catalogue import ENGLISH, Messages
 from briefing.citations import find_markers
 from briefing.load.phrases import BRIEF_PROSE, SOURCE_PROSE, Checked, changes, found_in, runs, verify
 from briefing.load.quotes import SourceText, line_of, normalize
 from briefing.model import Brief, Source
 
 
-def found_note(source: Source, line: int | None) -> str:
+def found_note(source: Source, line: int | None, msgs: Messages = ENGLISH) -> str:
     """``Found verbatim in sources/x.txt, line 12.``: one wording for pull-quotes and phrases."""
-    where = f"sources/{source.text_path.name}" + (f", line {line}" if line else "")
-    return f"Found verbatim in {where}."
+    path = f"sources/{source.text_path.name}"
+    if line:
+        return msgs("Found verbatim in %(file)s, line %(line)s.", file=path, line=line)
+    return msgs("Found verbatim in %(file)s.", file=path)
 
 
-def quote_note(source: Source, text: str, speaks_to: str = "") -> str:
+def quote_note(source: Source, text: str, speaks_to: str = "", msgs: Messages = ENGLISH) -> str:
     """The note on a pull-quote: its source file, the line where its words begin, and the actors
     the curator said it speaks to (a production note: for the reviewer, not the reader)."""
-    note = found_note(source, line_of(source.text, text))
-    return f"{note} Speaks to {speaks_to}." if speaks_to else note
+    note = found_note(source, line_of(source.text, text), msgs)
+    return " ".join([note, msgs("Speaks to %(actors)s.", actors=speaks_to)]) if speaks_to else note
 
 
-def production_note(source: Source) -> str:
+def production_note(source: Source, msgs: Messages = ENGLISH) -> str:
     """How the brief holds a source: its file, its address or the lack of one, and the curator's
     notes on it. The reader's document never prints these (``--review``, ``--editorial-record``)."""
-    held = f"Text on file: sources/{source.text_path.name}"
-    parts = [held + ("." if source.url else " (no URL given in the text).")]
-    if source.url:
-        retrieved = f", retrieved {source.retrieved.isoformat()}" if source.retrieved else ""
-        parts.append(f"URL: {source.url}{retrieved}.")
+    held = msgs("Text on file: %(file)s", file=f"sources/{source.text_path.name}")
+    parts = [held + ("." if source.url else " " + msgs("(no URL given in the text)") + ".")]
+    if source.url and source.retrieved:
+        retrieved = source.retrieved.isoformat()
+        parts.append(msgs("URL: %(url)s, retrieved %(date)s.", url=source.url, date=retrieved))
+    elif source.url:
+        parts.append(msgs("URL: %(url)s.", url=source.url))
     if source.note:
         parts.append(" ".join(source.note.split()))
     if source.date_note:
-        parts.append("On the date: " + " ".join(source.date_note.split()))
+        parts.append(msgs("On the date:") + " " + " ".join(source.date_note.split()))
     return " ".join(parts)
 
 
@@ -101,7 +106,7 @@ class Phrases:
         source = self.brief.source(source_id)
         first = words[0]
         line = line_of(source.text, first) or line_of(source.text, first.rstrip(".,"))
-        note = found_note(source, line)
+        note = found_note(source, line, self.brief.messages)
         changed = changes(item.run.phrase, self.texts[source.id], words)
         if changed:
             note = note[:-1] + "; " + "; ".join(changed) + "."

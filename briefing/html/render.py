@@ -15,18 +15,20 @@ from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from briefing.catalogue import N_, Messages
 from briefing.citations import find_markers
 from briefing.cite.forms import Citations
+from briefing.dates import speaking
 from briefing.fonts import font_faces
 from briefing.html.figure import timeline_svg
-from briefing.html.markdown import Prose, finalize
+from briefing.html.markdown import Prose, brief_language, finalize, quotes_for
 from briefing.html.matrix import Matrix
 from briefing.html.provenance import production_note, quote_note
 from briefing.html.sandbox import Sandbox, TemplateLoader, render
 from briefing.html.stands import stands
-from briefing.lang import CJK_RUN, primary
+from briefing.lang import CJK_RUN, direction, format_list, primary
 from briefing.load.analytic import scale_label
-from briefing.model import Brief, PartialDate
+from briefing.model import Actor, Brief, PartialDate, Quote
 from briefing.paths import TEMPLATES
 from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
 
@@ -41,9 +43,39 @@ def _cjk_marked(text: str, tag: str) -> Markup:
     return out + escape(text[at:])
 
 
-def long_date(value: PartialDate) -> str:
-    """``9 December 2020``, ``May 2021``, ``2021``: as precise as the seed gives it."""
-    return value.long()
+def markup_list(items: list[Markup], lang: str) -> Markup:
+    """HTML items (links) joined as CLDR joins a list in ``lang``: ``A, B and C``, ``A、B和C``."""
+    tokens = [f"\x00{i}\x00" for i in range(len(items))]
+    joined = str(escape(format_list(tokens, lang)))
+    for token, item in zip(tokens, items, strict=True):
+        joined = joined.replace(token, str(item))
+    return Markup(joined)
+
+
+def pageref(actor: Actor, quote: Quote) -> Markup:
+    """A link to where an actor's section prints a quote (the PDF adds its page)."""
+    return Markup('<a class="pageref" href="#qa-{}-{}">{}</a>').format(actor.id, quote.id, actor.name)
+
+
+def other_dir(outer: str, inner: str | None) -> Markup:
+    """`` dir="rtl"`` (or ``ltr``) when text in ``inner`` runs the other way than around it."""
+    if inner is None or direction(inner) == direction(outer):
+        return Markup("")
+    return Markup(' dir="{}"').format(direction(inner))
+
+
+@pass_context
+def long_date(ctx: Context, value: PartialDate) -> str:
+    """``9 December 2020``, ``May 2021``, ``2021``: as precise as the seed gives it, in the
+    brief's language (``9 décembre 2020``)."""
+    return value.long(brief_language(ctx.get("brief")))
+
+
+CONFIDENCE = {
+    "high": N_("High confidence"),
+    "moderate": N_("Moderate confidence"),
+    "low": N_("Low confidence"),
+}
 
 
 # Marks after which an excerpt ends a sentence: Latin and full-width (CJK) stops and closing quotes.
@@ -51,13 +83,16 @@ _SENTENCE_END = frozenset(".?!…\"'”’。！？｡」』）")
 _INNER_QUOTES = re.compile(r"[\"\u201c]([^\"\u201c\u201d]*)[\"\u201d]")
 
 
-def elide(quote: str) -> str:
+def elide(quote: str, lang: str = "en") -> str:
     """Mark an excerpt that starts or stops mid-sentence with an ellipsis, as editors do.
 
-    The words stay verbatim; only the marks of omission are added for display.
+    The words stay verbatim; only the marks of omission are added for display. In a brief that
+    quotes with “ ”, double marks nested inside become single (the English convention); other
+    languages keep the source's own marks.
     """
     text = " ".join(quote.split())
-    text = _INNER_QUOTES.sub(lambda m: f"\u2018{m.group(1)}\u2019", text)  # nested: double → single
+    if quotes_for(lang)[0] == "“":
+        text = _INNER_QUOTES.sub(lambda m: f"\u2018{m.group(1)}\u2019", text)  # nested: double → single
     if text[:1].islower():
         text = "…" + text
     if text[-1:] not in _SENTENCE_END:
@@ -65,11 +100,13 @@ def elide(quote: str) -> str:
     return text
 
 
-def pullquote(quote: str) -> str:
-    """A pull-quote in quotation marks, elided as :func:`elide` marks it; a quote that is itself
-    one whole quotation (« … », “ … ”) keeps its source's marks and gets none of ours around them."""
+def pullquote(quote: str, lang: str = "en") -> str:
+    """A pull-quote in the brief's quotation marks (“ ”, « », 「 」), elided as :func:`elide` marks
+    it; a quote that is itself one whole quotation (« … », “ … ”) keeps its source's marks and
+    gets none of ours around them."""
     text = " ".join(quote.split())
-    return text if _whole_quotation(text) else f"\u201c{elide(text)}\u201d"
+    marks = quotes_for(lang)
+    return text if _whole_quotation(text) else f"{marks[0]}{elide(text, lang)}{marks[1]}"
 
 
 _OWN_MARKS = {  # opening mark → its closers
@@ -108,6 +145,7 @@ def environment(template_dir: Path | None = None) -> Sandbox:
     """
     env = Sandbox(  # user templates are someone else's code: see briefing.html.sandbox
         loader=TemplateLoader([template_dir, TEMPLATES] if template_dir else TEMPLATES),
+        extensions=["jinja2.ext.i18n"],  # _("…"): the tool's words, from briefing/catalogue
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -115,6 +153,8 @@ def environment(template_dir: Path | None = None) -> Sandbox:
         keep_trailing_newline=True,
         finalize=finalize,  # typographic quotes in every plain-text value
     )
+    english = Messages()
+    env.install_gettext_callables(english.gettext, english.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["long_date"] = long_date
     env.filters["elide"] = elide
     env.filters["pullquote"] = pullquote
@@ -125,14 +165,25 @@ def environment(template_dir: Path | None = None) -> Sandbox:
 def page_label_css(label: str = PAGE_LABEL) -> str:
     """``Page {page} of {pages}`` → ``"Page " counter(page) " of " counter(pages)``."""
     parts = re.split(r"\{(pages?)\}", label)
-    out = [f'"{part}"' if i % 2 == 0 else f"counter({part})" for i, part in enumerate(parts)]
+    quoted = [
+        part.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+        for part in parts
+    ]  # CSS strings: the label is the analyst's text, never CSS, and never ends the <style>
+    out = [f'"{part}"' if i % 2 == 0 else f"counter({part})" for i, part in enumerate(quoted)]
     return " ".join(p for p in out if p != '""')
 
 
 def render_css(
-    paper: str = "a4", template_dir: Path | None = None, fills: dict[str, str] | None = None
+    paper: str = "a4",
+    template_dir: Path | None = None,
+    fills: dict[str, str] | None = None,
+    page_label: str = PAGE_LABEL,
+    lang: str = "en",
 ) -> str:
-    """The stylesheet; ``fills`` maps each stance id to its resolved fill (one rule each)."""
+    """The stylesheet; ``fills`` maps each stance id to its resolved fill (one rule each);
+    ``page_label`` is the footer's words in the brief's language ``lang``, whose direction
+    mirrors the page when it is right to left."""
+    faces = THEME.fonts.rtl_faces(lang) or THEME.fonts.cjk_faces(lang)
     size = PAPER[paper][0]
     return render(
         environment(template_dir),
@@ -140,9 +191,12 @@ def render_css(
         theme=THEME,
         paper=size,
         faces=font_faces(),
-        page_label_css=Markup(page_label_css()),
+        page_label_css=Markup(page_label_css(page_label)),
         fills=fills or {},
         cjk=sorted(THEME.fonts.cjk.items(), key=lambda kv: len(kv[0])),  # general tags first
+        rtl_faces=sorted(THEME.fonts.rtl.items(), key=lambda kv: len(kv[0])),
+        rtl=direction(lang) == "rtl",
+        script_face=faces[0] if faces else None,
     )
 
 
@@ -183,17 +237,19 @@ def render_html(
     """
     citations = Citations(brief, style)
     prose = Prose(brief, citations)
+    msgs = brief.messages
 
     def lang_attr(lang: str | None) -> Markup:
-        """`` lang="zh-Hans"`` on an element whose text is in another language than the brief's."""
+        """`` lang="zh-Hans"`` on an element whose text is in another language than the brief's
+        (and `` dir="rtl"`` when it runs the other way)."""
         tag = brief.foreign(lang)
-        return Markup(' lang="{}"').format(tag) if tag else Markup("")
+        return Markup(' lang="{}"{}').format(tag, other_dir(brief.lang, tag)) if tag else Markup("")
 
     def cell_provenance(text: str) -> str:
         """The sources behind a matrix cell's coding (``build --review`` comments)."""
         ids = dict.fromkeys(c.source for m in find_markers(text) for c in m.cites)
         refs = "; ".join(citations.text(brief.source(i)) for i in ids)
-        return f"Coded from {refs}." if refs else "No source addresses this cell."
+        return msgs("Coded from %(refs)s.", refs=refs) if refs else msgs("No source addresses this cell.")
 
     def in_lang(text: str, lang: str | None) -> Markup:
         """Words in a source's language; in an East Asian language mixed with a romanised form,
@@ -213,28 +269,40 @@ def render_html(
     def mdi(text: str, citation=None) -> Markup:
         return prose.inline(text, citation, field="" if citation else paths.get(text, ""))
 
-    html = render(
-        environment(template_dir),
-        "brief.html.j2",
-        require="<body",
-        brief=brief,
-        cite=citations,
-        md=md,
-        mdi=mdi,
-        plain=prose.plain,
-        matrix=Matrix(brief, prose, citations, paper=paper),
-        css=Markup(render_css(paper, template_dir, brief.stance_fills)),  # our stylesheet, from the theme
-        lang_attr=lang_attr,
-        in_lang=in_lang,
-        provenance=lambda source, quote: quote_note(source, quote.text, brief.actor_names(quote.actors)),
-        production_note=production_note,
-        editorial_record=editorial_record,
-        cell_provenance=cell_provenance,
-        timeline=timeline_svg(brief, citations) if brief.timeline else None,
-        logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
-        stands=stands(brief),
-        likelihood_scale=scale_label(brief.likelihood_scale),
-        theme=THEME,
-        page_label=PAGE_LABEL,
-    )
-    return citations.resolve(html)
+    with speaking(brief.lang):  # dates in notes and references too, in the brief's language
+        html = render(
+            environment(template_dir),
+            "brief.html.j2",
+            require="<body",
+            brief=brief,
+            cite=citations,
+            md=md,
+            mdi=mdi,
+            plain=prose.plain,
+            matrix=Matrix(brief, prose, citations, paper=paper),
+            # our stylesheet, from the theme
+            css=Markup(
+                render_css(
+                    paper, template_dir, brief.stance_fills, page_label=msgs(PAGE_LABEL), lang=brief.lang
+                )
+            ),
+            lang_attr=lang_attr,
+            dir_attr=lambda lang: other_dir("en", lang),
+            in_lang=in_lang,
+            provenance=lambda source, quote: quote_note(
+                source, quote.text, brief.actor_names(quote.actors), msgs
+            ),
+            production_note=lambda source: production_note(source, msgs),
+            pagerefs=lambda under: markup_list([pageref(actor, quote) for actor, quote in under], brief.lang),
+            editorial_record=editorial_record,
+            cell_provenance=cell_provenance,
+            timeline=timeline_svg(brief, citations) if brief.timeline else None,
+            logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
+            stands=stands(brief, msgs),
+            likelihood_scale=scale_label(brief.likelihood_scale, msgs),
+            theme=THEME,
+            page_label=msgs(PAGE_LABEL),
+            confidence_label=lambda level: msgs(CONFIDENCE[level]),
+            **msgs.jinja(),
+        )
+        return citations.resolve(html)

@@ -2,49 +2,37 @@
 
 A brief issued years after its sources must not read as current. The masthead shows the
 issue date beside the "as of" date and the computed span of the sources' publication dates,
-and the outlook and indicators are headed as the sources' view at that time.
+and the outlook and indicators are headed as the sources' view at that time. Dates and the
+wording are in the brief's language (CLDR patterns, the tool's message catalogue).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-_PARTS = 3
+from briefing.catalogue import ENGLISH, Messages
+from briefing.dates import PartialDate
 
 
-def partial(value: Any) -> str:
+def partial(value: Any, lang: str | None = None) -> str:
     """``2021`` → ``2021``; ``2021-03`` → ``March 2021``; ``2021-03-17`` → ``17 March 2021``."""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    parts = text.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = dt.date(int(parts[0]), int(parts[1]), 1).strftime("%B")
-    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == _PARTS else f"{month} {parts[0]}"
+    return PartialDate.parse(value).long(lang)
 
 
-def _month(value: Any) -> str:
+def period(start: Any, end: Any, lang: str | None = None) -> str:
+    """``November 2020 – March 2021``, or one date when both ends agree; CLDR's interval form
+    (``2020年11月～2021年3月``) when both ends are as precise, else each end as precise as given."""
+    first, last = PartialDate.parse(start), PartialDate.parse(end)
+    if first.precision == last.precision:
+        return first.until(last, lang)
+    return f"{first.long(lang)} – {last.long(lang)}"
+
+
+def _month(value: Any) -> PartialDate:
     """A publication date to the month: the span of sources reads in months, not days."""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return partial(text[:7])
-
-
-def period(start: str, end: str) -> str:
-    """``November 2020 – March 2021``, or one date when both ends agree."""
-    return start if start == end else f"{start} – {end}"
-
-
-def _end(value: str) -> str:
-    """The last day a partial date covers, as ISO, for comparing with the issue date."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return f"{parts[0]}-12-31"
-    if len(parts) == _PARTS - 1:
-        year, month = int(parts[0]), int(parts[1])
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return (following - dt.timedelta(days=1)).isoformat()
-    return value
+    date = PartialDate.parse(value)
+    return PartialDate(date.year, date.month)
 
 
 @dataclass(frozen=True)
@@ -54,34 +42,45 @@ class Stands:
     as_of: str | None  # "March 2021", "November 2020 – March 2021", or None
     sources: str | None  # "November 2020 – March 2021"
     retrospective: bool  # the brief stands well before its issue date
+    msgs: Messages = ENGLISH
 
     @property
     def outlook_title(self) -> str:
-        return f"Outlook as of {self.as_of}" if self.retrospective else "Outlook and indicators to watch"
+        if self.retrospective:
+            return self.msgs("Outlook as of %(date)s", date=self.as_of)
+        return self.msgs("Outlook and indicators to watch")
 
     @property
     def indicators_title(self) -> str:
-        return "What the sources said to watch" if self.retrospective else "Indicators to watch"
+        if self.retrospective:
+            return self.msgs("What the sources said to watch")
+        return self.msgs("Indicators to watch")
 
     @property
     def outlook_note(self) -> str | None:
         if not self.retrospective:
             return None
-        return (
-            f"The outlook and indicators are the sources\u2019 view as of {self.as_of}; this brief does "
-            "not assess what happened afterwards."
+        return self.msgs(
+            "The outlook and indicators are the sources’ view as of %(date)s; this brief does not "
+            "assess what happened afterwards.",
+            date=self.as_of,
         )
 
 
-def stands(brief: Any) -> Stands:
+def stands(brief: Any, msgs: Messages | None = None) -> Stands:
     """Work out the wording from ``brief.as_of``, its issue date and its sources' dates."""
-    dates = sorted(str(s.published) if not isinstance(s.published, dt.date) else s.published.isoformat()
-                   for s in brief.sources)  # fmt: skip
-    sources = period(_month(dates[0]), _month(dates[-1])) if dates else None
+    msgs = msgs or Messages(getattr(brief, "lang", None))
+    lang = msgs.lang
+    dates = sorted(_month(s.published) for s in brief.sources)
+    sources = period(dates[0], dates[-1], lang) if dates else None
     as_of_raw = getattr(brief, "as_of", None)
     if not as_of_raw:
-        return Stands(None, sources, False)
-    ends = str(as_of_raw).split("/")
-    as_of = period(partial(ends[0]), partial(ends[-1]))
-    issued = brief.date.isoformat() if isinstance(brief.date, dt.date) else str(brief.date)
-    return Stands(as_of, sources, _end(ends[-1]) < issued[:10])
+        return Stands(None, sources, False, msgs)
+    ends = [PartialDate.parse(e) for e in str(as_of_raw).split("/")]
+    as_of = period(ends[0], ends[-1], lang)
+    last = ends[-1]
+    issued = PartialDate.parse(brief.date)
+    # the last day the "as of" covers, against the issue date: a bare year or month runs to its end
+    end = (last.year, last.month or 13, last.day or 32)
+    retrospective = end < (issued.year, issued.month or 0, issued.day or 0)
+    return Stands(as_of, sources, retrospective, msgs)

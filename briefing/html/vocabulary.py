@@ -13,6 +13,7 @@ Block elements (→ Word paragraph style):
   nav.toc                table of contents         → a Word TOC field (its links are not copied);
                          ``data-break-before="page"`` puts it on a new page (``contents: page-2``)
   body[data-page-label]  the page label, "Page {page} of {pages}" → footer with PAGE and NUMPAGES fields
+  body[data-attached]    the e-mail's word before its attachments ("Attached:"), in the brief's language
   section                a part of the brief; ``data-template`` names its partial;
                          ``data-page="landscape"`` puts it on landscape pages of its own (a Word
                          section), ``data-break-before="page"`` starts it on a new page

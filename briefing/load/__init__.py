@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefingError, Problem
-from briefing.load import analytic, borrowing, phrases, translations, usage, validate
+from briefing.load import analytic, borrowing, labels, phrases, translations, usage, validate
 from briefing.load.files import SOURCE_BYTES, read_text
 from briefing.load.quotes import SourceText
 from briefing.load.record import check_sha256, incomplete
@@ -110,8 +110,13 @@ def load_brief(
     if brief_doc:
         positions = {p.stem: analytic.addressed(m.positions) for _, m, p, _ in curated if m is not None}
         problems += analytic.check_coding(brief_doc, positions)
+    if brief_doc and brief_meta:
+        wrong, advice = labels.check_labels(brief_doc, brief_meta.lang, brief_meta.labels)
+        problems += wrong
+        if warnings is not None:
+            warnings += advice
     if brief_doc and brief_meta and warnings is not None:
-        warnings += analytic.check_likelihood(brief_doc, brief_meta.likelihood_scale)
+        warnings += analytic.check_likelihood(brief_doc, brief_meta.likelihood_scale, brief_meta.messages)
     if warnings is not None:  # words of a source in the prose without quotation marks
         warnings += borrowing.check_all(brief_doc, curated, _shown)
 

@@ -5,7 +5,9 @@ that actor, so it must cite a source whose ``positions:`` names the actor; a cel
 addressed" must not cite one that does. Key judgments and the BLUF express likelihood only in
 the words of one declared scale (by default the seven terms of US Intelligence Community
 Directive 203), so "may", "possibly" or "highly likely" do not blur what the analyst means.
-Likelihood words inside a verified quotation are the source's, not the analyst's.
+Likelihood words inside a verified quotation are the source's, not the analyst's. The scale
+and the hedging words are messages of the tool's catalogue, so a brief in French is held to
+ICD 203's terms in French ("probable", "très probable") and warned of "peut-être".
 """
 
 from __future__ import annotations
@@ -14,60 +16,80 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from briefing.catalogue import ENGLISH, N_, Messages
 from briefing.citations import MARKER, find_markers
 from briefing.errors import Problem
+from briefing.lang import unspaced
 from briefing.load.phrases import runs
 from briefing.load.yamlfile import Loc, YamlFile, field_name
 from briefing.model import NOT_ADDRESSED
 
 ICD_203: tuple[str, ...] = (
-    "almost no chance / remote",
-    "very unlikely / highly improbable",
-    "unlikely / improbable / improbably",
-    "roughly even chance / roughly even odds",
-    "likely / probable / probably",
-    "very likely / highly probable",
-    "almost certain / almost certainly / nearly certain",
+    N_("almost no chance / remote"),
+    N_("very unlikely / highly improbable"),
+    N_("unlikely / improbable / improbably"),
+    N_("roughly even chance / roughly even odds"),
+    N_("likely / probable / probably"),
+    N_("very likely / highly probable"),
+    N_("almost certain / almost certainly / nearly certain"),
 )
 """ICD 203's seven likelihood terms, lowest first; each line lists its equivalents."""
 
-LIKELIHOOD_WORDS: tuple[str, ...] = (
-    *(t for level in ICD_203 for t in level.split(" / ")),
-    "may", "might", "could", "possibly", "possible", "possibility", "perhaps", "maybe",
-    "conceivably", "conceivable", "plausibly", "presumably", "certainly", "surely", "definitely",
-    "doubtful", "highly likely", "highly unlikely", "most likely", "more likely", "less likely",
-    "realistic possibility", "real possibility", "in all likelihood", "likelihood", "good chance",
-    "fair chance", "little chance", "slim chance", "some chance", "no chance", "even chance",
-    "odds", "remote chance", "probability", "unlikelihood",
-)  # fmt: skip
-"""Words that express how likely something is; any not on the declared scale draws a warning."""
+HEDGES = N_(
+    "may / might / could / possibly / possible / possibility / perhaps / maybe / conceivably / "
+    "conceivable / plausibly / presumably / certainly / surely / definitely / doubtful / highly "
+    "likely / highly unlikely / most likely / more likely / less likely / realistic possibility / "
+    "real possibility / in all likelihood / likelihood / good chance / fair chance / little chance / "
+    "slim chance / some chance / no chance / even chance / odds / remote chance / probability / "
+    "unlikelihood"
+)
+"""Other words that express how likely something is; any not on the declared scale draws a warning."""
+
+
+def icd_203(msgs: Messages = ENGLISH) -> tuple[str, ...]:
+    """ICD 203's levels in the brief's language."""
+    return tuple(msgs(level) for level in ICD_203)
+
+
+def likelihood_words(msgs: Messages = ENGLISH) -> tuple[str, ...]:
+    """Every likelihood word the lint knows in the brief's language: the scale's and the hedges."""
+    words = [t.strip() for level in icd_203(msgs) for t in level.split("/")]
+    return tuple(w for w in [*words, *(t.strip() for t in msgs(HEDGES).split("/"))] if w)
+
+
+LIKELIHOOD_WORDS = likelihood_words()
 
 LIKELIHOOD_FIELDS: tuple[Loc, ...] = (("bluf",), ("key_judgments", "*", "text"))
 
 
-def scale_terms(scale: list[str] | None) -> list[str]:
+def scale_terms(scale: list[str] | None, msgs: Messages = ENGLISH) -> list[str]:
     """Every term of a declared scale (``a / b`` lists equivalents), or ICD 203's."""
-    levels = scale or list(ICD_203)
+    levels = scale or list(icd_203(msgs))
     return [t.strip().lower() for level in levels for t in level.split("/") if t.strip()]
 
 
-def scale_name(scale: list[str] | None) -> str:
-    levels = scale or list(ICD_203)
+def scale_name(scale: list[str] | None, msgs: Messages = ENGLISH) -> str:
+    levels = scale or list(icd_203(msgs))
     shown = ", ".join(level.split("/")[0].strip() for level in levels)
     return f"{'the brief' if scale else 'ICD 203'}: {shown}"
 
 
-def scale_label(scale: list[str] | None) -> str:
+def scale_label(scale: list[str] | None, msgs: Messages = ENGLISH) -> str:
     """``ICD 203 (almost no chance … almost certain)``: the scale named for the reader."""
-    levels = scale or list(ICD_203)
+    levels = scale or list(icd_203(msgs))
     ends = f"{levels[0].split('/')[0].strip()} … {levels[-1].split('/')[0].strip()}"
-    return f"{'the brief’s scale' if scale else 'ICD 203'} ({ends})"
+    return msgs("the brief’s scale (%(ends)s)", ends=ends) if scale else msgs("ICD 203 (%(ends)s)", ends=ends)
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str]:
+    """Any of ``terms`` as whole words; a term in Han or Kana (no spaces between words) anywhere."""
     ordered = sorted(set(terms), key=len, reverse=True)  # "very likely" before "likely"
-    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+    def term(t: str) -> str:
+        escaped = re.escape(t).replace(r"\ ", r"\s+")
+        return escaped if unspaced(t) else rf"(?<![\w-]){escaped}(?![\w-])"
+
+    return re.compile("|".join(term(t) for t in ordered), re.IGNORECASE)
 
 
 def _blank_quotations(text: str) -> str:
@@ -80,11 +102,11 @@ def _blank_quotations(text: str) -> str:
     return text
 
 
-def off_scale(text: str, scale: list[str] | None) -> Iterator[str]:
+def off_scale(text: str, scale: list[str] | None, msgs: Messages = ENGLISH) -> Iterator[str]:
     """Likelihood words in ``text`` that are not terms of the scale, in order."""
-    terms = scale_terms(scale)
+    terms = scale_terms(scale, msgs)
     on_scale = _pattern(terms)
-    anything = _pattern([*LIKELIHOOD_WORDS, *terms])
+    anything = _pattern([*likelihood_words(msgs), *terms])
     plain = _blank_quotations(text)
     covered = [m.span() for m in on_scale.finditer(plain)]
     for m in anything.finditer(plain):
@@ -94,7 +116,7 @@ def off_scale(text: str, scale: list[str] | None) -> Iterator[str]:
             yield " ".join(m.group(0).split())
 
 
-def check_likelihood(doc: YamlFile, scale: list[str] | None) -> list[Problem]:
+def check_likelihood(doc: YamlFile, scale: list[str] | None, msgs: Messages = ENGLISH) -> list[Problem]:
     """Warnings: likelihood words off the declared scale in the BLUF and the key judgments."""
     data = doc.data
     warnings: list[Problem] = []
@@ -105,9 +127,9 @@ def check_likelihood(doc: YamlFile, scale: list[str] | None) -> list[Problem]:
     for loc, text in fields:
         if not isinstance(text, str):
             continue
-        for word in dict.fromkeys(off_scale(text, scale)):
+        for word in dict.fromkeys(off_scale(text, scale, msgs)):
             line, col = doc.locate_text(loc, word)
-            message = f'warning: likelihood word "{word}" is not on the scale ({scale_name(scale)})'
+            message = f'warning: likelihood word "{word}" is not on the scale ({scale_name(scale, msgs)})'
             warnings.append(Problem(doc.path, line, col, field_name(loc), message))
     return warnings
 

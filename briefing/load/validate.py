@@ -5,9 +5,11 @@ Each rule appends located problems and never stops early, so one run reports eve
 
 from __future__ import annotations
 
+import functools
 from difflib import get_close_matches
 from urllib.parse import urlsplit
 
+from briefing.catalogue import N_, catalogue, shipped
 from briefing.citations import find_markers
 from briefing.errors import Problem
 from briefing.lang import shown_count, word_count
@@ -19,7 +21,9 @@ SUMMARY_WORDS = (80, 150)
 URL_SCHEMES = ("http", "https")
 QUOTES_PER_SOURCE = (3, 6)
 KEY_JUDGMENTS = (3, 5)
-SILENCE = "not address"  # "The sources do not address …" needs no citation
+# "The sources do not address …" needs no citation; the words that say so are a message of the
+# catalogue ("a / b" for several), understood in every shipped language.
+SILENCE = N_("not address")
 
 # Prose fields that make claims and so must cite (loc patterns; "*" is any index or key).
 MUST_CITE_BRIEF: tuple[Loc, ...] = (
@@ -39,6 +43,20 @@ MUST_CITE_BRIEF: tuple[Loc, ...] = (
 
 
 
+
+
+@functools.cache
+def _silence_words() -> tuple[str, ...]:
+    """How each shipped catalogue says the sources are silent (a brief's prose may not be in its
+    own ``lang``: a French note on an English brief is still understood)."""
+    found = {SILENCE, *(catalogue(tag).get(SILENCE, SILENCE) for tag in shipped())}
+    return tuple(w.strip().lower().replace("’", "'") for text in found for w in text.split("/") if w.strip())
+
+
+def says_silence(text: str) -> bool:
+    """Whether ``text`` says the sources are silent, in a language the tool has a catalogue for."""
+    plain = text.lower().replace("’", "'")
+    return any(w in plain for w in _silence_words())
 
 
 def check_citations(doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, ...]) -> list[Problem]:
@@ -75,7 +93,7 @@ def check_citations(doc: YamlFile, source_ids: set[str], must_cite: tuple[Loc, .
                         )
                     )
         wants = any(matches(loc, p) for p in must_cite)
-        if wants and not markers and SILENCE not in text.lower():
+        if wants and not markers and not says_silence(text):
             problems.append(doc.problem(loc, "makes a claim but cites no source ([@source-id])"))
     return problems
 

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from string import Template
 
+from briefing.catalogue import Messages, catalogue_tag
 from briefing.lang import BCP47, LANG_CHARS
 from briefing.load.text import PROPERTY_CHARS
 from briefing.model import BriefMeta
@@ -26,6 +27,14 @@ A brief made by `briefing init`. Next: add a source with
 `briefing new-source FILE-OR-URL --id AUTHOR-YEAR {folder}`, fill in its TODOs, replace the
 example in brief.yaml, then `briefing check {folder}` and `briefing preview {folder}`.
 """
+
+
+def scaffold_for(lang: str) -> Path:
+    """The example brief in the language of ``lang``'s catalogue where one is written
+    (``scaffold/fr/``), else the English one: its comments and example text are the analyst's guide."""
+    tag = catalogue_tag(lang)
+    own = SCAFFOLD / tag if tag else None
+    return own if own and all((own / name).is_file() for name in FILES) else SCAFFOLD
 
 
 class FolderNotEmpty(Exception):
@@ -44,8 +53,10 @@ def init_brief(
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise FolderNotEmpty(f"{folder} is not an empty folder; init never overwrites")
     date = (today or dt.date.today()).isoformat()
+    msgs = Messages(lang)
+    comment = msgs("the brief’s language (BCP 47)")
     if "lang" in BriefMeta.model_fields:
-        lang_line = f"lang: {lang}                          # BCP 47 language of the brief"
+        lang_line = f"lang: {lang}                          # {comment}"
     else:  # the format has no language field yet: keep the choice where the analyst sees it
         lang_line = f"# lang: {lang}  (the language of the brief; en is assumed for now)"
     values = {"title": json.dumps(title.strip(), ensure_ascii=False), "date": date, "lang_line": lang_line}
@@ -53,7 +64,7 @@ def init_brief(
     for name in FILES:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = Template((SCAFFOLD / name).read_text(encoding="utf-8")).substitute(values)
+        text = Template((scaffold_for(lang) / name).read_text(encoding="utf-8")).substitute(values)
         target.write_bytes(text.encode("utf-8"))
         written.append(target)
     readme = folder / "README.md"

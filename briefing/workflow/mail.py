@@ -51,6 +51,7 @@ class Summary:
     bluf: list[str]
     judgments_heading: str
     judgments: list[str]
+    attached: str = "Attached:"  # the brief's word for it (body[data-attached], the catalogue's)
 
 
 def _with_refs(element) -> str:
@@ -83,6 +84,7 @@ def summarize(result: BuildResult) -> Summary:
             " ".join(_with_refs(li).split()).replace("\u2060", "")
             for li in judgments.xpath(".//ol[contains(@class, 'judgments')]/li")
         ],
+        attached=root.body.get("data-attached") or "Attached:",
     )
 
 
@@ -95,7 +97,7 @@ def plain_body(s: Summary, files: list[str]) -> str:
     lines += [s.judgments_heading.upper(), ""]
     for n, j in enumerate(s.judgments, 1):
         lines += [textwrap.fill(j, 72, initial_indent=f"{n}. ", subsequent_indent="   "), ""]
-    lines.append("Attached: " + ", ".join(files))
+    lines.append(f"{s.attached} " + ", ".join(files))
     return "\n".join(lines) + "\n"
 
 
@@ -108,7 +110,7 @@ def html_body(s: Summary, files: list[str]) -> str:
         f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{e(s.title)}</title></head><body>\n'
         f"{marking}<h1>{e(s.title)}</h1>\n<h2>{e(s.bluf_heading)}</h2>\n{bluf}"
         f"<h2>{e(s.judgments_heading)}</h2>\n<ol>\n{items}</ol>\n"
-        f"<p>Attached: {e(', '.join(files))}</p>\n</body></html>\n"
+        f"<p>{e(s.attached)} {e(', '.join(files))}</p>\n</body></html>\n"
     )
 
 

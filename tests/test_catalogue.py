@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -89,22 +90,32 @@ def test_a_label_that_drops_a_placeholder_fails_check_at_its_line(mini):
     )
 
 
-def test_unknown_labels_and_untranslated_words_are_warnings(mini):
-    edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2021-03-02\nlang: pt\nlabels:\n  Key judgements: Juízos")
+def french(tmp_path):
+    """A copy of the French fixture brief, to change."""
+    folder = tmp_path / "fr"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "fr", folder)
+    return folder
+
+
+def test_unknown_labels_and_untranslated_words_are_warnings(tmp_path):
+    brief = french(tmp_path)  # tagged Portuguese, brief and source alike: no catalogue for pt
+    edit(brief / "sources" / "martin-2025.yaml", "lang: fr", "lang: pt")
+    edit(brief / "brief.yaml", "lang: fr", "lang: pt\nlabels:\n  Key judgements: Juízos")
     warnings = []
-    load_brief(mini, warnings)
+    load_brief(brief, warnings)
     text = "\n".join(str(w) for w in warnings)
     assert 'labels.Key judgements: warning: not one of the tool\'s messages — did you mean "Key judgments"?' in text
     assert "lang: warning: no catalogue for pt; the tool's words print in English" in text
 
 
-def test_a_partial_catalogue_names_what_prints_in_english(mini, monkeypatch):
+def test_a_partial_catalogue_names_what_prints_in_english(tmp_path, monkeypatch):
     table = dict(catalogue("fr"))
     del table["Contents"], table["References"]
+    brief = french(tmp_path)
     monkeypatch.setattr("briefing.catalogue.catalogue", lambda tag: table if tag == "fr" else {})
-    edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2021-03-02\nlang: fr\nlabels:\n  References: Sources")
+    edit(brief / "brief.yaml", "lang: fr", "lang: fr\nlabels:\n  References: Sources")
     warnings = []
-    load_brief(mini, warnings)
+    load_brief(brief, warnings)
     assert any(
         'lang: warning: 1 of the tool\'s messages have no fr translation and print in English: "Contents"' in str(w)
         for w in warnings
@@ -129,4 +140,3 @@ def test_init_writes_its_example_in_french_where_one_is_written(tmp_path):
     init_brief(tmp_path / "ja", title="試験", lang="ja")  # no Japanese example yet: English, Japanese tag
     text = (tmp_path / "ja" / "brief.yaml").read_text(encoding="utf-8")
     assert "# ブリーフの言語（BCP 47）" in text and text.startswith("# A new brief")
-    assert "<h2>主要な判断</h2>" in render_html(load_brief(tmp_path / "ja"))

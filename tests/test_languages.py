@@ -92,6 +92,7 @@ def test_every_shipped_language_speaks_its_own_words_in_word(tmp_path, tag):
     folder = tmp_path / "brief"
     shutil.copytree(FR, folder)
     edit(folder / "brief.yaml", "lang: fr", f"lang: {tag}")
+    edit(folder / "sources" / "martin-2025.yaml", "lang: fr", f"lang: {tag}")  # no translations needed
     docx = build(folder, tmp_path / "out", formats=("docx",)).outputs["docx"]
     text = docx_text(docx)
     if tag == "en":
@@ -191,6 +192,13 @@ def test_an_arabic_quote_in_an_english_brief_stays_right_to_left(tmp_path):
     folder = tmp_path / "brief"
     shutil.copytree(AR, folder)
     edit(folder / "brief.yaml", "lang: ar", "lang: en")
+    hassan = folder / "sources" / "hassan-2025.yaml"  # its Arabic quotes now need English translations
+    for why, meaning in (
+        ("شرط القاهرة الأساسي.", "Any new project on the river must be preceded by a binding agreement"),
+        ("موقف الخرطوم المشروط.", "The dam could protect our farms from floods if we shared information"),
+        ("نقطة الاتفاق الوحيدة.", "And the two sides agree that operating data must be shared"),
+    ):
+        edit(hassan, f"why: {why}", f"why: {why}\n    translation: {meaning}")
     html = render_html(load_brief(folder))
     assert '<html lang="en">' in html
     assert '<p lang="ar" dir="rtl">' in html

@@ -61,7 +61,7 @@ def test_json_reports_outputs_pages_sizes_warnings_and_timings(mini, tmp_path):
     from pypdf import PdfReader
 
     assert rows["pdf"]["pages"] == len(PdfReader(rows["pdf"]["path"]).pages)
-    assert set(data["timings"]) == {"check", "html", "md", "pdf", "pdf-structure"}  # each stage, new ones too
+    assert set(data["timings"]) == {"check", "cite", "html", "md", "pdf", "pdf-structure"}  # each stage, new ones too
     assert isinstance(data["warnings"], list)
 
 

@@ -69,3 +69,15 @@ def test_pdf_structure_is_a_stage_kept_by_content(mini, tmp_path, monkeypatch):
 
     with pikepdf.open(second.outputs["pdf"]) as pdf:
         assert "/StructTreeRoot" in pdf.Root
+
+
+def test_a_step_run_twice_adds_up():
+    stages = Stages()
+    stages.record("cite", 0.25)
+    stages.record("cite", 0.5)
+    assert stages.timings["cite"] == 0.75
+
+
+def test_the_citation_processor_is_a_stage(mini, tmp_path):
+    result = build(mini, tmp_path, formats=("html",))
+    assert 0 <= result.timings["cite"] <= result.timings["check"] + result.timings["html"]

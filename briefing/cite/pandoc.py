@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import cache
+from briefing.workflow.options import timed
 
 Group = tuple[tuple[str, str | None], ...]  # (source id, locator) per cite, in order
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+!|~^$@;"})
@@ -80,7 +81,8 @@ def run(items: list[dict[str, Any]], requests: Sequence[Request], style: Path, l
     def make() -> bytes:
         return _pandoc(doc, bib, csl, lang)
 
-    data = cache.stored("citeproc", key, make, libraries=("pypandoc-binary",))
+    with timed("cite"):  # a stage in --json timings (each run of a build adds up)
+        data = cache.stored("citeproc", key, make, libraries=("pypandoc-binary",))
     return _read(json.loads(data), len(requests))
 
 

@@ -108,6 +108,6 @@ class Stages:
 
     def record(self, name: str, seconds: float) -> None:
         """A stage's time, measured here or where it ran (the DOCX in a child process)."""
-        self.timings[name] = round(seconds, 3)
+        self.timings[name] = round(self.timings.get(name, 0.0) + seconds, 3)  # a step run twice adds up
         if self.listener:
             self.listener(name, self.timings[name])

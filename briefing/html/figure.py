@@ -10,8 +10,6 @@ always carries it in full. Nothing is drawn outside the figure.
 
 from __future__ import annotations
 
-import arabic_reshaper
-from bidi import get_display
 from markupsafe import Markup, escape
 
 from briefing.citations import find_markers
@@ -54,6 +52,9 @@ def visual(text: str) -> str:
     words as written."""
     if not RTL_LETTERS.search(text):
         return text
+    import arabic_reshaper  # only a brief with Arabic or Hebrew in its timeline needs these
+    from bidi import get_display
+
     return get_display(arabic_reshaper.reshape(text))
 
 

@@ -254,3 +254,25 @@ def test_a_file_that_is_not_a_word_document_is_one_line(tmp_path):
         [sys.executable, "-m", "briefing", "absorb", str(tmp_path / "none.docx")], capture_output=True, text=True, check=False
     )
     assert missing.returncode == 2
+
+
+def test_a_field_whose_text_a_source_repeats_builds_unmarked(tmp_path):
+    """check passes a brief whose actor position and a source's `positions:` entry say the same
+    words; the build must too. Such a paragraph could come from either, so it carries no field
+    bookmark, while every other field keeps its one bookmark."""
+    from conftest import MINI
+
+    brief = tmp_path / "mini"
+    shutil.copytree(MINI, brief)
+    curation = brief / "sources" / "demo-2021.yaml"
+    position = "Moscow stresses stability on the «Корейский полуостров» [@demo-2021]."
+    text = curation.read_text(encoding="utf-8")
+    old = "  russia: Moscow stresses stability above all [@demo-2021].\n"
+    assert text.count(old) == 1 and position in (brief / "brief.yaml").read_text(encoding="utf-8")
+    curation.write_text(text.replace(old, f"  russia: {position}\n"), encoding="utf-8")
+    document = docx.Document(str(built(brief, tmp_path / "out")))
+    names = [b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))]
+    fields = [n for n in names if n.startswith("_F")]
+    assert len(fields) == len(set(fields)) > 0, fields
+    assert not [n for n in fields if "actors_1_position" in n], fields  # the ambiguous one
+    assert [n for n in fields if "actors_0_position" in n], fields  # its neighbour keeps its mark

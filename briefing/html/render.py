@@ -200,6 +200,9 @@ def render_css(
     )
 
 
+SOURCE_PATH = "\x00sources"  # a prefix no brief.yaml path has
+
+
 def field_paths(brief: Brief) -> dict[str, str]:
     """Each prose text of brief.yaml → its path there (``key_judgments.0.text``), for the texts
     that occur once: the DOCX marks where each paragraph came from (``briefing absorb``)."""
@@ -217,7 +220,15 @@ def field_paths(brief: Brief) -> dict[str, str]:
 
     data = brief.model_dump(exclude={"sources"}) if hasattr(brief, "model_dump") else {}
     walk(data, "")
-    return {text: paths[0] for text, paths in found.items() if len(paths) == 1 and text.strip()}
+    # A curation's text that repeats a brief field's word for word is printed too (a source's
+    # `positions:` entry, say): that field's paragraphs could be either, so neither is marked.
+    for source in getattr(brief, "sources", ()):
+        walk(source.model_dump(), SOURCE_PATH)
+    return {
+        text: paths[0]
+        for text, paths in found.items()
+        if len(paths) == 1 and text.strip() and not paths[0].startswith(SOURCE_PATH)
+    }
 
 
 def render_html(
@@ -262,12 +273,22 @@ def render_html(
         return Markup('<span class="lang" lang="{}">{}</span>').format(tag, text)
 
     paths = field_paths(brief)
+    marked: set[str] = set()
+
+    def field(text: str) -> str:
+        """The field path to mark ``text`` with, once: a template that prints a field twice
+        marks its first appearance, as a Word bookmark name can be written only once."""
+        path = paths.get(text, "")
+        if path in marked:
+            return ""
+        marked.add(path)
+        return path
 
     def md(text: str, first_class: str | None = None) -> Markup:
-        return prose.block(text, first_class, field=paths.get(text))
+        return prose.block(text, first_class, field=field(text) or None)
 
     def mdi(text: str, citation=None) -> Markup:
-        return prose.inline(text, citation, field="" if citation else paths.get(text, ""))
+        return prose.inline(text, citation, field="" if citation else field(text))
 
     with speaking(brief.lang):  # dates in notes and references too, in the brief's language
         html = render(

@@ -140,3 +140,25 @@ def test_list_shows_sources_still_marked_todo(fresh, tmp_path):
     assert data["incomplete"]["roe-2023"].startswith("outlet, published, summary")
     table = runner.invoke(app, ["list", str(fresh)], env={"COLUMNS": "200"})
     assert "roe-2023" in table.output and "incomplete" in table.output
+
+
+@pytest.mark.parametrize("lang", ["en", "en-GB", "fr", "de", "es", "ru", "ar", "zh-Hans", "zh-Hant-TW", "ja", "ko", "pt"])
+def test_init_in_any_language_checks_with_no_problem_and_no_warning(tmp_path, lang):
+    """What init writes, check passes without a word to fix: where the example source (English
+    unless the language has an example of its own) is in another language than the brief, each
+    quote carries its translation (the English words again, marked to replace, where the
+    language has no catalogue); and no prose copies the example source without quotation marks."""
+    folder = tmp_path / "new"
+    init_brief(folder, title="A new brief", lang=lang)
+    checked = runner.invoke(app, ["check", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    warnings = [line for line in checked.output.splitlines() if "warning" in line]
+    expected = [f"no catalogue for {lang}"] if lang == "pt" else []  # the tool's own words stay English
+    assert [w for w in warnings if not any(e in w for e in expected)] == [], checked.output
+    assert len(warnings) == len(expected), checked.output
+    curation = (folder / "sources" / "example-source.yaml").read_text(encoding="utf-8")
+    if lang.startswith(("en", "fr")):
+        assert "translation:" not in curation
+    else:
+        assert curation.count("translation:") == 3
+        assert ("write its meaning in" in curation) == (lang == "pt")

@@ -13,13 +13,14 @@ from pathlib import Path
 from string import Template
 
 from briefing.catalogue import Messages, catalogue_tag
-from briefing.lang import BCP47, LANG_CHARS
+from briefing.lang import BCP47, LANG_CHARS, primary
 from briefing.load.text import PROPERTY_CHARS
 from briefing.model import BriefMeta
 from briefing.values import line
 
 SCAFFOLD = Path(__file__).with_name("scaffold")
-FILES = ("brief.yaml", "sources/example-source.txt", "sources/example-source.yaml")
+EXAMPLE_SOURCE = "sources/example-source.yaml"
+FILES = ("brief.yaml", "sources/example-source.txt", EXAMPLE_SOURCE)
 NEXT_STEPS = """\
 # {title}
 
@@ -35,6 +36,29 @@ def scaffold_for(lang: str) -> Path:
     tag = catalogue_tag(lang)
     own = SCAFFOLD / tag if tag else None
     return own if own and all((own / name).is_file() for name in FILES) else SCAFFOLD
+
+
+def with_translations(curation: str, lang: str) -> str:
+    """The English example source's curation with a ``translation:`` under each quote, so that
+    a brief in another language checks at once: the quote's meaning in the brief's language where
+    the scaffold has it (``example-translations.yaml``), else the English words again, marked for
+    the analyst to replace."""
+    from ruamel.yaml import YAML
+
+    table = YAML(typ="safe").load((SCAFFOLD / "example-translations.yaml").read_text(encoding="utf-8"))
+    meanings = iter(table.get(catalogue_tag(lang) or "", []))
+    quotes = iter(YAML(typ="safe").load(curation)["quotes"])
+    lines = []
+    for row in curation.splitlines(keepends=True):
+        if row.startswith("    actors: ["):  # the line after each quote's text
+            meaning = next(meanings, None)
+            note = "" if meaning else f"  # write its meaning in {lang}"
+            value = json.dumps(" ".join((meaning or next(quotes)["text"]).split()), ensure_ascii=False)
+            lines.append(f"    translation: {value}{note}\n")
+            if meaning:
+                next(quotes)
+        lines.append(row)
+    return "".join(lines)
 
 
 class FolderNotEmpty(Exception):
@@ -65,6 +89,8 @@ def init_brief(
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         text = Template((scaffold_for(lang) / name).read_text(encoding="utf-8")).substitute(values)
+        if name == EXAMPLE_SOURCE and scaffold_for(lang) == SCAFFOLD and primary(lang) != "en":
+            text = with_translations(text, lang)
         target.write_bytes(text.encode("utf-8"))
         written.append(target)
     readme = folder / "README.md"

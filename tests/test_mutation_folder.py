@@ -38,11 +38,14 @@ def test_every_misnamed_or_unpaired_source_file_is_reported(mini):
         path.write_text("Some text.\n", encoding="utf-8")
     found = problems_of(mini)
     bad_name = "file name must be a source id: lowercase letters, digits, hyphens"
-    assert about(found, *named, *orphans, *lonely) == sorted(
+    reported = about(found, *named, *orphans, *lonely)
+    assert sorted(reported) == sorted(
         [Problem(p, 0, 0, "", bad_name) for p in named]
         + [Problem(p, 0, 0, "", f"no source text {p.stem}.txt beside it") for p in orphans]
         + [Problem(p, 0, 0, "", f"source text has no curation file {p.stem}.yaml") for p in lonely]
     )
+    # a source that cannot load (no text beside its curation) is reported before the rest
+    assert [p.path for p in reported[: len(orphans)]] == orphans
 
 
 def test_every_unreadable_source_text_is_reported(mini):

@@ -46,6 +46,14 @@ def mini(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def mekong(tmp_path: Path) -> Path:
+    """A writable copy of the Mekong fixture (four actors, a Chinese source)."""
+    target = tmp_path / "mekong"
+    shutil.copytree(MEKONG, target)
+    return target
+
+
+@pytest.fixture
 def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)

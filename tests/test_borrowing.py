@@ -3,7 +3,6 @@ analyst's prose without quotation marks are a warning, and an error under ``chec
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,6 @@ def _warnings(folder: Path) -> list[str]:
     found: list = []
     load_brief(folder, found)
     return [str(w) for w in found if "copied without quotation marks" in str(w)]
-
-
-@pytest.fixture
-def mekong(tmp_path: Path) -> Path:
-    target = tmp_path / "mekong"
-    shutil.copytree(MEKONG, target)
-    return target
 
 
 @pytest.mark.parametrize("folder", [SEEDS, MEKONG], ids=["seed", "mekong"])

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MEKONG, MINI, SEEDS, edit, line_of
+from conftest import MINI, SEEDS, edit, line_of
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
@@ -178,13 +177,6 @@ def test_source_prose_is_checked_against_its_own_text(mini):
 
 def test_mini_fixture_loads():
     assert load_brief(MINI).bluf
-
-
-@pytest.fixture
-def mekong(tmp_path: Path) -> Path:
-    target = tmp_path / "mekong"
-    shutil.copytree(MEKONG, target)
-    return target
 
 
 def test_chinese_phrases_in_chinese_marks_are_checked(mekong):

@@ -3,24 +3,13 @@ a non-Latin script have a romanised form for prose, short forms and the timeline
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import lxml.html
-import pytest
 from conftest import MEKONG, MINI, SEEDS, edit, failures, line_of
 
 from briefing.html.render import render_html
 from briefing.load import load_brief
 
 WANG = "sources/wang-2022.yaml"
-
-
-@pytest.fixture
-def mekong(tmp_path: Path) -> Path:
-    target = tmp_path / "mekong"
-    shutil.copytree(MEKONG, target)
-    return target
 
 
 def test_a_chinese_quote_without_translation_is_an_error(mekong):

@@ -29,6 +29,7 @@ from briefing.lang import direction
 from briefing.load.phrases import NOT_QUOTE
 from briefing.load.text import link_allowed
 from briefing.model import Brief
+from briefing.typography import set_off, spacing_rule
 
 _PUNCT = ".,;:"
 # The characters at which markdown-it's text rule stops so another rule may start (CommonMark's
@@ -154,8 +155,8 @@ QUOTES: dict[str, str | list[str]] = {
     "zh-TW": "「」『』",
     "ko": "“”‘’",
 }
-# A value that is a URL, a path or a fragment: never touched.
-_LITERAL = re.compile(r"(?:[A-Za-z][\w+.-]*:|[#/.])\S*")
+# A value that is a URL, a path or a fragment: never touched ("Mali:", a label, is not one).
+_LITERAL = re.compile(r"(?:[A-Za-z][\w+.-]*:|[#/.])\S+")
 
 
 def quotes_for(lang: str) -> str | list[str]:
@@ -176,13 +177,24 @@ def brief_language(brief: object) -> str:
 
 @functools.cache
 def _typographer(lang: str) -> MarkdownIt:
-    """markdown-it reading nothing but text: smart quotes and apostrophes, the rest escaped."""
-    return MarkdownIt("zero", {"typographer": True, "quotes": quotes_for(lang)}).enable("smartquotes")
+    """markdown-it reading nothing but text: smart quotes and apostrophes, the language's spacing
+    (:mod:`briefing.typography`), the rest escaped."""
+    md = MarkdownIt("zero", {"typographer": True, "quotes": quotes_for(lang)}).enable("smartquotes")
+    _push_spacing(md, lang)
+    return md
+
+
+def _push_spacing(md: MarkdownIt, lang: str) -> None:
+    rule = spacing_rule(lang)
+    if rule:
+        md.core.ruler.push("spacing", rule)
 
 
 def typographic(text: str, lang: str = "en") -> Markup:
-    """Plain text (not Markdown) as escaped HTML with the language's typographic quotes."""
-    if "'" not in text and '"' not in text:
+    """Plain text (not Markdown) as escaped HTML with the language's typographic quotes and
+    spacing."""
+    marks = set_off(lang)
+    if "'" not in text and '"' not in text and not (marks and any(c in text for c in marks + "«»‹›")):
         return escape(text)
     return Markup(_typographer(lang).renderInline(text))
 
@@ -261,6 +273,8 @@ class Prose:
         self.md.validateLink = link_allowed  # type: ignore[method-assign]  # http(s), mailto
         self.md.core.ruler.push("en_dashes", _dash_rule)
         self.text.core.ruler.push("en_dashes", _dash_rule)
+        for md in (self.md, self.text):
+            _push_spacing(md, brief_language(brief))
 
         def render_citation(
             renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any

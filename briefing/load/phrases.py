@@ -1,11 +1,11 @@
 """Quoted phrases in prose are verified like pull-quotes.
 
 Most quoted words in a brief are short runs inside the BLUF, the judgments or a matrix cell.
-Every run in quotation marks — straight or curly, single or double, « », „ “, 「」, 『』 — must
-appear in a source cited in the same paragraph, list item or cell (a source file's own prose
-cites that source), with the pull-quote forgiveness of :mod:`briefing.load.quotes`. An
-ellipsis (``…``, ``...``, ``[…]``) splits a phrase into parts, each checked, in order.
-Apostrophes (don't, Korea's, the sources') are not quotation marks.
+Every run in quotation marks — straight or curly, single or double, « » (spaced or not as French
+sets them), » «, „ “, 「」, 『』 — must appear in a source cited in the same paragraph, list item or
+cell (a source file's own prose cites that source), with the pull-quote forgiveness of
+:mod:`briefing.load.quotes`. An ellipsis (``…``, ``...``, ``[…]``) splits a phrase into parts,
+each checked, in order. Apostrophes (don't, Korea's, the sources') are not quotation marks.
 
 A scare quote or a title that is not a quotation is marked as a pandoc span:
 ``[“engagement”]{.scare}`` or ``[“Same Dream”]{.title}``; it prints as the quoted words alone.
@@ -64,8 +64,10 @@ _PAIRS = {
     "\u2018": "\u2019",  # ‘ ’
     "\u201a": "\u2018\u2019",  # ‚ ‘
     "'": "'",
-    "\u00ab": "\u00bb",  # « »
+    "\u00ab": "\u00bb",  # « » (French, Russian, Spanish…)
+    "\u00bb": "\u00ab\u00bb",  # » « (German, Danish) » » (Swedish, Finnish)
     "\u2039": "\u203a",  # ‹ ›
+    "\u203a": "\u2039\u203a",  # › ‹
     "\u300c": "\u300d",  # 「 」
     "\u300e": "\u300f",  # 『 』
     "\u301d": "\u301e\u301f",  # 〝 〞
@@ -73,6 +75,9 @@ _PAIRS = {
     "\ufe43": "\ufe44",  # ﹃ ﹄
 }
 _SINGLE = {"'", "\u2019", "\u2018", "\u201a"}
+# French sets guillemets off with a space inside (« mot », narrow or not): an opening « or ‹ may be
+# followed by one, a closing » or › preceded by one. The German way round (»Wort«) has none.
+_SPACED_OPEN, _SPACED_CLOSE = {"\u00ab", "\u2039"}, {"\u00bb", "\u203a"}
 _CLOSERS = {c for closers in _PAIRS.values() for c in closers}
 _MARKS = re.compile("[" + re.escape("".join(sorted(set(_PAIRS) | _CLOSERS))) + "]")
 """Any quotation mark: :func:`runs` looks at these positions only."""
@@ -126,7 +131,7 @@ def runs(text: str) -> Iterator[Run | int]:
 
 def _can_open(ch: str, before: str, after: str) -> bool:
     if after.isspace():
-        return False
+        return ch in _SPACED_OPEN
     if ch in _SINGLE or ch == '"':
         return before in _OPENING_CONTEXT
     return True
@@ -134,7 +139,7 @@ def _can_open(ch: str, before: str, after: str) -> bool:
 
 def _can_close(ch: str, before: str, after: str) -> bool:
     if before.isspace():
-        return False
+        return ch in _SPACED_CLOSE
     if ch in _SINGLE:
         return not after.isalnum()
     if ch == '"':

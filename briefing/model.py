@@ -18,6 +18,7 @@ from briefing.catalogue import Messages
 from briefing.dates import PartialDate
 from briefing.lang import DEFAULT, Lang, format_list
 from briefing.names import Name, migration_hint
+from briefing.roles import Role
 from briefing.schema import ID, Colour, Id, Strict, Text
 from briefing.stances import stance_fills
 
@@ -26,6 +27,14 @@ __all__ = ["ID", "NOT_ADDRESSED", "Brief", "Id", "Name", "PartialDate", "Source"
 Confidence = Literal["high", "moderate", "low"]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 NOT_ADDRESSED = "not-addressed"
+
+# A field's roles (briefing/roles.py): the one place that says which texts are Markdown, must cite,
+# are held to the likelihood scale, are links or Word properties; every check and writer reads it.
+Plain = Annotated[Text, Role.PLAIN]  # prose printed as plain text, its quoted phrases verified
+Inline = Annotated[Text, Role.INLINE]  # inline Markdown
+Claim = Annotated[Text, Role.INLINE | Role.CITES]  # inline Markdown that must cite
+Argument = Annotated[Text, Role.BLOCK | Role.CITES]  # paragraphs and lists that must cite
+Note = Annotated[Text, Role.PLAIN | Role.NOTE]  # a production note, never printed for the reader
 
 
 # CSL 1.0.2 item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
@@ -50,7 +59,7 @@ class Quote(Strict):
     text: Text
     locator: Text | None = None  # where in the source: "para. 9", "p. 4" (the attribution's pinpoint)
     actors: list[Id] = Field(min_length=1)
-    why: Text
+    why: Plain
     translation: Text | None = None  # required when the source's language is not the brief's
 
 
@@ -91,17 +100,17 @@ class SourceMeta(Strict):
     doi: Text | None = _csl("DOI")
     published: PartialDate = Field(alias="issued", validation_alias=AliasChoices("issued", "published"))
     lang: Lang = DEFAULT
-    url: Text | None = _csl("URL", "url")
+    url: Annotated[Text, Role.URL] | None = _csl("URL", "url")
     retrieved: PartialDate | None = _csl("accessed", "retrieved")  # when `new-source` fetched the URL
     sha256: Sha256 | None = None  # of the text as added
-    note: Text | None = None
-    date_note: Text | None = None  # what the date is, when it may not be first publication
-    summary: Text
+    note: Note | None = None
+    date_note: Note | None = None  # what the date is, when it may not be first publication
+    summary: Plain
     summary_lang: Lang | None = None  # the summary's language when not the brief's
     quotes: list[Quote]
     # What the source attributes to each actor: one text for all issues, or texts per issue id
     # (then it gives the actor a position on those issues only; see check_coding).
-    positions: dict[Id, Text | dict[Id, Text]] = Field(default_factory=dict)
+    positions: dict[Id, Claim | dict[Id, Claim]] = Field(default_factory=dict)
 
     @field_validator("volume", "issue", "page", "number", mode="before")
     @classmethod
@@ -153,7 +162,7 @@ class Stance(Strict):
     id: Id
     label: Text
     symbol: Text
-    meaning: Text
+    meaning: Plain
     colour: Colour | None = None  # fill in the matrix; default: the next colour of the theme's palette
 
 
@@ -167,10 +176,10 @@ class Actor(Strict):
     id: Id
     name: Text
     short: Text | None = None  # heads the matrix column when the matrix is crowded
-    position: Text
-    aims: Text
-    concerns: Text
-    leverage: Text
+    position: Claim
+    aims: Claim
+    concerns: Claim
+    leverage: Claim
     quotes: list[Id] | None = None  # pull-quotes shown in this actor's section, in order
 
     @property
@@ -184,24 +193,24 @@ class Issue(Strict):
 
 
 class Cell(Strict):
-    stance: Text
+    stance: Inline
     category: Id
 
 
 class Judgment(Strict):
-    text: Text
+    text: Annotated[Text, Role.INLINE | Role.CITES | Role.LIKELIHOOD]
     confidence: Confidence
 
 
 class Indicator(Strict):
-    text: Text
-    why: Text
+    text: Annotated[Claim, Role.SCOPE]  # read with its why: one citation scope
+    why: Annotated[Inline, Role.SCOPE]
 
 
 class Event(Strict):
     date: PartialDate  # YYYY, YYYY-MM or YYYY-MM-DD: never more precise than the source
-    label: Text
-    cite: Text
+    label: Annotated[Plain, Role.SCOPE]  # read with its cite: one citation scope
+    cite: Annotated[Plain, Role.CITES | Role.SCOPE]
 
     @property
     def year(self) -> int:
@@ -211,9 +220,9 @@ class Event(Strict):
 class BriefMeta(Strict):
     """What ``brief.yaml`` holds."""
 
-    title: Text
+    title: Annotated[Plain, Role.PROPERTY]
     short_title: Text
-    subtitle: Text
+    subtitle: Annotated[Plain, Role.PROPERTY]
     date: PartialDate
     lang: Lang = DEFAULT
     # The CSL style of every citation: a bundled id (briefing/cite/styles) or a .csl file's path.
@@ -222,19 +231,19 @@ class BriefMeta(Strict):
     # ("full-first"), or short notes throughout ("short", CMOS 14.19 with a full bibliography).
     # "author-date" is the name this option had for Chicago author-date before styles existed.
     notes: Literal["short", "full-first", "author-date"] = "full-first"
-    author: Text
+    author: Annotated[Text, Role.PROPERTY]
     audience: Text
     handling: Text
     keywords: list[Text] = Field(default_factory=list)
-    bluf: Text
+    bluf: Annotated[Argument, Role.LIKELIHOOD]
     key_judgments: list[Judgment] = Field(min_length=1)
     stances: list[Stance] = Field(min_length=1)
     actors: list[Actor] = Field(min_length=1)
     issues: list[Issue] = Field(min_length=1)
     matrix: dict[Id, dict[Id, Cell]]
-    convergence: Text
-    divergence: Text
-    outlook: Text
+    convergence: Argument
+    divergence: Argument
+    outlook: Argument
     indicators: list[Indicator] = Field(min_length=1)
     timeline: list[Event] = Field(default_factory=list)
     # Quoted phrases of the prose in another language than the brief's → their translation,

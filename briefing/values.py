@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from email.header import decode_header
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from briefing.load.text import FORBIDDEN, HANDLING_CHARS, describe
+from briefing.load.chars import FORBIDDEN, HANDLING_CHARS, describe
 
 SUBJECT_CHARS = 500  # RFC 5322 lines are 998 octets; a subject is one line of it
 YEARS = (1900, 2199)  # dates a brief may carry, here and in brief.yaml

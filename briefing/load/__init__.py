@@ -93,7 +93,7 @@ def load_brief(
     source_ids = {p.stem for p in source_dir.glob("*.yaml") if ID.fullmatch(p.stem)}
     for doc, _, text_path, text in curated:
         problems += validate.check_source(doc, text, _shown(text_path), actor_ids, issue_ids)
-        problems += validate.check_citations(doc, source_ids, (("positions", "*"), ("positions", "*", "*")))
+        problems += validate.check_citations(doc, source_ids, validate.MUST_CITE_SOURCE)
     problems += validate.check_quote_ids([doc for doc, _, _, _ in curated])
     if brief_doc:
         problems += validate.check_citations(brief_doc, source_ids, validate.MUST_CITE_BRIEF)

@@ -21,8 +21,9 @@ from briefing.citations import MARKER, find_markers
 from briefing.errors import Problem
 from briefing.lang import unspaced
 from briefing.load.phrases import runs
-from briefing.load.yamlfile import Loc, YamlFile, field_name
-from briefing.model import NOT_ADDRESSED
+from briefing.load.yamlfile import Loc, YamlFile, field_name, matches, strings
+from briefing.model import NOT_ADDRESSED, BriefMeta
+from briefing.roles import Role, paths
 
 ICD_203: tuple[str, ...] = (
     N_("almost no chance / remote"),
@@ -59,7 +60,7 @@ def likelihood_words(msgs: Messages = ENGLISH) -> tuple[str, ...]:
 
 LIKELIHOOD_WORDS = likelihood_words()
 
-LIKELIHOOD_FIELDS: tuple[Loc, ...] = (("bluf",), ("key_judgments", "*", "text"))
+LIKELIHOOD_FIELDS: tuple[Loc, ...] = paths(BriefMeta, where=lambda r: Role.LIKELIHOOD in r)
 
 
 def scale_terms(scale: list[str] | None, msgs: Messages = ENGLISH) -> list[str]:
@@ -117,15 +118,11 @@ def off_scale(text: str, scale: list[str] | None, msgs: Messages = ENGLISH) -> I
 
 
 def check_likelihood(doc: YamlFile, scale: list[str] | None, msgs: Messages = ENGLISH) -> list[Problem]:
-    """Warnings: likelihood words off the declared scale in the BLUF and the key judgments."""
-    data = doc.data
+    """Warnings: likelihood words off the declared scale in the fields the model declares
+    Role.LIKELIHOOD (the BLUF and the key judgments)."""
     warnings: list[Problem] = []
-    fields: list[tuple[Loc, Any]] = [(("bluf",), data.get("bluf"))]
-    judgments = data.get("key_judgments")
-    for i, kj in enumerate(judgments if isinstance(judgments, list) else []):
-        fields.append((("key_judgments", i, "text"), kj.get("text") if isinstance(kj, dict) else None))
-    for loc, text in fields:
-        if not isinstance(text, str):
+    for loc, text in strings(doc.data):
+        if not any(matches(loc, p) for p in LIKELIHOOD_FIELDS):
             continue
         for word in dict.fromkeys(off_scale(text, scale, msgs)):
             line, col = doc.locate_text(loc, word)

@@ -23,10 +23,13 @@ from typing import Any
 
 from briefing.citations import MARKER
 from briefing.errors import Problem
-from briefing.load.phrases import BRIEF_PROSE, NOT_QUOTE, SOURCE_PROSE, Run, runs, scopes
+from briefing.load.phrases import BRIEF_PROSE, NOT_QUOTE, Run, runs, scopes
 from briefing.load.quotes import folded as fold_text
 from briefing.load.quotes import normalize, shorten
 from briefing.load.yamlfile import Loc, YamlFile, field_name
+from briefing.model import SourceMeta
+from briefing.roles import Role
+from briefing.roles import scopes as prose_scopes
 
 WORDS = 8  # an editor's threshold: eight words in a row are a quotation, marked or not
 CJK_CHARS = 16  # the same for scripts written without spaces
@@ -37,7 +40,7 @@ _TOKEN = re.compile(f"[{_CJK}]|{_WORD}(?:['\u2019\u2010\u2011\u2013-]{_WORD})*")
 _IS_CJK = re.compile(f"[{_CJK}]")
 _LATIN = re.compile(r"\w+(?:['-]\w+)*")  # the same words in a folded text without CJK, faster
 # A source file's prose the reader sees; its note and date_note are production notes, never printed.
-ANALYST_PROSE = tuple(g for g in SOURCE_PROSE if g[0] not in (("note",), ("date_note",)))
+ANALYST_PROSE = prose_scopes(SourceMeta, where=lambda r: r.prose and Role.NOTE not in r)
 
 
 @dataclass(frozen=True)

@@ -23,38 +23,17 @@ from briefing.citations import MARKER, find_markers
 from briefing.errors import Problem
 from briefing.load.quotes import SourceText, normalize, shorten
 from briefing.load.yamlfile import Loc, YamlFile, field_name
-from briefing.model import Brief
+from briefing.model import Brief, BriefMeta, SourceMeta
+from briefing.roles import scopes as prose_scopes
 
 NOT_QUOTE = re.compile(r"\[([^\[\]]+)\]\{\.(scare|title)\}")
 """``[“words”]{.scare}``: quotation marks that do not quote a source."""
 
-# Prose fields (loc patterns; "*" is any index or key). A tuple of patterns is one citation
-# scope: an indicator's "why" is read with its cited "text", a timeline label with its cite.
-BRIEF_PROSE: tuple[tuple[Loc, ...], ...] = (
-    (("title",),),
-    (("subtitle",),),
-    (("bluf",),),
-    (("key_judgments", "*", "text"),),
-    (("stances", "*", "meaning"),),
-    (("actors", "*", "position"),),
-    (("actors", "*", "aims"),),
-    (("actors", "*", "concerns"),),
-    (("actors", "*", "leverage"),),
-    (("matrix", "*", "*", "stance"),),
-    (("convergence",),),
-    (("divergence",),),
-    (("outlook",),),
-    (("indicators", "*", "text"), ("indicators", "*", "why")),
-    (("timeline", "*", "label"), ("timeline", "*", "cite")),
-)
-SOURCE_PROSE: tuple[tuple[Loc, ...], ...] = (
-    (("note",),),
-    (("date_note",),),
-    (("summary",),),
-    (("quotes", "*", "why"),),
-    (("positions", "*"),),
-    (("positions", "*", "*"),),
-)
+# Prose fields (loc patterns; "*" is any index or key), as the model declares them. A tuple of
+# patterns is one citation scope: an indicator's "why" is read with its cited "text", a timeline
+# label with its cite (Role.SCOPE).
+BRIEF_PROSE: tuple[tuple[Loc, ...], ...] = prose_scopes(BriefMeta)
+SOURCE_PROSE: tuple[tuple[Loc, ...], ...] = prose_scopes(SourceMeta)
 
 # opener → closers. Straight marks open and close alike; the single ones need care (apostrophes).
 _PAIRS = {

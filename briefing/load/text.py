@@ -16,8 +16,6 @@ Every string of every YAML file passes through :func:`check_text`, so a brief th
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -27,32 +25,23 @@ from markdown_it.token import Token
 
 from briefing.citations import MARKER
 from briefing.errors import Problem
+from briefing.load.chars import FORBIDDEN, HANDLING_CHARS, describe
 from briefing.load.yamlfile import Loc, YamlFile, field_name, matches, strings
-
-_NONCHARACTERS = "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
-FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef{_NONCHARACTERS}]")
+from briefing.model import BriefMeta, SourceMeta
+from briefing.roles import Role, paths
 
 PROPERTY_CHARS = 255  # python-docx (and Word) refuse longer core properties
 QUOTE_CHARS = 1_000  # pull-quotes are excerpts; longer ones also make "did you mean" slow
-HANDLING_CHARS = 200  # a handling line is a few words, repeated in every page's header and footer
 LINK_SCHEMES = ("http", "https", "mailto")
 
-# Fields that become Word document properties: title, author, subject (the subtitle), keywords.
-PROPERTIES: tuple[Loc, ...] = (("title",), ("author",), ("subtitle",))
-# Prose rendered as Markdown blocks (paragraphs, lists) and inline (one paragraph's runs);
-# these mirror the md() and mdi() calls in templates/sections/.
-BLOCK_PROSE: tuple[Loc, ...] = (("bluf",), ("convergence",), ("divergence",), ("outlook",))
-INLINE_PROSE: tuple[Loc, ...] = (
-    ("key_judgments", "*", "text"),
-    ("indicators", "*", "text"),
-    ("indicators", "*", "why"),
-    ("actors", "*", "position"),
-    ("actors", "*", "aims"),
-    ("actors", "*", "concerns"),
-    ("actors", "*", "leverage"),
-    ("matrix", "*", "*", "stance"),
-)
-URLS: tuple[Loc, ...] = (("url",),)
+# The roles declared on the model (briefing/roles.py): fields that become Word document
+# properties (title, author, subject; keywords below), prose rendered as Markdown blocks
+# (paragraphs, lists) or inline (one paragraph's runs), as the templates render them, and links.
+_MODELS = (BriefMeta, SourceMeta)
+PROPERTIES: tuple[Loc, ...] = paths(*_MODELS, where=lambda r: Role.PROPERTY in r)
+BLOCK_PROSE: tuple[Loc, ...] = paths(*_MODELS, where=lambda r: r.markdown == "block")
+INLINE_PROSE: tuple[Loc, ...] = paths(*_MODELS, where=lambda r: r.markdown == "inline")
+URLS: tuple[Loc, ...] = paths(*_MODELS, where=lambda r: Role.URL in r)
 
 # Markdown tokens a prose field may produce, and how to name the ones it may not.
 _ALLOWED = {
@@ -70,20 +59,6 @@ _NAMES = {
     "hr": "a horizontal rule (---)",
 }
 MAX_LIST_DEPTH = 2  # a list inside a list; Word numbering and the reader both stop there
-
-
-def describe(char: str) -> str:
-    """``\\x0b`` → ``U+000B (a control character)``."""
-    code = ord(char)
-    if 0xD800 <= code <= 0xDFFF:
-        kind = "a lone surrogate"
-    elif code == 0:
-        kind = "NUL"
-    elif unicodedata.category(char) == "Cc":
-        kind = "a control character"
-    else:
-        kind = "a noncharacter"
-    return f"U+{code:04X} ({kind})"
 
 
 def link_allowed(url: str) -> bool:

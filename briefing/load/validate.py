@@ -15,7 +15,8 @@ from briefing.errors import Problem
 from briefing.lang import shown_count, word_count
 from briefing.load.quotes import SourceText, shorten
 from briefing.load.yamlfile import Loc, YamlFile, field_name, matches, strings
-from briefing.model import NOT_ADDRESSED, BriefMeta
+from briefing.model import NOT_ADDRESSED, BriefMeta, SourceMeta
+from briefing.roles import Role, paths
 
 SUMMARY_WORDS = (80, 150)
 URL_SCHEMES = ("http", "https")
@@ -25,20 +26,10 @@ KEY_JUDGMENTS = (3, 5)
 # catalogue ("a / b" for several), understood in every shipped language.
 SILENCE = N_("not address")
 
-# Prose fields that make claims and so must cite (loc patterns; "*" is any index or key).
-MUST_CITE_BRIEF: tuple[Loc, ...] = (
-    ("bluf",),
-    ("key_judgments", "*", "text"),
-    ("convergence",),
-    ("divergence",),
-    ("outlook",),
-    ("indicators", "*", "text"),
-    ("timeline", "*", "cite"),
-    ("actors", "*", "position"),
-    ("actors", "*", "aims"),
-    ("actors", "*", "concerns"),
-    ("actors", "*", "leverage"),
-)
+# Prose fields that make claims and so must cite (loc patterns; "*" is any index or key): the
+# fields the model declares Role.CITES, in brief.yaml and in a source's curation (its positions).
+MUST_CITE_BRIEF: tuple[Loc, ...] = paths(BriefMeta, where=lambda r: Role.CITES in r)
+MUST_CITE_SOURCE: tuple[Loc, ...] = paths(SourceMeta, where=lambda r: Role.CITES in r)
 
 
 

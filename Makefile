@@ -44,7 +44,7 @@ clean:
 	rm -rf $(OUT) $(VENV)
 
 # Mutation testing (issue 9; docs/mutation.md): mutmut 3 on briefing/load/, citations.py and
-# html/markdown.py against the fast in-process tests [tool.mutmut] in pyproject.toml names, then the
+# html/markdown.py against their fast in-process tests (chosen by subject marker: [tool.mutmut]), then the
 # score per module (killed / (mutants run - equivalent)). 3,791 mutants: 20-45 a minute with one
 # child on a busy two-core machine; results are kept in mutants/, so a re-run only tries what is left. One module, one child:
 #   make mutation MUTMUT_ARGS='"briefing.load.text*"' MUTMUT_CHILDREN=1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -12,21 +11,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 MINI = Path(__file__).parent / "fixtures" / "mini"
 MEKONG = Path(__file__).parent / "fixtures" / "mekong"
-
-# Under `make mutation` a mutant's run stops at its first failing test, so the focused, fast tests
-# go first and the corpus (one rule per case) last; `make test` keeps the usual order.
-_MUTATION_ORDER = (
-    "test_mutation_rules.py", "test_mutation_prose.py", "test_mutation_load.py", "test_limits.py", "test_load.py",
-    "test_analytic.py", "test_phrases.py", "test_quotes.py", "test_markdown.py", "test_check_fast.py",
-    "test_yaml_fast.py", "test_bad_inputs.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    if os.environ.get("MUTANT_UNDER_TEST"):  # set by mutmut in each mutant's run
-        rank = {name: i for i, name in enumerate(_MUTATION_ORDER)}
-        items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
-
 
 @pytest.fixture(autouse=True)
 def private_stage_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,6 +67,31 @@ def fresh(tmp_path: Path) -> Path:
     target = tmp_path / "fresh"
     init_brief(target, title="Water on the Mekong", lang="en")
     return target
+
+
+DEMO = "sources/demo-2021.yaml"  # the mini brief's one source
+
+
+def located(brief: Path, file: str, needle: str, field: str, message: str, *, at: str | None = None) -> str:
+    """``file:line:col: field: message`` where ``needle``'s line is, the column that of ``at``."""
+    line = line_of(brief / file, needle)
+    text = (brief / file).read_text(encoding="utf-8").splitlines()[line - 1]
+    col = text.index(at if at is not None else needle) + 1
+    return f"{file}:{line}:{col}: {field}: {message}"
+
+
+def set_outlook(brief: Path, text: str) -> None:
+    """The mini brief's outlook becomes ``text`` (single-quoted in the YAML)."""
+    edit(brief / "brief.yaml", "outlook: Little will change soon [@demo-2021].", f"outlook: '{text}'")
+
+
+def warnings_of(brief: Path) -> list[str]:
+    """What loading ``brief`` warns about, one line each, paths relative to the brief."""
+    from briefing.load import load_brief
+
+    found: list = []
+    load_brief(brief, warnings=found)
+    return [str(p).replace(f"{brief}/", "") for p in found]
 
 
 def failures(brief: Path) -> list[str]:

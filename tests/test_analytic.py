@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINI, edit, line_of
+from conftest import MINI, edit, line_of, located, warnings_of
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.html.render import render_html
 from briefing.load import load_brief
 from briefing.load.analytic import ICD_203, off_scale, scale_label, scale_terms
+
+pytestmark = pytest.mark.load
 
 
 def run(*args: str):
@@ -130,3 +132,49 @@ def test_the_judgments_name_their_scale(mini):
     assert "Likelihood terms follow ICD 203 (almost no chance … almost certain)." in render_html(load_brief(mini))
     edit(mini / "brief.yaml", "keywords: [fixture, scripts]", "keywords: [fixture, scripts]\nlikelihood_scale: [remote, even, near-certain]")
     assert "Likelihood terms follow the brief’s scale (remote … near-certain)." in render_html(load_brief(mini))
+
+
+# --- likelihood words (briefing/load/analytic.py) ----------------------------------------------
+
+ICD = ("ICD 203: almost no chance, very unlikely, unlikely, roughly even chance, likely, very likely, "
+       "almost certain")
+
+
+def test_an_off_scale_word_names_the_scale_it_is_off(mini):
+    edit(mini / "brief.yaml", "Both capitals stress patience", "Both capitals may stress patience")
+    assert warnings_of(mini) == [
+        located(mini, "brief.yaml", "may stress", "key_judgments[0].text",
+                f'warning: likelihood word "may" is not on the scale ({ICD})', at="may")
+    ]
+    edit(mini / "brief.yaml", "keywords: [fixture, scripts]",
+         "keywords: [fixture, scripts]\nlikelihood_scale: [remote / slim, even / toss-up, near-certain]")
+    assert warnings_of(mini) == [
+        located(mini, "brief.yaml", "may stress", "key_judgments[0].text",
+                'warning: likelihood word "may" is not on the scale (the brief: remote, even, near-certain)', at="may")
+    ]
+
+
+def test_each_off_scale_word_once_per_field_and_the_bluf_too(mini):
+    edit(mini / "brief.yaml", "framing both favour patience", "framing may favour patience, or may not, possibly")
+    assert warnings_of(mini) == [
+        located(mini, "brief.yaml", "framing may", "bluf", f'warning: likelihood word "may" is not on the scale ({ICD})',
+                at="may"),
+        located(mini, "brief.yaml", "framing may", "bluf",
+                f'warning: likelihood word "possibly" is not on the scale ({ICD})', at="possibly"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("a remote chance", ["remote chance"]),  # the longer term wins where both end on a word boundary
+    ("It is highly\nlikely", ["highly likely"]),  # any white space between a term's words
+    ("Possibly so", ["Possibly"]),  # in any case
+    ("It may[@x-1]be so", ["may"]),  # a citation marker is blanked, not deleted
+    ("He said “it may”.", []),  # the source's words, to the closing mark
+    ("He said “it may” and may.", ["may"]),
+    ("He said “it”may.", ["may"]),  # blanked to the closing mark, not past it
+    ("He said “so” and “it may”.", []),  # every quotation blanked where it is
+    ("It will possibly 3 times", ["possibly"]),  # only May before a number is the month
+    ("In May 2021 it may rain", ["may"]),  # and the words after the month are still read
+])
+def test_likelihood_words_found_as_the_reader_reads_them(text, found):
+    assert list(off_scale(text, None)) == found

@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 
+pytestmark = pytest.mark.load
+
 runner = CliRunner()
 
 
@@ -56,7 +58,9 @@ def _checked(case: Case, tmp_path: Path) -> tuple[Path, str]:
     return brief, checked.output
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+# a 10 MB source takes seconds a case; the mini brief tries the same size rule (tests/test_files.py)
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.name, marks=[pytest.mark.sweep] if case.name.startswith("source-10-mb") else [])
+                                  for case in CASES])
 def test_bad_input(case: Case, tmp_path: Path):
     _checked(case, tmp_path)
 

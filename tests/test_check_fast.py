@@ -22,6 +22,8 @@ from briefing.load import load_brief
 from briefing.load.phrases import verified_in
 from briefing.summary import summarize
 
+pytestmark = pytest.mark.load
+
 
 @pytest.mark.parametrize("folder", [SEEDS, MINI, MEKONG], ids=["seed", "mini", "mekong"])
 def test_the_load_counts_the_phrases_the_summary_prints(folder: Path):

@@ -11,6 +11,8 @@ from briefing.load.quotes import shorten
 from briefing.load.text import MAX_LIST_DEPTH, PROPERTY_CHARS, QUOTE_CHARS, check_text
 from briefing.load.yamlfile import MAX_ALIASES, MAX_DEPTH, read_yaml
 
+pytestmark = pytest.mark.load
+
 
 def parsed(tmp_path, text: str, name: str = "brief.yaml"):
     path = tmp_path / name

@@ -14,6 +14,8 @@ from briefing.build import build
 from briefing.cli import app
 from briefing.markdown.writer import escape
 
+pytestmark = pytest.mark.prose
+
 runner = CliRunner()
 HEADING = re.compile(r"^(#{1,6}) (.+?)(?: \{#[^}]*\})?$", re.M)
 NOTE_DEF = re.compile(r"^\[\^(\d+)\]: ", re.M)
@@ -69,6 +71,7 @@ def test_markdown_round_trips_through_pandoc_docx(which, tmp_path, fresh, mini):
         assert _words(cell) in flat, cell
 
 
+@pytest.mark.sweep
 def test_markdown_elements_on_the_seed(tmp_path):
     result = runner.invoke(app, ["export", str(SEEDS), "--format", "md", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -21,6 +21,8 @@ import briefing.load.yamlfile as yamlfile
 from briefing.errors import Problem
 from briefing.load.yamlfile import YamlFile, read_yaml
 
+pytestmark = pytest.mark.load
+
 ROOT = Path(__file__).resolve().parents[1]
 REPO_YAML = sorted(
     p for folder in ("seeds", "tests/fixtures", "briefing/workflow") for p in (ROOT / folder).rglob("*.yaml")

@@ -24,6 +24,8 @@ from briefing.html.markdown import (
 from briefing.load import load_brief
 from briefing.model import Brief
 
+pytestmark = pytest.mark.prose
+
 
 @functools.cache
 def brief() -> Brief:

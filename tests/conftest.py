@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,52 @@ def as_at_a_terminal() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def invoke(args: list[str], **options):
+    """``briefing ARGS`` run in process by typer's CliRunner: its exit code, output and exception."""
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    return CliRunner().invoke(app, args, **options)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nothing listens on: the system's pick, released at once."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives: (sender, recipients, message bytes)."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, list[str], bytes]] = []
+        self.address = ""
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp():
+    """``smtp(**options)`` starts a local SMTP server (aiosmtpd on 127.0.0.1, a free port, the
+    Controller's options) and gives its Inbox, ``address`` set to ``host:port``; all stop at the end."""
+    from aiosmtpd.controller import Controller
+
+    controllers: list = []
+
+    def start(**options) -> Inbox:
+        inbox = Inbox()
+        controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), **options)
+        controller.start()
+        controllers.append(controller)
+        inbox.address = f"127.0.0.1:{controller.port}"
+        return inbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()

@@ -9,15 +9,11 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from conftest import MEKONG, SEEDS
-from typer.testing import CliRunner
+from conftest import MEKONG, SEEDS, free_port, invoke
 
-from briefing.cli import app
 from briefing.workflow.mail import MailError, compose, email_brief, send
 
-runner = CliRunner()
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -27,15 +23,6 @@ def _parse(data: bytes) -> EmailMessage:
 
 def _attachments(msg: EmailMessage) -> dict[str, tuple[str, bytes]]:
     return {p.get_filename(): (p.get_content_type(), p.get_content()) for p in msg.iter_attachments()}
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.received: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
-        return "250 OK"
 
 
 def _opening_words(brief: Path, field: str, count: int = 6) -> str:
@@ -49,15 +36,8 @@ def _opening_words(brief: Path, field: str, count: int = 6) -> str:
     return " ".join(words)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def smtp_server():
-    inbox = Inbox()
+def smtp_server(smtp):
     logins: list[tuple[str, str]] = []
 
     def authenticator(server, session, envelope, mechanism, auth_data):
@@ -65,17 +45,13 @@ def smtp_server():
         ok = auth_data.login == b"analyst" and auth_data.password == b"s3cret"
         return AuthResult(success=ok)
 
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(), authenticator=authenticator,
-                            auth_require_tls=False)
-    controller.start()
-    inbox.address = f"127.0.0.1:{controller.port}"
+    inbox = smtp(authenticator=authenticator, auth_require_tls=False)
     inbox.logins = logins
-    yield inbox
-    controller.stop()
+    return inbox
 
 
 def test_eml_for_the_seed_is_a_complete_draft(tmp_path):
-    result = runner.invoke(app, ["email", str(SEEDS), "--to", "Policy Desk <desk@example.org>",
+    result = invoke(["email", str(SEEDS), "--to", "Policy Desk <desk@example.org>",
                                  "--cc", "chief@example.org, deputy@example.org", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     eml = next(tmp_path.glob("*.eml"))
@@ -122,7 +98,7 @@ def test_non_ascii_attachment_names_use_rfc_2231(fresh, tmp_path):
 def test_send_over_smtp_with_credentials_from_the_environment(smtp_server, tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_SMTP_USER", "analyst")
     monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", "s3cret")
-    result = runner.invoke(app, ["email", str(MEKONG), "--to", "desk@example.org", "--from",
+    result = invoke(["email", str(MEKONG), "--to", "desk@example.org", "--from",
                                  "analyst@example.org", "--out", str(tmp_path), "--smtp", smtp_server.address])
     assert result.exit_code == 0, result.output
     assert smtp_server.logins == [("analyst", "s3cret")]
@@ -140,10 +116,10 @@ def test_send_over_smtp_with_credentials_from_the_environment(smtp_server, tmp_p
 
 
 def test_mail_usage_and_delivery_errors(smtp_server, mini, tmp_path, monkeypatch):
-    bad = runner.invoke(app, ["email", str(mini), "--to", "not an address", "--out", str(tmp_path)])
+    bad = invoke(["email", str(mini), "--to", "not an address", "--out", str(tmp_path)])
     assert bad.exit_code == 2 and "not an e-mail address" in bad.output
-    assert runner.invoke(app, ["email", str(mini), "--out", str(tmp_path)]).exit_code == 2  # --to is required
-    assert "--password" not in runner.invoke(app, ["email", "--help"]).output
+    assert invoke(["email", str(mini), "--out", str(tmp_path)]).exit_code == 2  # --to is required
+    assert "--password" not in invoke(["email", "--help"]).output
     msg, _ = email_brief(mini, tmp_path, to=["desk@example.org"])
     with pytest.raises(MailError, match="--from is needed"):
         send(msg, smtp_server.address)
@@ -177,7 +153,7 @@ def test_bad_headers_are_usage_errors_before_the_build(mini, tmp_path, option, v
     args = ["email", str(mini), "--out", str(tmp_path / "o"), "--to", "desk@example.org", option, value]
     if option == "--to":
         args[5] = "chief@example.org"
-    result = runner.invoke(app, args)
+    result = invoke(args)
     assert result.exit_code == 2, result.output
     assert words in result.output and "Traceback" not in result.output
     assert not (tmp_path / "o").exists(), "refused before anything was built"
@@ -242,10 +218,10 @@ def test_a_dripping_server_is_cut_off_at_the_deadline(mini, tmp_path):
 def test_connection_errors_are_said_in_words(mini, tmp_path):
     msg, _ = email_brief(mini, tmp_path, to=["desk@example.org"], sender="me@example.org")
     with pytest.raises(MailError) as err:
-        send(msg, f"127.0.0.1:{_free_port()}")
+        send(msg, f"127.0.0.1:{free_port()}")
     assert "refused the connection" in str(err.value) and "Errno" not in str(err.value)
-    result = runner.invoke(app, ["email", str(mini), "--out", str(tmp_path), "--to", "desk@example.org",
-                                 "--from", "me@example.org", "--smtp", f"127.0.0.1:{_free_port()}"])
+    result = invoke(["email", str(mini), "--out", str(tmp_path), "--to", "desk@example.org",
+                                 "--from", "me@example.org", "--smtp", f"127.0.0.1:{free_port()}"])
     assert result.exit_code == 1 and "refused the connection" in result.output and "Errno" not in result.output
 
 
@@ -278,20 +254,15 @@ def _self_signed(tmp_path):
 
 
 @pytest.fixture
-def tls_server(tmp_path):
+def tls_server(smtp, tmp_path):
     import ssl
 
     cert, key = _self_signed(tmp_path)
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_context.load_cert_chain(cert, key)
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(), tls_context=server_context,
-                            require_starttls=True)
-    controller.start()
-    inbox.address = f"127.0.0.1:{controller.port}"
+    inbox = smtp(tls_context=server_context, require_starttls=True)
     inbox.cert = cert
-    yield inbox
-    controller.stop()
+    return inbox
 
 
 def test_starttls_against_a_local_tls_server(tls_server, mini, tmp_path):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import socketserver
 import threading
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import free_port
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -370,9 +370,7 @@ def test_a_path_with_spaces_and_non_ascii_is_encoded_and_the_charset_header_is_u
 
 
 def test_a_refused_connection_is_said_in_words():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     with pytest.raises(FetchError) as err:
         extract_url(f"http://127.0.0.1:{port}/")
     assert str(err.value) == f"http://127.0.0.1:{port}/: the server refused the connection (nothing listens on that port)"

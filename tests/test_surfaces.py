@@ -8,19 +8,15 @@ import struct
 import zlib
 
 import pytest
-from conftest import edit
-from typer.testing import CliRunner
+from conftest import edit, invoke
 
 from briefing import values
 from briefing.build import build
-from briefing.cli import app
 from briefing.errors import BriefingError
 from briefing.theme import load_theme
 from briefing.theme_values import RANGES, check_logo
 from briefing.workflow.init import init_brief
 from briefing.workflow.options import BuildOptions
-
-runner = CliRunner()
 
 
 @pytest.mark.parametrize(
@@ -110,7 +106,7 @@ def test_an_encoded_word_without_a_line_break_is_a_subject():
     ],
 )
 def test_build_options_are_usage_errors_before_anything_is_built(mini, tmp_path, args, words):
-    result = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path / "o"), *args])
+    result = invoke(["build", str(mini), "--out", str(tmp_path / "o"), *args])
     assert result.exit_code == 2, result.output
     assert words in result.output and "Traceback" not in result.output
     assert not (tmp_path / "o").exists()
@@ -130,7 +126,7 @@ def test_the_edges_of_every_range_build(mini, tmp_path, monkeypatch):
 @pytest.mark.build
 def test_source_date_epoch_out_of_range_is_one_line(mini, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
-    result = runner.invoke(app, ["build", str(mini), "--out", str(tmp_path / "o"), "-f", "html"])
+    result = invoke(["build", str(mini), "--out", str(tmp_path / "o"), "-f", "html"])
     assert result.exit_code == 1, result.output
     assert result.output.startswith("SOURCE_DATE_EPOCH: '99999999999999' is not seconds since 1970")
     assert not list((tmp_path / "o").glob("*.html")) if (tmp_path / "o").exists() else True
@@ -147,7 +143,7 @@ def test_lang_and_handling_lengths_are_check_problems_not_build_failures(mini):
     long_tag = "en-" + "-".join(["abcdefgh"] * 250)
     edit(mini / "brief.yaml", "date: 2021-03-02", f"date: 2021-03-02\nlang: {long_tag}")
     edit(mini / "brief.yaml", 'handling: "FOR TESTING — NOT FOR USE"', f'handling: "{"X" * 5000}"')
-    result = runner.invoke(app, ["check", str(mini)])
+    result = invoke(["check", str(mini)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "handling: has 5,000 characters; a handling line has at most 200" in result.output
     assert "lang:" in result.output and "35" in result.output
@@ -158,7 +154,7 @@ def test_lang_and_handling_lengths_are_check_problems_not_build_failures(mini):
     [("Brief\x07", "--title contains U+0007"), ("T" * 300, "--title has 300 characters; the limit is 255")],
 )
 def test_init_refuses_what_check_would_refuse(tmp_path, title, words):
-    result = runner.invoke(app, ["init", str(tmp_path / "b"), "--title", title])
+    result = invoke(["init", str(tmp_path / "b"), "--title", title])
     assert result.exit_code == 2 and words in result.output, result.output
     assert not (tmp_path / "b").exists()
 
@@ -167,14 +163,14 @@ def test_init_refuses_what_check_would_refuse(tmp_path, title, words):
 def test_init_accepts_the_longest_title_and_tag_and_check_passes(tmp_path):
     folder = tmp_path / "b"
     init_brief(folder, title="제" * 255, lang="en-GB")
-    assert runner.invoke(app, ["check", str(folder)]).exit_code == 0
+    assert invoke(["check", str(folder)]).exit_code == 0
     with pytest.raises(ValueError, match="--lang"):
         init_brief(tmp_path / "c", lang="en-" + "-".join(["abcdefgh"] * 10))
 
 
 def test_preview_port_out_of_range_is_a_usage_error(mini):
     for port in ("99999", "65536"):
-        result = runner.invoke(app, ["preview", str(mini), "--port", port])
+        result = invoke(["preview", str(mini), "--port", port])
         assert result.exit_code == 2 and "--port" in result.output and "65535" in result.output, result.output
 
 

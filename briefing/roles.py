@@ -57,6 +57,11 @@ def _role(metadata: Any) -> Role:
     return functools.reduce(lambda a, b: a | b, (m for m in metadata if isinstance(m, Role)), NONE)
 
 
+def yaml_keys(model: type[BaseModel], name: str) -> list[str]:
+    """The keys a YAML file may write the field ``name`` under (``URL``, ``url``)."""
+    return _keys(name, model.model_fields[name])
+
+
 def _keys(name: str, field: Any) -> list[str]:
     """Every key a YAML file may write a field under: its name, alias and alias choices."""
     keys = [field.alias or name]

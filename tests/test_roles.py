@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefing.errors import BriefingError
@@ -55,3 +57,55 @@ def test_a_url_under_its_csl_name_is_held_to_the_allowed_schemes(tmp_path):
     assert [(p.field, p.message) for p in check_text(read_yaml(path))] == [
         ("URL", "not a web address (http, https, mailto:)")
     ]
+
+
+@pytest.mark.parametrize("fixture", ["seeds", "tests/fixtures/mekong", "tests/fixtures/ar"])
+def test_the_templates_render_each_prose_field_as_its_role_says(fixture, monkeypatch):
+    """md() for block Markdown, mdi() for inline, plain text otherwise: a template that chose
+    differently from the model's declaration would let check pass what a writer cannot build."""
+    from briefing.html import markdown
+    from briefing.html.render import render_html
+    from briefing.load.phrases import _expand, _get
+
+    rendered: dict[str, set[str]] = {}
+    for kind, method in (("block", "block"), ("inline", "inline"), ("plain", "plain")):
+        real = getattr(markdown.Prose, method)
+
+        def spy(self, text, *args, _real=real, _kind=kind, **kwargs):
+            rendered.setdefault(text, set()).add(_kind)
+            return _real(self, text, *args, **kwargs)
+
+        monkeypatch.setattr(markdown.Prose, method, spy)
+    brief = load_brief(Path(__file__).parent.parent / fixture)
+    render_html(brief)
+    documents = [(brief.model_dump(exclude={"sources"}), BriefMeta)]
+    documents += [(s.model_dump(exclude={"text", "text_path"}), SourceMeta) for s in brief.sources]
+    checked = 0
+    for data, model in documents:
+        for pattern in paths(model, where=lambda r: r.prose):
+            role = role_of(model, pattern)
+            for (loc,) in _expand(data, (pattern,)):
+                text = _get(data, loc)
+                if not isinstance(text, str):
+                    continue
+                kinds = rendered.get(text, set())
+                if loc[0] == "positions" and len(loc) == 3:  # printed joined: "Issue: text Issue: text"
+                    kinds = {k for t, ks in rendered.items() if text in t for k in ks}
+                if role.markdown:
+                    assert kinds == {role.markdown}, (loc, kinds, role)
+                    checked += 1
+                else:
+                    assert not kinds - {"plain"}, (loc, kinds, role)
+    assert checked >= 15
+
+
+def test_a_url_under_its_csl_name_must_appear_in_the_text_unless_accessed(mini):
+    path = mini / "sources" / "demo-2021.yaml"
+    edit(path, "outlet: Fixture Review\n", "outlet: Fixture Review\nURL: https://guessed.example.org/x\n")
+    with pytest.raises(BriefingError) as caught:
+        load_brief(mini)
+    assert [(p.field, p.message.split(";")[0]) for p in caught.value.problems] == [
+        ("URL", f"does not appear in {path.with_suffix('.txt')}")
+    ]
+    edit(path, "URL: https://guessed.example.org/x\n", "URL: https://guessed.example.org/x\naccessed: 2024-05-01\n")
+    assert load_brief(mini).sources[0].url == "https://guessed.example.org/x"

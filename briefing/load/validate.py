@@ -16,7 +16,7 @@ from briefing.lang import shown_count, word_count
 from briefing.load.quotes import SourceText, shorten
 from briefing.load.yamlfile import Loc, YamlFile, field_name, matches, strings
 from briefing.model import NOT_ADDRESSED, BriefMeta, SourceMeta
-from briefing.roles import Role, paths
+from briefing.roles import Role, paths, yaml_keys
 
 SUMMARY_WORDS = (80, 150)
 URL_SCHEMES = ("http", "https")
@@ -136,8 +136,10 @@ def check_source(
 
 def check_url(doc: YamlFile, text: SourceText, text_name: str) -> list[Problem]:
     """``url`` is http(s) and appears in the source text, unless it is the page the text was
-    fetched from (``retrieved:`` says so): never a URL the analyst looked up or guessed."""
-    url = doc.data.get("url")
+    fetched from (``retrieved:`` says so): never a URL the analyst looked up or guessed. The CSL
+    names ``URL`` and ``accessed`` are read as the older ``url`` and ``retrieved`` are."""
+    key = next((k for k in yaml_keys(SourceMeta, "url") if k in doc.data), "url")
+    url = doc.data.get(key)
     if not isinstance(url, str) or not url.strip():
         return []
     url = url.strip()
@@ -146,10 +148,11 @@ def check_url(doc: YamlFile, text: SourceText, text_name: str) -> list[Problem]:
     except ValueError:  # "http://[oops": the text rules already call it not a web address
         return []
     if scheme not in URL_SCHEMES:
-        return [doc.problem(("url",), "must start with http:// or https://")]
-    if doc.data.get("retrieved") is None and url.rstrip("/") not in text.text:
+        return [doc.problem((key,), "must start with http:// or https://")]
+    retrieved = any(doc.data.get(k) is not None for k in yaml_keys(SourceMeta, "retrieved"))
+    if not retrieved and url.rstrip("/") not in text.text:
         message = f"does not appear in {text_name}; give a URL only where the text itself gives it"
-        return [doc.problem(("url",), message)]
+        return [doc.problem((key,), message)]
     return []
 
 

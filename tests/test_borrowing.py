@@ -3,6 +3,7 @@ analyst's prose without quotation marks are a warning, and an error under ``chec
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,46 @@ def test_strict_check_fails_on_borrowing(mekong):
     assert result.exit_code == 0 and "copied without quotation marks" in result.output
     result = CliRunner().invoke(app, ["check", "--strict", str(mekong)])
     assert result.exit_code == 1
+
+
+def test_a_run_deep_in_a_long_source_is_found_on_its_line():
+    """A source of many chunks (the automaton reads its letters run together; a hit is confirmed
+    word by word in its chunk): the run near the end is placed on its own line."""
+    roe = (MEKONG / "sources/roe-doe-2023.txt").read_text(encoding="utf-8")
+    filler = "\n".join(f"Line {n} of a long report on river flows, gauges and rainfall." for n in range(40_000))
+    text = filler + "\n" + roe
+    data = {"bluf": f"{COPIED} [@roe-doe-2023]."}
+    (run,) = find(data, {"roe-doe-2023": text}, BRIEF_PROSE)
+    assert run.count == 11 and run.line == 40_000 + line_of(MEKONG / "sources/roe-doe-2023.txt", "Vientiane maintains")
+
+
+def test_letters_that_only_run_together_across_words_are_not_a_run():
+    """The same letters in the same order, cut into other words, are not the source's words."""
+    source = "The dam sat on the river as the rains came."
+    data = {"bluf": "Th edam sa to nth eriv era sth erains came [@s]."}
+    assert find(data, {"s": source}, BRIEF_PROSE) == []
+    data["bluf"] = "The dam sat on the river as the rains came [@s]."
+    (run,) = find(data, {"s": source}, BRIEF_PROSE)
+    assert run.count == 10
+
+
+def test_a_run_is_found_across_the_sources_own_marks_in_any_script():
+    """Guillemets, dashes and ellipses between a French source's words, a Russian source's words
+    in «»: the prose says the words without the marks and is still found."""
+    source = "Selon lui — « l'eau du fleuve… est un bien commun » qui ne se divise pas, dit-il."
+    data = {"summary": "Selon lui l'eau du fleuve est un bien commun qui ne se divise pas."}
+    (run,) = find(data, {"s": source}, ANALYST_PROSE, own="s")
+    assert run.count == 14
+    russian = "Москва — «за стабильность на полуострове» — и против любых новых санкций, сказал он."
+    data = {"summary": "Москва за стабильность на полуострове и против любых новых санкций."}
+    (run,) = find(data, {"r": russian}, ANALYST_PROSE, own="r")
+    assert run.count == 10
+
+
+def test_without_the_automaton_the_same_runs_are_found(monkeypatch):
+    """A venv made before ahocorasick-rs was a dependency looks for each window in turn."""
+    data = {"bluf": f"{COPIED}, and Chinese researchers have argued that the reservoirs in fact added water [@roe-doe-2023]."}
+    text = (MEKONG / "sources/roe-doe-2023.txt").read_text(encoding="utf-8")
+    fast = find(data, {"roe-doe-2023": text}, BRIEF_PROSE)
+    monkeypatch.setitem(sys.modules, "ahocorasick_rs", None)
+    assert find(data, {"roe-doe-2023": text}, BRIEF_PROSE) == fast and len(fast) == 2

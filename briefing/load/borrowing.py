@@ -6,14 +6,14 @@ spaces) of a prose scope that also stands in a source the scope cites is reporte
 scare quotes, titles and citation markers are taken out first, and break a run. Words compare
 as quotes do, after NFKC (width) and with case, apostrophes, dashes and punctuation forgiven.
 
-Speed: the prose's windows go into one set of tuples; each cited source is then read once,
-its windows looked up as it goes (no index of the source is kept), so a 10 MB source costs one
-pass of the tokenizer.
+Speed: the prose's windows are gathered first; each cited source is then read once, all the
+windows looked for together by an Aho–Corasick automaton over the source's letters (:func:`_scan`),
+so a 10 MB source costs a few passes in C, and Python reads words only where a window was found.
 """
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -38,7 +38,6 @@ _WORD = f"[^\\W{_CJK}]+"
 # A word with its inner apostrophes and hyphens (Korea's, run-of-river), or one CJK character.
 _TOKEN = re.compile(f"[{_CJK}]|{_WORD}(?:['\u2019\u2010\u2011\u2013-]{_WORD})*")
 _IS_CJK = re.compile(f"[{_CJK}]")
-_LATIN = re.compile(r"\w+(?:['-]\w+)*")  # the same words in a folded text without CJK, faster
 # A source file's prose the reader sees; its note and date_note are production notes, never printed.
 ANALYST_PROSE = prose_scopes(SourceMeta, where=lambda r: r.prose and Role.NOTE not in r)
 
@@ -145,8 +144,9 @@ def find_all(
                     index = {id(t): i for i, t in enumerate(toks)}
                     for first, words in _windows(toks):
                         wanted.setdefault(words, []).append((piece, index[id(first)]))
-    for source_id in sorted({s for _, p in pieces for s in p.cited}) if wanted else ():
-        for at, window in _scan(texts[source_id], wanted):
+    automaton = _Windows(wanted) if wanted else None
+    for source_id in sorted({s for _, p in pieces for s in p.cited}) if automaton else ():
+        for at, window in _scan(texts[source_id], automaton):
             for piece, i in wanted[window]:
                 if source_id in piece.cited and i not in piece.hits:
                     piece.hits[i] = (source_id, at)
@@ -156,44 +156,105 @@ def find_all(
     return out
 
 
-def _scan(text: str, wanted: dict[tuple[str, ...], Any]) -> Iterator[tuple[int, tuple[str, ...]]]:
+_CHUNK = 1 << 16  # characters of a source folded at a time: a hit is placed within its chunk
+_ASCII_NON_WORD = bytes(c for c in range(128) if not re.fullmatch(r"\w", chr(c)))
+_NON_WORD = re.compile(r"\W")
+
+
+def _key(window: tuple[str, ...]) -> bytes:
+    """A window's word characters run together, as :func:`_letters` reads a source."""
+    return _NON_WORD.sub("", "".join(window)).encode()
+
+
+def _letters(folded: str) -> tuple[bytes, list[int]]:
+    """The word characters of a folded text run together (UTF-8), and where each chunk of
+    :data:`_CHUNK` characters begins in them: every window the tokenizer could read is in it as
+    :func:`_key` writes it (the converse is checked at each hit). Only C loops: translate, replace."""
+    other = () if folded.isascii() else set(folded)  # the non-ASCII marks, dashes and spaces present
+    extra = [c.encode() for c in other if not c.isascii() and _NON_WORD.match(c)]
+    pieces, starts, size = [], [], 0
+    for at in range(0, len(folded), _CHUNK):
+        piece = folded[at : at + _CHUNK].encode().translate(None, _ASCII_NON_WORD)
+        for mark in extra:
+            piece = piece.replace(mark, b"")
+        starts.append(size)
+        size += len(piece)
+        pieces.append(piece)
+    return b"".join(pieces), starts
+
+
+def _confirm(
+    folded: str, window: tuple[str, ...], chunk: int, read: dict[int, tuple[list[str], list[int]]]
+) -> int | None:
+    """Where ``window`` begins in ``folded`` when its letters were found in chunk ``chunk``: the
+    tokens of that chunk (and enough of the next) read as the tokenizer reads them (kept in
+    ``read`` for the next hit there), or None when the letters only ran together across words."""
+    if chunk not in read:
+        first = max(0, chunk * _CHUNK - 256)  # a token cut at the chunk's start ends before any window
+        found = list(_TOKEN.finditer(folded, first, (chunk + 1) * _CHUNK + 8192))
+        read[chunk] = [m.group() for m in found], [m.start() for m in found]
+    words, starts = read[chunk]
+    n = len(window)
+    for i in range(len(words) - n + 1):
+        if words[i] == window[0] and tuple(words[i : i + n]) == window:
+            return starts[i]
+    return None
+
+
+class _OneByOne:
+    """Each window's letters looked for in turn: the same hits as the automaton, for a venv made
+    before ahocorasick-rs was a dependency (slow on a long source; ``make`` reinstalls)."""
+
+    def __init__(self, patterns: list[bytes]) -> None:
+        self.patterns = patterns
+
+    def find_matches_as_indexes(self, letters: bytes, overlapping: bool = True) -> list[tuple[int, int, int]]:
+        out = []
+        for index, pattern in enumerate(self.patterns):
+            at = letters.find(pattern)
+            while at >= 0:
+                out.append((index, at, at + len(pattern)))
+                at = letters.find(pattern, at + 1)
+        return out
+
+
+class _Windows:
+    """The wanted windows by their letters (:func:`_key`), and one automaton finding them all."""
+
+    def __init__(self, wanted: Iterable[tuple[str, ...]]) -> None:
+        self.keys: dict[bytes, list[tuple[str, ...]]] = {}
+        for window in wanted:
+            self.keys.setdefault(_key(window), []).append(window)
+        self.patterns = list(self.keys)
+        try:
+            import ahocorasick_rs  # only a check whose prose cites a source pays for the import
+        except ImportError:
+            self.automaton: Any = _OneByOne(self.patterns)
+        else:
+            self.automaton = ahocorasick_rs.BytesAhoCorasick(self.patterns)
+
+
+def _scan(text: str, windows: _Windows) -> Iterator[tuple[int, tuple[str, ...]]]:
     """The wanted windows found in a source, each with the 1-based line it starts on.
 
-    The whole text is folded and split in C (``findall``), and the windows present are found by a
-    set intersection over ``zip``, also in C; only when one is present does Python walk the words
-    to place it. Each source is read once per check (:func:`find_all`).
+    The source's word characters are run together (:func:`_letters`) and every wanted window's
+    letters looked for at once with an Aho–Corasick automaton (ahocorasick-rs, in Rust): no word
+    of a 10 MB source becomes a Python object. Only a hit is read as words, within its chunk, to
+    confirm the words are the window's. Each source is read once per check (:func:`find_all`).
     """
     folded = fold_text(text).casefold()
-    words = (_TOKEN if _IS_CJK.search(folded) else _LATIN).findall(folded)
-    present: set[tuple[str, ...]] = set()
-    for n in {len(w) for w in wanted}:  # which windows occur at all: a loop in C, no list kept
-        present |= {w for w in wanted if len(w) == n}.intersection(
-            zip(*(itertools.islice(words, k, None) for k in range(n)), strict=False)
-        )
-    if not present:
-        return
-    starts: dict[tuple[str, str], set[int]] = {}  # a window's first two words → its lengths
-    for window in present:
-        starts.setdefault(window[:2], set()).add(len(window))
+    letters, starts = _letters(folded)
     found: dict[tuple[str, ...], int] = {}  # each window at its first place only
-    for i in (i for i, pair in enumerate(itertools.pairwise(words)) if pair in starts):
-        for n in starts[(words[i], words[i + 1])]:
-            window = tuple(words[i : i + n])
-            if window in wanted and window not in found:
-                found[window] = i
-    if not found:
-        return
-    same = len(folded) == len(text)  # positions of the folded text are the text's
-    read = folded if same else text
-    places = _TOKEN.finditer(read)
-    at, line, last = -1, 1, 0
-    for window, i in sorted(found.items(), key=lambda kv: kv[1]):  # one pass to the last hit
-        while at < i:
-            place = next(places)
-            at += 1
-        line += read.count("\n", last, place.start())
-        last = place.start()
-        yield line, window
+    read: dict[int, tuple[list[str], list[int]]] = {}
+    hits = windows.automaton.find_matches_as_indexes(letters, overlapping=True)
+    for index, start, _ in sorted(hits, key=lambda hit: hit[1]):  # the first place of each
+        for window in windows.keys[windows.patterns[index]]:
+            if window not in found:
+                at = _confirm(folded, window, bisect.bisect_right(starts, start) - 1, read)
+                if at is not None:
+                    found[window] = at
+    for window, at in sorted(found.items(), key=lambda kv: kv[1]):
+        yield folded.count("\n", 0, at) + 1, window  # folding keeps every line break where it was
 
 
 def _runs(piece: _Piece) -> Iterator[Borrowed]:

@@ -137,6 +137,7 @@ def test_init_writes_its_example_in_french_where_one_is_written(tmp_path):
     assert "Pression" in text and "Pressure" not in text
     html = render_html(load_brief(tmp_path / "fr"))  # it checks and renders, in French
     assert "<h2>Jugements clés</h2>" in html
-    init_brief(tmp_path / "ja", title="試験", lang="ja")  # no Japanese example yet: English, Japanese tag
+    init_brief(tmp_path / "ja", title="試験", lang="ja")  # the Japanese example, English comments
     text = (tmp_path / "ja" / "brief.yaml").read_text(encoding="utf-8")
     assert "# ブリーフの言語（BCP 47）" in text and text.startswith("# A new brief")
+    assert '"アクターA"' in text and "Actor A" not in text

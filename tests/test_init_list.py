@@ -157,8 +157,30 @@ def test_init_in_any_language_checks_with_no_problem_and_no_warning(tmp_path, la
     assert [w for w in warnings if not any(e in w for e in expected)] == [], checked.output
     assert len(warnings) == len(expected), checked.output
     curation = (folder / "sources" / "example-source.yaml").read_text(encoding="utf-8")
-    if lang.startswith(("en", "fr")):
-        assert "translation:" not in curation
+    if lang.startswith(("en", "fr")) or lang in OWN_EXAMPLE:
+        assert "translation:" not in curation  # the example source is in the brief's language
     else:
         assert curation.count("translation:") == 3
         assert ("write its meaning in" in curation) == (lang == "pt")
+
+
+OWN_EXAMPLE = {  # the example's first actor, as each language's example brief names it
+    "de": "Akteur A", "es": "Actor A", "ru": "Актор A", "ar": "الطرف أ", "zh-Hans": "行为体A", "ja": "アクターA",
+    "ko": "행위자 A",
+}  # fmt: skip
+ENGLISH_EXAMPLE = ("Actor A favours", "Both actors expect", "Talks without preconditions", "First issue")
+
+
+@pytest.mark.parametrize("lang", sorted(OWN_EXAMPLE))
+def test_init_writes_the_example_in_the_briefs_language(tmp_path, lang):
+    """The example text of brief.yaml, the example source and its curation are the language's:
+    none of the English example's words, the actor named in the language, and the brief builds
+    its HTML with the language's words (the source needs no translation)."""
+    folder = tmp_path / "new"
+    init_brief(folder, title="x", lang=lang)
+    for name in ("brief.yaml", "sources/example-source.txt", "sources/example-source.yaml"):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert not [w for w in ENGLISH_EXAMPLE if w in text], name
+    brief = load_brief(folder)
+    assert brief.actors[0].name == OWN_EXAMPLE[lang] and brief.sources[0].lang == lang
+    assert OWN_EXAMPLE[lang].casefold() in brief.sources[0].text.casefold()

@@ -2,7 +2,10 @@
 
 The scaffold (``scaffold/`` beside this module) holds every section of ``brief.yaml`` with short
 instructions in comments and one example source with its curation, so a new analyst starts
-from something that works and replaces it piece by piece.
+from something that works and replaces it piece by piece. English and French are written out
+(``scaffold/``, ``scaffold/fr/``); another language with a table of example words
+(``scaffold/examples/<tag>.yaml``) fills ``scaffold/skeleton/`` with them, example source and all;
+any other language gets the English example, its quotes translated where the scaffold can.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from briefing.model import BriefMeta
 from briefing.values import line
 
 SCAFFOLD = Path(__file__).with_name("scaffold")
+SKELETON = SCAFFOLD / "skeleton"
+EXAMPLES = SCAFFOLD / "examples"
 EXAMPLE_SOURCE = "sources/example-source.yaml"
 FILES = ("brief.yaml", "sources/example-source.txt", EXAMPLE_SOURCE)
 NEXT_STEPS = """\
@@ -36,6 +41,27 @@ def scaffold_for(lang: str) -> Path:
     tag = catalogue_tag(lang)
     own = SCAFFOLD / tag if tag else None
     return own if own and all((own / name).is_file() for name in FILES) else SCAFFOLD
+
+
+def examples_for(lang: str) -> dict[str, str] | None:
+    """The example words of ``lang``'s catalogue language (``scaffold/examples/de.yaml``), or None."""
+    from ruamel.yaml import YAML
+
+    tag = catalogue_tag(lang)
+    path = EXAMPLES / f"{tag}.yaml"
+    if not tag or not path.is_file() or (scaffold_for(lang) != SCAFFOLD or primary(lang) == "en"):
+        return None
+    table = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    return {key: " ".join(str(value).split()) for key, value in table.items()}
+
+
+def from_skeleton(name: str, words: dict[str, str], values: dict[str, str]) -> str:
+    """One file of the skeleton filled in: in YAML each example text is a quoted string (any
+    words are safe there), in the source text as written; ``$date`` in them is the brief's date."""
+    filled = {key: Template(text).safe_substitute(date=values["date"]) for key, text in words.items()}
+    if name.endswith(".yaml"):
+        filled = {key: json.dumps(text, ensure_ascii=False) for key, text in filled.items()}
+    return Template((SKELETON / name).read_text(encoding="utf-8")).substitute({**filled, **values})
 
 
 def with_translations(curation: str, lang: str) -> str:
@@ -84,12 +110,16 @@ def init_brief(
     else:  # the format has no language field yet: keep the choice where the analyst sees it
         lang_line = f"# lang: {lang}  (the language of the brief; en is assumed for now)"
     values = {"title": json.dumps(title.strip(), ensure_ascii=False), "date": date, "lang_line": lang_line}
+    words = examples_for(lang)
     written = []
     for name in FILES:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = Template((scaffold_for(lang) / name).read_text(encoding="utf-8")).substitute(values)
-        if name == EXAMPLE_SOURCE and scaffold_for(lang) == SCAFFOLD and primary(lang) != "en":
+        if words:  # the example in the brief's language, its source too
+            text = from_skeleton(name, words, {**values, "source_lang": lang})
+        else:
+            text = Template((scaffold_for(lang) / name).read_text(encoding="utf-8")).substitute(values)
+        if not words and name == EXAMPLE_SOURCE and scaffold_for(lang) == SCAFFOLD and primary(lang) != "en":
             text = with_translations(text, lang)
         target.write_bytes(text.encode("utf-8"))
         written.append(target)

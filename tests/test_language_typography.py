@@ -26,6 +26,8 @@ from briefing.load import load_brief
 from briefing.load.phrases import runs
 from briefing.typography import NNBSP, spaced
 
+pytestmark = [pytest.mark.load, pytest.mark.prose]
+
 FR = Path(__file__).parent / "fixtures" / "fr"
 JA = Path(__file__).parent / "fixtures" / "ja"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

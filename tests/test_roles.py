@@ -14,6 +14,8 @@ from briefing.model import BriefMeta, SourceMeta
 from briefing.roles import Role, paths, role_of, scopes
 from tests.conftest import edit
 
+pytestmark = pytest.mark.load
+
 
 def test_roles_are_read_from_the_model_with_paths_under_every_yaml_key():
     assert role_of(BriefMeta, ("bluf",)) == Role.BLOCK | Role.CITES | Role.LIKELIHOOD

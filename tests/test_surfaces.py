@@ -18,6 +18,8 @@ from briefing.theme_values import RANGES, check_logo
 from briefing.workflow.init import init_brief
 from briefing.workflow.options import BuildOptions
 
+pytestmark = pytest.mark.values
+
 
 @pytest.mark.parametrize(
     ("check", "value", "words"),

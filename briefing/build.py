@@ -156,6 +156,7 @@ def _page(
     if html_key and (record := cache.stage_lookup("html", html_key)) and (page := Page.kept(record)):
         return page
     from briefing.load import load_brief
+    from briefing.walker import check as check_vocabulary
 
     warnings: list[Problem] = []
     with stages("check"):
@@ -163,6 +164,7 @@ def _page(
     interrupts.check()
     with stages("html"):
         html = _render(brief, paper, options.template_dir, options.editorial_record)
+        check_vocabulary(html)  # once, for every format: what one writer can map, all can
     page = Page(html, brief.slug, source_date(brief.date), warnings)
     if html_key:
         cache.stage_save("html", html_key, page.record())

@@ -1,6 +1,6 @@
 """The one place colours, fonts and sizes live.
 
-The print stylesheet (``templates/print.css.j2``) and the Word styles (``briefing.docx.styles``)
+The print stylesheet (``templates/print.css.j2``) and the Word styles (``briefing.docx.word.styles``)
 both read this module, so re-branding the brief is one edit here.
 """
 

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 
 from briefing.build import BuildResult, build
-from briefing.docx.figures import _draw_png
+from briefing.docx.walk.figures import _draw_png
 from briefing.html.figure import _svg_text
 from briefing.theme import THEME
 

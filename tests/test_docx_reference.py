@@ -23,8 +23,8 @@ from office import libreoffice_pdf, word_boxes
 from test_pagination import contents, page_lines
 
 from briefing.build import build
-from briefing.docx import styles as st
-from briefing.docx.house import house_template
+from briefing.docx.word import styles as st
+from briefing.docx.word.house import house_template
 from briefing.errors import BriefingError
 from briefing.theme import THEME
 from briefing.workflow.options import BuildOptions

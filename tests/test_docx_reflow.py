@@ -20,7 +20,7 @@ from office import libreoffice_pdf, libreoffice_replace, word_boxes
 from test_pagination import contents, page_lines
 
 from briefing.build import build
-from briefing.docx import styles as st
+from briefing.docx.word import styles as st
 from briefing.workflow.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -76,8 +76,8 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 def test_the_graph_check_sees_type_checking_imports():
     graph = import_graph()
-    assert "briefing.docx.writer" in graph["briefing.docx"]
-    assert "briefing.docx.flow" in graph["briefing.docx.lists"]  # under `if TYPE_CHECKING:`
+    assert "briefing.docx.walk.writer" in graph["briefing.docx"]
+    assert "briefing.docx.walk.flow" in graph["briefing.docx.walk.lists"]  # under `if TYPE_CHECKING:`
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
@@ -102,5 +102,5 @@ def test_a_docx_only_build_never_loads_weasyprint(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     loaded = done.stdout
-    assert "briefing.docx.writer" in loaded  # the check saw the modules the build loaded
+    assert "briefing.docx.walk.writer" in loaded  # the check saw the modules the build loaded
     assert "weasyprint" not in loaded and "briefing.pdf" not in loaded

@@ -19,7 +19,7 @@ from office import libreoffice_pdf
 from pypdf import PdfReader
 
 from briefing.build import build
-from briefing.docx.measure import RunFormat, break_lines
+from briefing.docx.word.measure import RunFormat, break_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -70,10 +70,10 @@ def _paths(names: dict[str, tuple[str, int]]) -> dict[str, list[str]]:
 
 def _fields(html: str) -> tuple[dict[str, tuple[str, int]], dict[str, list], list]:
     """Bookmark name → (path, part); path → its elements; and the pull-quotes, from the HTML."""
-    from briefing.docx.bookmarks import field_bookmark
-    from briefing.docx.source import parse
+    from briefing.docx.word.bookmarks import field_bookmark
+    from briefing.walker import Page
 
-    body = parse(html).body
+    body = Page(html).body
     names: dict[str, tuple[str, int]] = {}
     elements: dict[str, list] = {}
     for element in body.iter():
@@ -163,7 +163,7 @@ def _value(data, path: str):
 def _quotes_kept(quotes: list, built, now, edited: Path) -> list[Problem]:
     """A pull-quote (found by its bookmark) whose words differ from the built document's was
     edited, or removed: either is refused, naming the quote and where its words were found."""
-    from briefing.docx.bookmarks import Bookmarks
+    from briefing.docx.word.bookmarks import Bookmarks
 
     names = Bookmarks()
 

@@ -1,7 +1,7 @@
 """Reading a Word document back: the text of each prose field, as its hidden bookmark marks it.
 
 The DOCX writer wraps each prose field of brief.yaml in a bookmark named by its path
-(:func:`briefing.docx.bookmarks.field_bookmark`); Word and LibreOffice keep bookmarks through
+(:func:`briefing.docx.word.bookmarks.field_bookmark`); Word and LibreOffice keep bookmarks through
 editing. Between a field's bookmarkStart and bookmarkEnd this module reads the text as the
 editor left it: tracked insertions (``w:ins``, ``w:moveTo``) and deletions (``w:del``,
 ``w:moveFrom``) are pending changes, taken as accepted or as rejected; a footnote reference is

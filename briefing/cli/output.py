@@ -259,7 +259,7 @@ def reference_docx_cmd(paper: PaperOpt = Paper.a4) -> None:
     shown in itself. Edit it in Word, then build with --reference-docx."""
     import sys
 
-    from briefing.docx.house import house_template
+    from briefing.docx.word.house import house_template
 
     if sys.stdout.isatty():
         _usage("reference-docx writes a Word file: redirect it, as in briefing reference-docx > house.docx")

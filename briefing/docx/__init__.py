@@ -1,19 +1,23 @@
-"""Stage 3b — docx: the brief's HTML as an editable Word document.
+"""Stage 3b — docx: the brief's HTML as an editable Word document, in three layers.
 
-``writer`` walks the HTML and dispatches each element; the other modules are named for the Word
-concept each owns: ``flow`` (where paragraphs go, and the protocol the block handlers write
-through), ``source`` (reading and locating HTML), ``runs`` (text runs), ``fields``,
-``bookmarks`` (bookmarks and hyperlinks), ``footnotes``, ``numbering``, ``lists``, ``tables``,
-``figures``, ``toc``, ``page`` (sections, header, footer, settings), ``styles`` (every style from
-:mod:`briefing.theme`), ``styles_part`` (the styles part), ``table_style``, ``meta`` (what the
-HTML says about the document), ``package`` (properties and parts), ``oxml`` (elements in
-schema order), ``finish`` (furniture, settings and pages after the walk), ``measure``,
-``fonts`` (the font files a word processor uses, via fontTools) and ``pagination`` (where its
-pages will break: the contents' numbers), ``reference`` (the organisation's template) and
-``house`` (a starting template).
+Like python-docx (its API over ``docx/oxml/``), each layer only calls the one below it:
+
+* ``walk/``: the HTML side. ``writer`` walks the page (:mod:`briefing.walker`) and dispatches each
+  element; ``lists``, ``tables``, ``figures`` and ``toc`` write theirs; ``flow`` is where
+  paragraphs go and the protocol the handlers write through; ``finish`` runs after the walk
+  (furniture, settings, pages).
+* ``word/``: the Word model: ``meta`` (what the document says about itself), ``runs``,
+  ``bookmarks`` (and hyperlinks), ``footnotes``, ``comments``, ``numbering``, ``page``
+  (sections, header, footer, settings), ``styles`` (every style from :mod:`briefing.theme`),
+  ``styles_part``, ``table_style``,
+  ``language``, ``bidi``, ``package`` (properties and parts), ``reference`` (the organisation's
+  template), ``house`` (a starting template), and ``fonts``, ``measure`` and ``pagination`` (where
+  the word processor breaks the pages: the contents' numbers).
+* ``oxml/``: WordprocessingML that python-docx has no element class for, children placed in
+  schema order, and complex ``fields``. Where python-docx has an element class (``CT_P.pPr``,
+  ``CT_SectPr.pgSz``, ``CT_Tbl.tr_lst``...) the layers above use it rather than raw ``find``.
 """
 
-from briefing.docx.source import DocxVocabularyError
-from briefing.docx.writer import write_docx
+from briefing.docx.walk.writer import write_docx
 
-__all__ = ["DocxVocabularyError", "write_docx"]
+__all__ = ["write_docx"]

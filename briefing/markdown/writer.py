@@ -1,5 +1,9 @@
 """HTML → pandoc Markdown: the third writer, walking the same HTML the DOCX writer walks.
 
+Parsing, class and element helpers, the outermost SVGs and the rule for an element it has no
+mapping for (stop, naming it) are the shared walker's (:mod:`briefing.walker`); this module keeps
+only what is Markdown's.
+
 One document, many writers: the text, the footnotes, the matrix and the figure all come from
 the brief's HTML, never from the model, so the Markdown says what the PDF and the DOCX say.
 Mapping: the masthead becomes a YAML title block; ``h2``/``h3``/``h4`` become ``#``/``##``/``###``
@@ -14,12 +18,10 @@ from __future__ import annotations
 import base64
 import json
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-import lxml.html
-import tinyhtml5
-from lxml import etree
+from briefing.html.vocabulary import INLINES
+from briefing.walker import Page, children, classes, unknown
 
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+00A0 is content
 # Characters pandoc would read as markup anywhere in a line (all ASCII punctuation may be escaped).
@@ -27,7 +29,7 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>@^~$|{}])")
 _LINE_START = re.compile(r"^(\s*)([#+>:-]|\d+[.)](?=\s|$))")
 _CONFIDENCE = "confidence"
 _LISTS = frozenset({"ul", "ol"})
-SVG_NS = "http://www.w3.org/2000/svg"
+_SVG_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 def escape(text: str) -> str:
@@ -49,20 +51,12 @@ class Markdown:
     figures: list[Figure] = field(default_factory=list)
 
 
-def _classes(element) -> list[str]:
-    return (element.get("class") or "").split()
-
-
-def _is_element(node) -> bool:
-    return isinstance(node, etree._Element) and isinstance(node.tag, str)
-
-
 class Writer:
     """Walks the body once; footnotes are numbered in reading order and defined at the end."""
 
-    def __init__(self, figure_prefix: str, svgs: list[bytes]) -> None:
+    def __init__(self, figure_prefix: str, page: Page) -> None:
         self.figure_prefix = figure_prefix
-        self.svgs = svgs
+        self.page = page
         self.blocks: list[str] = []
         self.notes: list[str] = []
         self.figures: list[Figure] = []
@@ -74,7 +68,7 @@ class Writer:
         """The inline content of ``element`` as one line of Markdown (``skip``: tags left out)."""
         parts: list[str] = [self._text(element.text)]
         for child in element:
-            if _is_element(child) and child.tag not in skip:
+            if isinstance(child.tag, str) and child.tag not in skip:  # comments hold no text
                 parts.append(self._inline_element(child, in_table=in_table))
             parts.append(self._text(child.tail))
         return "".join(parts)
@@ -90,7 +84,9 @@ class Writer:
         return f'[{text}]{{lang="{lang}"}}' if lang and text.strip() else text
 
     def _inline_markup(self, el, *, in_table: bool) -> str:
-        tag, cls = el.tag, _classes(el)
+        tag, cls = el.tag, classes(el)
+        if tag not in INLINES:
+            unknown(el)
         if tag == "span" and "footnote" in cls:
             self.notes.append(self.inline(el).strip())
             return f"[^{len(self.notes)}]"
@@ -109,16 +105,14 @@ class Writer:
 
     def block(self, element, depth: int = 0) -> None:
         """Write ``element`` and what it holds as Markdown blocks."""
-        tag, cls = element.tag, _classes(element)
+        tag, cls = element.tag, classes(element)
         if tag == "header" and "masthead" in cls:
             self.masthead(element)
         elif tag == "nav":
             return
         elif tag in {"section", "div", "body"}:
             first_heading = True
-            for child in element:
-                if not _is_element(child):
-                    continue
+            for child in children(element):
                 if first_heading and child.tag in {"h2", "h3", "h4"} and element.get("id"):
                     self.heading(child, element.get("id"))
                     first_heading = False
@@ -138,20 +132,16 @@ class Writer:
             self.blocks.append(self.quote(element))
         elif tag == "table":
             self.blocks.append(self.table(element))
-        elif tag == "figure":
+        elif tag in {"figure", "svg"}:
             self.figure(element)
         elif tag == "img":
             self.logo(element)
-        else:  # anything else: its text, as a paragraph, so nothing is lost silently
-            text = self.inline(element).strip()
-            if text:
-                self.blocks.append(_line_start(text))
+        else:
+            unknown(element)
 
     def masthead(self, header) -> None:
-        for child in header:
-            if not _is_element(child):
-                continue
-            cls = _classes(child)
+        for child in children(header):
+            cls = classes(child)
             text = " ".join(child.text_content().split())
             if child.tag == "img":
                 self.logo(child)
@@ -183,11 +173,11 @@ class Writer:
     def listing(self, element, indent: str = "") -> str:
         ordered = element.tag == "ol"
         lines: list[str] = []
-        for number, item in enumerate((c for c in element if _is_element(c) and c.tag == "li"), 1):
+        for number, item in enumerate((c for c in children(element) if c.tag == "li"), 1):
             marker = f"{number}." if ordered else "-"
             pad = " " * (len(marker) + 1)
             # the item's own text, then any nested lists below it
-            nested = [c for c in item if _is_element(c) and c.tag in _LISTS]
+            nested = [c for c in children(item) if c.tag in _LISTS]
             text = self.inline(item, skip=_LISTS).strip()
             if item.get("id"):
                 text = f"[{text}]{{#{item.get('id')}}}"
@@ -198,12 +188,12 @@ class Writer:
         return "\n".join(lines)
 
     def quote(self, element) -> str:
-        paragraphs = [self.inline(p).strip() for p in element if _is_element(p)]
+        paragraphs = [self.inline(p).strip() for p in children(element)]
         return "\n>\n".join("> " + _line_start(p) for p in paragraphs if p)
 
     def table(self, element) -> str:
         rows = [r for r in element.iter("tr")]
-        cells = [[self.inline(c, in_table=True).strip() for c in r if _is_element(c)] for r in rows]
+        cells = [[self.inline(c, in_table=True).strip() for c in children(r)] for r in rows]
         if not cells:
             return ""
         width = max(len(r) for r in cells)
@@ -216,12 +206,13 @@ class Writer:
         return "\n".join(lines)
 
     def figure(self, element) -> None:
-        svg = next((c for c in element.iter("svg")), None)
+        """A ``figure.chart`` (or a bare ``svg``): the drawing as an SVG file beside the Markdown."""
+        svg = element if element.tag == "svg" else next((c for c in element.iter("svg")), None)
         caption = element.find("figcaption")
         if svg is not None:
             drawn = sum(f.name.endswith(".svg") for f in self.figures)  # the n-th <svg> of the page
             name = f"{self.figure_prefix}-{element.get('id') or f'figure-{drawn + 1}'}.svg"
-            self.figures.append(Figure(name, self.svgs[drawn]))
+            self.figures.append(Figure(name, _SVG_DECLARATION + self.page.svgs[drawn].encode()))
             alt = escape(" ".join((svg.get("aria-label") or "").split()))
             anchor = f"{{#{element.get('id')}}}" if element.get("id") else ""
             # the trailing escaped space keeps pandoc from turning the alt text into a caption
@@ -246,9 +237,8 @@ class Writer:
                 elif name == "dcterms.created" and content:
                     self.meta["date"] = content
         body = root.find("body")
-        for child in body if body is not None else []:
-            if _is_element(child):
-                self.block(child)
+        for child in children(body) if body is not None else []:
+            self.block(child)
         front = "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.meta.items())
         parts = [front + "\n---", *self.blocks]
         parts += [f"[^{n}]: {_line_start(note)}" for n, note in enumerate(self.notes, 1)]
@@ -270,29 +260,9 @@ def _line_start(text: str) -> str:
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
 
 
-def svg_documents(html: str) -> list[bytes]:
-    """Every outermost ``<svg>`` in document order as a standalone file.
-
-    The HTML parser lowercases SVG's names (``viewBox``); the HTML5 parser keeps them.
-    """
-    found: list[bytes] = []
-
-    def walk(element) -> None:
-        for child in element:
-            if child.tag == f"{{{SVG_NS}}}svg":
-                ET.register_namespace("", SVG_NS)
-                text = ET.tostring(child, encoding="unicode", xml_declaration=False)
-                found.append(b'<?xml version="1.0" encoding="utf-8"?>\n' + text.encode())
-            else:
-                walk(child)
-
-    walk(tinyhtml5.parse(html))
-    return found
-
-
 def to_markdown(html: str, *, figure_prefix: str) -> Markdown:
     """The brief's HTML as pandoc Markdown, with the figures it refers to."""
-    root = lxml.html.document_fromstring(html)
-    writer = Writer(figure_prefix, svg_documents(html))
-    text = writer.document(root)
+    page = Page(html)
+    writer = Writer(figure_prefix, page)
+    text = writer.document(page.root)
     return Markdown(text, writer.figures)

@@ -11,11 +11,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from briefing.docx import oxml as x
-from briefing.docx import styles as st
-from briefing.docx.fields import field
-from briefing.docx.footnotes import FOOTNOTE_SEPARATOR_IDS
-from briefing.docx.language import default_east_asian, word_tag
-from briefing.docx.meta import Meta
+from briefing.docx.oxml.fields import field
+from briefing.docx.word import styles as st
+from briefing.docx.word.footnotes import FOOTNOTE_SEPARATOR_IDS
+from briefing.docx.word.language import default_east_asian, word_tag
+from briefing.docx.word.meta import Meta
 from briefing.theme import PAPER, Theme
 
 # How far above the top margin the header's text starts, and below the bottom margin the footer's
@@ -81,7 +81,7 @@ class Pages:
     def start_section(self, *, landscape: bool) -> None:
         """End the current section at the last paragraph; what follows starts a new page."""
         body = self.document.element.body
-        current = body.find(qn("w:sectPr"))
+        current = body.sectPr
         blocks = [c for c in body if c.tag in (qn("w:p"), qn("w:tbl"))]
         if blocks:
             last = blocks[-1]

@@ -2,7 +2,7 @@
 
 The contents' cached page numbers must be right when Word or LibreOffice opens the file, with no
 field update (which Word only does after a prompt). So the writer lays the document out the way
-a word processor does: paragraphs measured by :mod:`briefing.docx.measure` (in the font files
+a word processor does: paragraphs measured by :mod:`briefing.docx.word.measure` (in the font files
 the word processor uses) are stacked on the pages of each section with their space before and
 after, keep-with-next chains, keep-lines, widow and orphan control, the page breaks the styles
 ask for and footnotes at the foot of their page; tables row by row with the header row repeated.
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from briefing.docx.measure import Paragraph, Styles, measure
+from briefing.docx.word.measure import Paragraph, Styles, measure
 
 SAFETY = 0.0  # points kept free at the foot of each page (a prediction: none)
 FOOTNOTE_SEPARATOR = 5.0  # points: the separator line and the gap above the first note (LibreOffice)
@@ -35,14 +35,15 @@ class Geometry:
 
 
 def geometry(sect_pr) -> Geometry:
-    size, margins = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
+    """The text area of a section (python-docx's ``CT_SectPr``), in points."""
+    size, margins = sect_pr.pgSz, sect_pr.pgMar
 
-    def twips(element, name: str) -> float:
-        return int(element.get(qn(f"w:{name}"), "0")) / 20
+    def pt(length) -> float:
+        return length.pt if length is not None else 0.0
 
     return Geometry(
-        width=twips(size, "w") - twips(margins, "left") - twips(margins, "right"),
-        height=twips(size, "h") - twips(margins, "top") - twips(margins, "bottom"),
+        width=pt(size.w) - pt(margins.left) - pt(margins.right),
+        height=pt(size.h) - pt(margins.top) - pt(margins.bottom),
     )
 
 
@@ -55,22 +56,22 @@ class Row:
 
 def _table_rows(tbl, styles: Styles) -> list[Row]:
     """Each row's height: its tallest cell's paragraphs plus the cell margins of the table style."""
-    widths = [int(c.get(qn("w:w"))) / 20 for c in tbl.iter(qn("w:gridCol"))]
-    style = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+    widths = [c.w.pt for c in tbl.tblGrid.gridCol_lst]  # python-docx's CT_Tbl, CT_Row, CT_Tc
+    style = tbl.tblStyle_val
     margins = {"top": 0.0, "bottom": 0.0, "left": 5.4, "right": 5.4}
-    if style is not None and style.get(qn("w:val")) in styles.by_id:
-        cell_mar = styles.by_id[style.get(qn("w:val"))].find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    if style in styles.by_id:
+        cell_mar = styles.by_id[style].find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
         for side in margins:
             edge = cell_mar.find(qn(f"w:{side}")) if cell_mar is not None else None
             if edge is not None:
                 margins[side] = int(edge.get(qn("w:w"))) / 20
     rows = []
-    for tr in tbl.findall(qn("w:tr")):
+    for tr in tbl.tr_lst:
         tallest, marks = 0.0, []
-        for n, tc in enumerate(tr.findall(qn("w:tc"))):
+        for n, tc in enumerate(tr.tc_lst):
             width = (widths[n] if n < len(widths) else widths[-1]) - margins["left"] - margins["right"]
             height = 0.0
-            for p in tc.findall(qn("w:p")):
+            for p in tc.p_lst:
                 par = measure(p, styles, width)
                 height += par.before + sum(par.lines) + par.after
                 marks += par.bookmarks
@@ -217,9 +218,9 @@ def paginate(document) -> Layout:
     """Break the document's pages and say where each bookmark landed."""
     body = document.element.body
     styles = Styles(document.styles.element, document.part.numbering_part.element)
-    final = body.find(qn("w:sectPr"))
+    final = body.sectPr
     blocks = [b for b in body if b.tag in (qn("w:p"), qn("w:tbl"))]
-    ends = [b.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if b.tag == qn("w:p") else None for b in blocks]
+    ends = [b.pPr.sectPr if b.tag == qn("w:p") and b.pPr is not None else None for b in blocks]
     section_of, current = [], final
     for end in reversed(ends):  # a block belongs to the section whose sectPr follows it
         current = end if end is not None else current

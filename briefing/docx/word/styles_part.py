@@ -1,4 +1,4 @@
-"""The styles part (``word/styles.xml``): every style of :mod:`briefing.docx.styles` defined from
+"""The styles part (``word/styles.xml``): every style of :mod:`briefing.docx.word.styles` defined from
 scratch, the document defaults, and nothing of python-docx's template left over."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 
 from briefing.docx import oxml as x
-from briefing.docx import styles as st
-from briefing.docx.language import default_east_asian, document_lang
-from briefing.docx.styles import specs
+from briefing.docx.word import styles as st
+from briefing.docx.word.language import default_east_asian, document_lang
+from briefing.docx.word.styles import specs
 from briefing.theme import THEME, Theme
 
 # Word's own styles: their style IDs (what python-docx would derive from the name is not always
@@ -113,7 +113,7 @@ def install(
 def _drop_unused(styles_element, style_ids: set[str]) -> None:
     """Delete the template's styles the brief does not define (Word's defaults stay: every
     document has Default Paragraph Font, Normal Table and No List)."""
-    for style in styles_element.findall(qn("w:style")):
+    for style in styles_element.style_lst:
         if style.get(qn("w:default")) not in ("1", "true") and style.get(qn("w:styleId")) not in style_ids:
             styles_element.remove(style)
 

@@ -1,7 +1,7 @@
 """Where paragraphs go (the body, or a table cell), and the :class:`Writer` protocol.
 
 The block handlers (``lists``, ``tables``, ``figures``, ``toc``) write through the protocol, not
-through the concrete walker in :mod:`briefing.docx.writer`, which imports them: the handlers
+through the concrete walker in :mod:`briefing.docx.walk.writer`, which imports them: the handlers
 depend on this lower module only, so the package has no import cycle.
 """
 
@@ -16,11 +16,12 @@ from docx.text.paragraph import Paragraph
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from briefing.docx.bookmarks import Bookmarks
-    from briefing.docx.meta import Meta
-    from briefing.docx.numbering import Numbering
-    from briefing.docx.page import Pages
+    from briefing.docx.word.bookmarks import Bookmarks
+    from briefing.docx.word.meta import Meta
+    from briefing.docx.word.numbering import Numbering
+    from briefing.docx.word.page import Pages
     from briefing.theme import Theme
+    from briefing.walker import Page
 
 
 class BodyFlow:
@@ -61,7 +62,8 @@ class Writer(Protocol):
     """What a block handler may ask of the walker that called it."""
 
     document: object  # the python-docx Document being written
-    body: object  # the HTML <body>
+    page: Page  # the brief's HTML, parsed once
+    body: object  # its <body>
     theme: Theme
     pages: Pages
     bookmarks: Bookmarks
@@ -90,4 +92,3 @@ class Writer(Protocol):
 
     def block(self, element, *, quote: bool) -> None: ...
 
-    def svg_sources(self) -> list[str]: ...

@@ -12,11 +12,11 @@ import io
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 
-from briefing.docx import package
-from briefing.docx import styles as st
-from briefing.docx.page import Pages
-from briefing.docx.styles import specs
-from briefing.docx.styles_part import install
+from briefing.docx.word import package
+from briefing.docx.word import styles as st
+from briefing.docx.word.page import Pages
+from briefing.docx.word.styles import specs
+from briefing.docx.word.styles_part import install
 from briefing.theme import THEME, Theme
 
 INTRO = (

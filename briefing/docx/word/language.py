@@ -10,8 +10,8 @@ entry for any Han text it quotes.
 from __future__ import annotations
 
 from briefing.docx import oxml as x
-from briefing.docx import styles as st
-from briefing.docx.runs import Fmt
+from briefing.docx.word import styles as st
+from briefing.docx.word.runs import Fmt
 from briefing.theme import Theme
 
 SCRIPT_REGIONS = {"zh-hans": "zh-CN", "zh-hant": "zh-TW"}  # script → Word's region

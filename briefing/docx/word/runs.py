@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.docx import oxml as x
-from briefing.docx.fields import Field, field
-from briefing.docx.source import SPACE
+from briefing.docx.oxml.fields import Field, field
+from briefing.walker.source import SPACE
 
 WORD_JOINER = "\u2060"  # the HTML's no-break before footnote calls; Word's references need none
 

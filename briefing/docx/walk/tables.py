@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing.docx import oxml as x
-from briefing.docx import styles as st
-from briefing.docx.figures import caption
-from briefing.docx.source import describe, fail, is_element, stance_of
+from briefing.docx.walk.figures import caption
+from briefing.docx.word import styles as st
 from briefing.theme import Theme
+from briefing.walker.source import describe, fail, is_element, stance_of
 
 if TYPE_CHECKING:
-    from briefing.docx.flow import Writer
+    from briefing.docx.walk.flow import Writer
 
 
 def matrix_theme(root, theme: Theme) -> Theme:

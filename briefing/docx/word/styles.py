@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from docx.enum.style import WD_STYLE_TYPE
 
 from briefing.docx import oxml as x
-from briefing.docx.fonts import line_em
 from briefing.docx.oxml import pt, twips
-from briefing.docx.table_style import matrix_table_style
+from briefing.docx.word.fonts import line_em
+from briefing.docx.word.table_style import matrix_table_style
 from briefing.theme import Theme
 
 # Paragraph styles, by the name the writer asks for.
@@ -73,7 +73,7 @@ def word_line(leading: float, single_line_em: float) -> float:
     """A CSS-style leading (a multiple of the font size) as Word's "auto" line spacing.
 
     Word multiplies the font's single line, not the font size: Cambria's single line is already
-    about 1.17 em (read from the face's file, :func:`briefing.docx.fonts.line_em`), so leading
+    about 1.17 em (read from the face's file, :func:`briefing.docx.word.fonts.line_em`), so leading
     1.38 is 1.38 / 1.17 = 1.18 Word lines (``w:line`` = 283), not 1.38 lines (331, 17 % looser).
     """
     return leading / single_line_em

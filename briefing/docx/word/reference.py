@@ -48,14 +48,13 @@ def open_reference(path: Path):
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    if body.find(qn("w:sectPr")) is None:
-        body.append(body.makeelement(qn("w:sectPr"), {}))
+    body.get_or_add_sectPr()
     return document
 
 
 def has_furniture(document) -> bool:
     """Whether the template's section carries a header or footer of its own."""
-    sect = document.element.body.find(qn("w:sectPr"))
+    sect = document.element.body.sectPr
     return sect is not None and any(
         child.tag in (qn("w:headerReference"), qn("w:footerReference")) for child in sect
     )

@@ -12,7 +12,7 @@ from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 
 if TYPE_CHECKING:
-    from briefing.docx.meta import Meta
+    from briefing.docx.word.meta import Meta
 
 APPLICATION = "briefing"
 APP_XML = (
@@ -61,7 +61,7 @@ def drop_package_thumbnail(package) -> None:
 
 def write_properties(document, meta: Meta, *, pages: int) -> None:
     """Core properties from the HTML (none of the template's); "briefing" as the application and
-    the page count the writer laid out (:mod:`briefing.docx.pagination`).
+    the page count the writer laid out (:mod:`briefing.docx.word.pagination`).
 
     Without a ``dcterms.created`` date the document is dated now, not by the template.
     """

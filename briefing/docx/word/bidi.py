@@ -30,7 +30,7 @@ def mark_runs(root) -> None:
     for run in root.iter(qn("w:r")):
         text = "".join(t.text or "" for t in run.iter(qn("w:t")))
         if RTL_LETTERS.search(text):
-            rpr = run.find(qn("w:rPr"))
+            rpr = run.rPr
             if rpr is None:
                 rpr = x.el("w:rPr")
                 run.insert(0, rpr)

@@ -1,4 +1,5 @@
-"""Reading the brief's HTML: element helpers, the vocabulary guard, and where an element came from.
+"""Reading the brief's HTML: element helpers, where an element came from, and the one rule for an
+element a writer cannot map.
 
 Every problem names the template that wrote the element (its nearest ``data-template``) and the
 line there, so a template author can fix it without reading the generated HTML.
@@ -8,33 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-import lxml.html
 from lxml import etree
 
 from briefing.errors import BriefingError, Problem
-from briefing.html.vocabulary import allowed
 from briefing.paths import TEMPLATES
 
-VOCABULARY = "briefing/html/vocabulary.py"
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+00A0 and friends are content
-EXTERNAL_LINK = re.compile(r"(?:https?://|mailto:)\S", re.I)  # the allow-list of briefing.load.text
-# Page structure the templates mark on sections: attribute → the one value it may have.
-PAGE_ATTRIBUTES = {"data-page": "landscape", "data-break-before": "page"}
 _JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 _JINJA_STATEMENT = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
 _HOLE = "\x00"  # where a Jinja expression sat inside a class attribute
 
 
-class DocxVocabularyError(BriefingError):
-    """The HTML holds an element the DOCX writer has no mapping for (or in a place it can't be)."""
-
-
-def parse(html: str):
-    return lxml.html.document_fromstring(html)
+class VocabularyError(BriefingError):
+    """The HTML holds an element outside the vocabulary, or one a writer cannot place where it is."""
 
 
 def classes(element) -> list[str]:
@@ -133,38 +123,11 @@ def problem(element, message: str) -> Problem:
 
 
 def fail(element, message: str) -> NoReturn:
-    raise DocxVocabularyError([problem(element, message)])
+    raise VocabularyError([problem(element, message)])
 
 
-# --- the vocabulary guard ------------------------------------------------------------------------
-
-
-def _element_problem(element) -> str | None:
-    if not allowed(element.tag, classes(element)):
-        return f"{describe(element)} is not in the element vocabulary ({VOCABULARY})"
-    if element.tag == "a" and element.get("href") is not None:
-        href = element.get("href").strip()
-        if not (re.fullmatch(r"#\S+", href) or EXTERNAL_LINK.match(href)):
-            return f'<a href="{href}">: a link is "#id", http(s) or mailto, not this ({VOCABULARY})'
-    for attribute, value in PAGE_ATTRIBUTES.items():
-        given = element.get(attribute)
-        if given is None:
-            continue
-        if element.tag != "section" or given != value:
-            return f'{attribute}="{given}" on {describe(element)}: only <section {attribute}="{value}">'
-    return None
-
-
-def vocabulary_problems(body) -> list[Problem]:
-    """Every element of ``body`` that the vocabulary does not list (SVG internals excepted),
-    and every link or page attribute Word cannot honour.
-
-    The same problem written by the same template line is reported once, with a count.
-    """
-    found: dict[Problem, int] = {}
-    for element in elements(body):
-        message = _element_problem(element)
-        if message:
-            key = problem(element, message)
-            found[key] = found.get(key, 0) + 1
-    return [key if n == 1 else replace(key, message=f"{key.message}; {n} times") for key, n in found.items()]
+def unknown(element) -> NoReturn:
+    """The one rule for an element a writer has no mapping for, in every writer: stop, naming it,
+    where it stands and the template line that wrote it (never drop it, never keep only its text)."""
+    parent = element.getparent()
+    fail(element, f"{describe(element)} cannot stand inside <{parent.tag if parent is not None else ''}>")

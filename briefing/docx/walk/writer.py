@@ -1,17 +1,14 @@
-"""Stage 3b — docx: walk the brief's HTML in document order and write the same text to Word.
+"""The DOCX walk: the brief's HTML in document order, the same text written to Word.
 
 The HTML is the only source of text (so one template drives both the PDF and the DOCX). Each
-element of the vocabulary (:mod:`briefing.html.vocabulary`) maps to a named Word style; an
-element outside the vocabulary stops the build with a message naming the element and the
-template it came from. Page structure comes from the HTML's own attributes (``data-page``,
-``data-break-before``, ``data-page-label``); sizes, colours and page geometry from
-:mod:`briefing.theme`. Nothing is read from the stylesheet.
+element of the vocabulary (:mod:`briefing.html.vocabulary`, checked once after render by
+:func:`briefing.walker.check`) maps to a named Word style; an element this walk has no mapping
+for stops the build by the walker's one rule (:func:`briefing.walker.unknown`). Page structure
+comes from the HTML's own attributes (``data-page``, ``data-break-before``, ``data-page-label``);
+sizes, colours and page geometry from :mod:`briefing.theme`. Nothing is read from the stylesheet.
 
-This module walks the blocks and inline elements and dispatches; the rest lives by job:
-``source`` (reading and locating HTML), ``runs`` (text runs), ``bookmarks`` (ids and links),
-``page`` (sections, header, footer, settings), ``lists``, ``tables``, ``figures``, ``toc``,
-``meta`` (what the HTML says about the document), ``styles``, ``styles_part``, ``numbering``,
-``footnotes``, ``fields``, ``package`` and ``oxml``; ``flow`` holds the protocol handlers use.
+This module walks the blocks and inline elements and dispatches to the handlers beside it
+(``lists``, ``tables``, ``figures``, ``toc``) and to the Word model (:mod:`briefing.docx.word`).
 """
 
 from __future__ import annotations
@@ -24,36 +21,27 @@ from pathlib import Path
 from docx import Document
 from docx.text.paragraph import Paragraph
 
-from briefing.docx import bidi, bookmarks, comments, footnotes, package
 from briefing.docx import oxml as x
-from briefing.docx import styles as st
-from briefing.docx.bookmarks import Bookmarks, bookmark_end, external_hyperlink, internal_hyperlink
-from briefing.docx.fields import Field
-from briefing.docx.figures import logo, picture, svg_sources, write_figure
-from briefing.docx.finish import finish
-from briefing.docx.flow import BodyFlow, CellFlow
-from briefing.docx.language import run_language, same_language, upright, upright_style
-from briefing.docx.lists import write_list
-from briefing.docx.meta import read_meta
-from briefing.docx.numbering import Numbering
-from briefing.docx.page import Pages
-from briefing.docx.reference import open_reference
-from briefing.docx.runs import Fmt, Runs
-from briefing.docx.source import (
-    DocxVocabularyError,
-    classes,
-    describe,
-    fail,
-    is_element,
-    parse,
-    stance_of,
-    vocabulary_problems,
-)
-from briefing.docx.styles_part import install
-from briefing.docx.tables import matrix_theme, write_table
-from briefing.docx.toc import write_toc
+from briefing.docx.oxml.fields import Field
+from briefing.docx.walk.figures import logo, picture, write_figure
+from briefing.docx.walk.finish import finish
+from briefing.docx.walk.flow import BodyFlow, CellFlow
+from briefing.docx.walk.lists import write_list
+from briefing.docx.walk.tables import matrix_theme, write_table
+from briefing.docx.walk.toc import write_toc
+from briefing.docx.word import bidi, bookmarks, comments, footnotes, package
+from briefing.docx.word import styles as st
+from briefing.docx.word.bookmarks import Bookmarks, bookmark_end, external_hyperlink, internal_hyperlink
+from briefing.docx.word.language import run_language, same_language, upright, upright_style
+from briefing.docx.word.meta import read_meta
+from briefing.docx.word.numbering import Numbering
+from briefing.docx.word.page import Pages
+from briefing.docx.word.reference import open_reference
+from briefing.docx.word.runs import Fmt, Runs
+from briefing.docx.word.styles_part import install
 from briefing.html.vocabulary import BLOCKS, INLINES
 from briefing.theme import THEME, Theme
+from briefing.walker import Page, classes, describe, fail, is_element, stance_of, unknown
 
 Ref = Path | None  # the organisation's Word template (reference.py)
 BLOCK_TAGS = frozenset(BLOCKS)
@@ -76,13 +64,13 @@ PARAGRAPH_STYLE = {
 
 class Writer:
     def __init__(
-        self, root, html: str, *, paper: str, theme: Theme = THEME, review=False, reference: Ref = None
+        self, page: Page, *, paper: str, theme: Theme = THEME, review=False, reference: Ref = None
     ) -> None:
-        self.html = html
+        self.page = page
         self.review = review  # provenance comments (build --review)
-        self.body = root.body
+        self.body = page.body
         self.theme = theme
-        self.meta = read_meta(root)
+        self.meta = read_meta(page.root)
         self.reference = reference  # the organisation's template, if any (reference.py)
         self.document = open_reference(reference) if reference else Document()
         package.drop_package_thumbnail(self.document.part.package)
@@ -97,7 +85,6 @@ class Writer:
         self.bookmarks = Bookmarks()
         self.page_break_pending = False  # data-break-before="page": the next Heading 1's style
         self.language = self.meta.language  # the lang of the element being written
-        self._svg_sources: list[str] | None = None
 
     def write(self) -> None:
         self.container(self.body, quote=False)
@@ -113,12 +100,6 @@ class Writer:
 
     def save(self, path) -> None:
         self.document.save(str(path))
-
-    def svg_sources(self) -> list[str]:
-        """The outermost SVGs of the HTML as SVG documents (parsed once, on first use)."""
-        if self._svg_sources is None:
-            self._svg_sources = svg_sources(self.html)
-        return self._svg_sources
 
     # -- flows and paragraphs --
 
@@ -244,7 +225,7 @@ class Writer:
         elif tag == "img":
             logo(self, element)
         else:
-            fail(element, f"{describe(element)} cannot stand here")
+            unknown(element)
 
     def _section(self, element, *, quote: bool) -> None:
         """A container; ``data-page="landscape"`` gives it landscape pages (a Word section of its
@@ -299,7 +280,7 @@ class Writer:
     def _inline(self, element, fmt: Fmt, runs: Runs) -> None:
         """One inline element; an id on it becomes a bookmark around its runs."""
         if element.tag not in INLINE_TAGS:
-            fail(element, f"{describe(element)} cannot stand inside <{element.getparent().tag}>")
+            unknown(element)
         ident, field = element.get("id"), element.get("data-field")
         if ident or field:  # a field's hidden bookmark (absorb) is named by its path
             mark = (ident, element) if ident else (bookmarks.field_bookmark(field), None)
@@ -385,12 +366,9 @@ def write_docx(html: str, path, *, paper: str = "a4", review: bool = False, refe
     a comment on each pull-quote and matrix cell naming where its words or its coding come from.
     ``reference`` is the organisation's .docx or .dotx: its styles, page and furniture (:mod:`.reference`).
     """
-    root = parse(html)
-    problems = vocabulary_problems(root.body)
-    if problems:
-        raise DocxVocabularyError(problems)
-    theme = matrix_theme(root, THEME)  # the matrix at the density the HTML names
+    page = Page(html)
+    theme = matrix_theme(page.root, THEME)  # the matrix at the density the HTML names
     reference = reference or (Path(theme.brand.reference_docx) if theme.brand.reference_docx else None)
-    writer = Writer(root, html, paper=paper.lower(), theme=theme, review=review, reference=reference)
+    writer = Writer(page, paper=paper.lower(), theme=theme, review=review, reference=reference)
     writer.write()
     writer.save(path)

@@ -12,11 +12,10 @@ import re
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
-from docx.oxml.ns import qn
 
 from briefing.docx.oxml import el
-from briefing.docx.source import DocxVocabularyError, elements, fail, problem
 from briefing.errors import Problem
+from briefing.walker.source import VocabularyError, elements, fail, problem
 
 MAX_NAME = 40  # Word truncates longer bookmark names
 
@@ -103,7 +102,7 @@ class Bookmarks:
         self.close()
         if not self.pending:
             return
-        position = 1 if p.find(qn("w:pPr")) is not None else 0
+        position = 1 if p.pPr is not None else 0
         ids = []
         for ident, element in self.pending:
             start, bookmark_id = self.start(ident, element)
@@ -147,4 +146,4 @@ class Bookmarks:
         self.close()
         found = self.problems(body)
         if found:
-            raise DocxVocabularyError(found)
+            raise VocabularyError(found)

@@ -1,16 +1,16 @@
-"""Lists: ``ul``/``ol`` walked into numbered paragraphs (definitions: :mod:`briefing.docx.numbering`)."""
+"""Lists: ``ul``/``ol`` walked into numbered paragraphs (definitions: :mod:`briefing.docx.word.numbering`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from briefing.docx import oxml as x
-from briefing.docx import styles as st
-from briefing.docx.numbering import MAX_LEVEL, num_pr
-from briefing.docx.source import classes, describe, fail, is_element, normalise
+from briefing.docx.word import styles as st
+from briefing.docx.word.numbering import MAX_LEVEL, num_pr
+from briefing.walker.source import classes, describe, fail, is_element, normalise
 
 if TYPE_CHECKING:
-    from briefing.docx.flow import Writer
+    from briefing.docx.walk.flow import Writer
 
 
 def write_list(w: Writer, element, *, level: int = 0) -> None:

@@ -3,8 +3,8 @@
 Styles are resolved as Word resolves them (document defaults, then the style's ``basedOn``
 chain, then numbering, then direct formatting); text is broken into lines greedily at spaces and
 after hyphens, dashes and slashes, with the advance widths and line heights of the font files the
-word processor sets each face in (:mod:`briefing.docx.fonts`: fontconfig and fontTools, with the
-metric-compatible substitute where Word's face is absent). :mod:`briefing.docx.pagination`
+word processor sets each face in (:mod:`briefing.docx.word.fonts`: fontconfig and fontTools, with the
+metric-compatible substitute where Word's face is absent). :mod:`briefing.docx.word.pagination`
 stacks the lines on pages.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml import etree
 
-from briefing.docx.fonts import face
+from briefing.docx.word.fonts import face
 
 EMU_PER_PT = 12700
 FALLBACK_FACE = "Calibri"
@@ -67,7 +67,7 @@ class Styles:
     """Word's property inheritance over ``word/styles.xml`` and ``word/numbering.xml``."""
 
     def __init__(self, styles_element, numbering_element=None) -> None:
-        self.by_id = {s.get(qn("w:styleId")): s for s in styles_element.findall(qn("w:style"))}
+        self.by_id = {s.styleId: s for s in styles_element.style_lst}  # python-docx's CT_Styles
         self.default_rpr = self._children(
             styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         )
@@ -110,12 +110,9 @@ class Styles:
         style = self.by_id.get(style_id or "")
         if style is None:
             return {}, {}
-        base = style.find(qn("w:basedOn"))
-        ppr, rpr = self.chain(base.get(qn("w:val")), kind) if base is not None else ({}, {})
-        return (
-            self.merged(ppr, self._children(style.find(qn("w:pPr")))),
-            self.merged(rpr, self._children(style.find(qn("w:rPr")))),
-        )
+        base = style.basedOn
+        ppr, rpr = self.chain(base.val, kind) if base is not None else ({}, {})
+        return self.merged(ppr, self._children(style.pPr)), self.merged(rpr, self._children(style.rPr))
 
     def level_ppr(self, num_id: str, ilvl: str) -> dict:
         if self.numbering is None:
@@ -130,24 +127,20 @@ class Styles:
 
     def paragraph(self, p) -> tuple[dict, dict]:
         """The paragraph's effective pPr children and the rPr its runs start from."""
-        ppr_element = p.find(qn("w:pPr"))
-        direct = self._children(ppr_element)
+        direct = self._children(p.pPr)
         style = direct.get(qn("w:pStyle"))
         style_id = style.get(qn("w:val")) if style is not None else self.default_para
         ppr, rpr = self.chain(style_id, "paragraph")
         level: dict = {}
         num = direct.get(qn("w:numPr"), ppr.get(qn("w:numPr")))
         if num is not None:
-            num_id = num.find(qn("w:numId"))
-            ilvl = num.find(qn("w:ilvl"))
+            num_id, ilvl = num.numId, num.ilvl  # python-docx's CT_NumPr
             if num_id is not None:
-                level = self.level_ppr(
-                    num_id.get(qn("w:val")), ilvl.get(qn("w:val")) if ilvl is not None else "0"
-                )
+                level = self.level_ppr(str(num_id.val), str(ilvl.val) if ilvl is not None else "0")
         return self.merged(self.default_ppr, ppr, level, direct), self.merged(self.default_rpr, rpr)
 
     def run_format(self, base: dict, r) -> RunFormat:
-        direct = self._children(r.find(qn("w:rPr")))
+        direct = self._children(r.rPr)
         style = direct.get(qn("w:rStyle"))
         character = self.chain(style.get(qn("w:val")), "character")[1] if style is not None else {}
         return run_format(self.merged(base, character, direct))

@@ -4,34 +4,29 @@ The picture is the SVG itself, in Word's ``asvg:svgBlip`` extension (Word 2016+ 
 at any zoom), with a small palette PNG of the same drawing as the ``a:blip`` fallback for
 readers without SVG support (LibreOffice before 7.x, older Word, most previews).
 
-lxml's HTML parser lowercases attribute names (``viewBox`` would become ``viewbox``, which SVG
-renderers ignore), so the SVG drawn is the one an HTML5 parser reads from the same document:
-tinyhtml5 (WeasyPrint's own parser) keeps SVG's names, nesting and namespace.
+The SVG drawn is the one an HTML5 parser reads from the same document (:class:`briefing.walker.Page`).
 """
 
 from __future__ import annotations
 
 import base64
-import copy
 import io
 import re
-import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-import tinyhtml5
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 from lxml import etree
 
-from briefing.docx import styles as st
-from briefing.docx.fields import Field
-from briefing.docx.source import describe, fail, is_element, normalise, problem
+from briefing.docx.oxml.fields import Field
+from briefing.docx.word import styles as st
 from briefing.errors import BriefingError
+from briefing.walker.source import describe, fail, is_element, normalise, problem
 
 if TYPE_CHECKING:
-    from briefing.docx.flow import Writer
+    from briefing.docx.walk.flow import Writer
 
 FALLBACK_PPI = 150  # PNG pixels per inch of the picture's printed width: the fallback only
 FALLBACK_COLOURS = 32  # a palette PNG: the chart has a handful of flat colours and their edges
@@ -42,29 +37,6 @@ CAPTION_LABEL = re.compile(r"(\s*(Figure|Table)\s+)(\d+)(?=[.:\s])")
 SVG_NS = "http://www.w3.org/2000/svg"
 XMLNS_NS = "http://www.w3.org/2000/xmlns/"
 TWIPS_PER_MM = 1440 / 25.4
-
-
-def svg_sources(html: str) -> list[str]:
-    """Every outermost ``<svg>`` of ``html`` in document order, as standalone SVG documents."""
-    found: list[str] = []
-
-    def walk(element) -> None:
-        for child in element:
-            if child.tag == f"{{{SVG_NS}}}svg":
-                svg = copy.deepcopy(child)
-                for node in svg.iter():  # xmlns="…" read as an attribute: the namespace says it
-                    for name in [n for n in node.attrib if n.startswith(f"{{{XMLNS_NS}}}")]:
-                        del node.attrib[name]
-                found.append(ET.tostring(svg, encoding="unicode"))
-            else:
-                walk(child)
-
-    walk(tinyhtml5.parse(html))
-    return found
-
-
-def outermost_svgs(body) -> list:
-    return [e for e in body.iter("svg") if not any(a.tag == "svg" for a in e.iterancestors())]
 
 
 def write_figure(w: Writer, element) -> None:
@@ -101,8 +73,8 @@ def caption(w: Writer, element):
 
 def picture(w: Writer, svg, *, figcaption) -> None:
     """The SVG rasterised at the text width; its alt text is its aria-label, title or caption."""
-    svgs = outermost_svgs(w.body)
-    sources = w.svg_sources()
+    svgs = w.page.outermost_svgs()
+    sources = w.page.svgs
     if len(svgs) != len(sources):
         fail(svg, "could not find the source of this <svg>")
     position = svgs.index(svg)

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from docx.oxml.ns import qn
 
 from briefing.docx import oxml as x
-from briefing.docx import styles as st
 from briefing.docx.oxml import box, el, indent, remove, tabs, val
+from briefing.docx.word import styles as st
 from briefing.theme import Theme
 
 MAX_LEVEL = 8  # Word's nine list levels, 0-8
@@ -108,12 +108,12 @@ def add_num(numbering, abstract_id: int, *, restart_level: int | None = 0) -> in
 
     Word continues the numbers of earlier instances of the same definition unless told not to.
     """
-    ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    ids = [n.numId for n in numbering.num_lst]  # python-docx's CT_Numbering
     num_id = max(ids, default=0) + 1
     num = el("w:num", {"numId": num_id}, val("abstractNumId", abstract_id))
     if restart_level is not None:
         num.append(el("w:lvlOverride", {"ilvl": restart_level}, val("startOverride", 1)))
-    last = numbering.findall(qn("w:num"))
+    last = numbering.num_lst
     if last:
         last[-1].addnext(num)
     else:

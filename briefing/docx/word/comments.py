@@ -11,7 +11,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from briefing.docx import oxml as x
-from briefing.docx.runs import Fmt, Runs
+from briefing.docx.word.runs import Fmt, Runs
 from briefing.theme import Theme
 
 

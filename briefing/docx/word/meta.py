@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefing.docx.source import classes, normalise
+from briefing.walker.source import classes, normalise
 
 
 @dataclass

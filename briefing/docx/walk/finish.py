@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefing.docx import bidi, comments, package
-from briefing.docx import styles as st
-from briefing.docx.page import keep_furniture, write_furniture, write_settings
-from briefing.docx.pagination import paginate
-from briefing.docx.reference import has_furniture
-from briefing.docx.toc import fill_page_numbers
+from briefing.docx.walk.toc import fill_page_numbers
+from briefing.docx.word import bidi, comments, package
+from briefing.docx.word import styles as st
+from briefing.docx.word.page import keep_furniture, write_furniture, write_settings
+from briefing.docx.word.pagination import paginate
+from briefing.docx.word.reference import has_furniture
 
 if TYPE_CHECKING:
-    from briefing.docx.flow import Writer
+    from briefing.docx.walk.flow import Writer
 
 
 def finish(w: Writer) -> None:

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from docx.oxml.ns import qn
 
 from briefing.docx import oxml as x
-from briefing.docx import styles as st
-from briefing.docx.bookmarks import internal_hyperlink
-from briefing.docx.fields import field, field_begin, field_end
-from briefing.docx.runs import WORD_JOINER
-from briefing.docx.source import describe, fail, is_element, normalise
+from briefing.docx.oxml.fields import field, field_begin, field_end
+from briefing.docx.word import styles as st
+from briefing.docx.word.bookmarks import internal_hyperlink
+from briefing.docx.word.runs import WORD_JOINER
+from briefing.walker.source import describe, fail, is_element, normalise
 
 if TYPE_CHECKING:
-    from briefing.docx.flow import Writer
+    from briefing.docx.walk.flow import Writer
 
 # The PDF's contents list (templates/sections/toc.html.j2) holds the h2 sections and the actors:
 # Heading 1 and Actor Heading, no other Heading 2. The \t list is "style,level,..." separated
@@ -31,7 +31,7 @@ def fill_page_numbers(body, pages: dict[str, int]) -> None:
     """Set the cached result of every PAGEREF field to the page of its bookmark.
 
     These are the numbers Word and LibreOffice show on opening: no field update (and so no
-    prompt) is needed, because :func:`briefing.docx.pagination.paginate` made the pages.
+    prompt) is needed, because :func:`briefing.docx.word.pagination.paginate` made the pages.
     """
     for instr in body.iter(qn("w:instrText")):
         match = PAGEREF.match(instr.text or "")

@@ -1,0 +1,1 @@
+"""The Word model of the DOCX writer: runs, styles, numbering, notes, pages; no HTML here."""

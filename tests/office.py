@@ -61,9 +61,13 @@ Sub Edit
   doc = StarDesktop.loadComponentFromURL(ConvertToURL(Environ(&quot;BRIEF_IN&quot;)), &quot;_blank&quot;, 0, args())
   doc.RecordChanges = True
   rd = doc.createReplaceDescriptor()
-  rd.SearchString = Environ(&quot;BRIEF_FIND&quot;)
-  rd.ReplaceString = Environ(&quot;BRIEF_REPLACE&quot;)
-  doc.replaceAll(rd)
+  finds = Split(Environ(&quot;BRIEF_FIND&quot;), Chr(31))
+  replaces = Split(Environ(&quot;BRIEF_REPLACE&quot;), Chr(31))
+  For k = 0 To UBound(finds)
+    rd.SearchString = finds(k)
+    rd.ReplaceString = replaces(k)
+    doc.replaceAll(rd)
+  Next k
   If Environ(&quot;BRIEF_UPDATE&quot;) = &quot;1&quot; Then
     For i = 0 To doc.getDocumentIndexes().getCount() - 1
       doc.getDocumentIndexes().getByIndex(i).update()
@@ -80,11 +84,17 @@ End Sub
 """
 
 
-def libreoffice_replace(docx: Path, out: Path, find: str, replace: str, *, update: bool = False) -> Path:
+def libreoffice_replace(
+    docx: Path, out: Path, find: str | list[str], replace: str | list[str], *, update: bool = False
+) -> Path:
     """Edit ``docx`` in LibreOffice itself, headless, with change recording on: replace ``find``
-    by ``replace`` (a Basic macro in a private profile), saved as Word 2007 XML at ``out``;
-    ``update`` then updates the contents and every field, as F9 does in Word."""
+    by ``replace`` (or each of a list by its counterpart; a Basic macro in a private profile),
+    saved as Word 2007 XML at ``out``; ``update`` then updates the contents and every field, as
+    F9 does in Word."""
     import os
+
+    finds, replaces = ([find], [replace]) if isinstance(find, str) else (find, replace)
+    assert len(finds) == len(replaces) and not any("\x1f" in t for t in [*finds, *replaces])
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice
@@ -95,7 +105,8 @@ def libreoffice_replace(docx: Path, out: Path, find: str, replace: str, *, updat
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
     assert module.parent.is_dir(), "LibreOffice made no user profile"
     module.write_text(MACRO, encoding="utf-8")
-    variables = {"BRIEF_IN": str(docx), "BRIEF_OUT": str(out), "BRIEF_FIND": find, "BRIEF_REPLACE": replace}
+    variables = {"BRIEF_IN": str(docx), "BRIEF_OUT": str(out)}
+    variables |= {"BRIEF_FIND": "\x1f".join(finds), "BRIEF_REPLACE": "\x1f".join(replaces)}
     variables["BRIEF_UPDATE"] = "1" if update else "0"
     done = subprocess.run(
         [*base, "macro:///Standard.Module1.Edit"],

@@ -72,7 +72,7 @@ def seeds_copy(name: str, tmp_path: Path) -> Path:
 
 def apply(edited: Path, seeds: Path, **options) -> str:
     result = absorb(edited, seeds, **options)
-    write_text(result.path, result.new)
+    result.write()
     return result.diff()
 
 
@@ -162,17 +162,35 @@ def test_tracked_changes_are_listed_and_applied_only_when_accepted(tmp_path):
 
 
 def test_an_edit_made_in_libreoffice_with_changes_recorded_comes_back(tmp_path):
+    """LibreOffice's own tracked edits, in a prose paragraph, a list item, a matrix cell and a
+    source's summary (sources/<id>.yaml), one of them in Chinese."""
+    from test_absorb_fields import field_words
+
+    from briefing.docx.word.bookmarks import field_bookmark
+
     seeds = seeds_copy("tests/fixtures/mekong", tmp_path)
     original = built(seeds, tmp_path / "one")
     document = docx.Document(str(original))
-    words = first_words_run(field_paragraph(document, "_F1_bluf"))[1].text.split()
-    find = " ".join(words[1:8])  # seven words: once in the brief
-    edited = libreoffice_replace(original, tmp_path / "edited.docx", find, find + " and also")
+    summary = "sources/roe-doe-2023.yaml:summary"
+    marks = {"_F1_bluf": "bluf", "_F2_divergence": "divergence"}
+    marks |= {"_F0_matrix_data_sharing_china_stance": "matrix.data-sharing.china.stance"}
+    marks[field_bookmark(summary)] = summary
+    texts = [t for _, t in read(original, accept_pending=False).paragraphs]
+    finds = []
+    for mark in marks:
+        words = field_words(document, mark).text.split()
+        windows = (" ".join(words[k : k + 5]) for k in range(len(words) - 4))
+        finds.append(next(w for w in windows if sum(t.count(w) for t in texts) == 1))  # once in the brief
+    replaces = [f"{finds[0]} and also", f"{finds[1]}（据报道）", f"{finds[2]} reportedly", f"{finds[3]} at length"]
+    edited = libreoffice_replace(original, tmp_path / "edited.docx", finds, replaces)
     result = absorb(edited, seeds)
-    assert result.new == result.old and {c.kind for c in result.pending} >= {"inserted"}
-    assert {c.field for c in result.pending} == {"bluf"}
-    apply(edited, seeds, accept_pending=True)
-    assert f"{find} and also" in (seeds / "brief.yaml").read_text(encoding="utf-8").replace("\n  ", " ")
+    assert not result.changed and {c.kind for c in result.pending} >= {"inserted"}
+    assert {c.field for c in result.pending} == set(marks.values())
+    result = absorb(edited, seeds, accept_pending=True)
+    assert set(result.fields) == set(marks.values())
+    result.write()
+    written = " ".join(p.read_text(encoding="utf-8") for p in [seeds / "brief.yaml", *(seeds / "sources").glob("*.yaml")])
+    assert all(r in " ".join(written.split()) for r in replaces)
     assert text_of(built(seeds, tmp_path / "two")) == text_of(edited)
 
 

@@ -1,8 +1,10 @@
-"""``briefing absorb EDITED.docx [SEEDS_DIR]``: a Word editor's changes back into brief.yaml.
+"""``briefing absorb EDITED.docx [SEEDS_DIR]``: a Word editor's changes back into the seeds.
 
 The brief is built again as it stands (in memory) and both Word documents are read field by
-field (:mod:`.read`); each field the editor changed gets its new Markdown (:mod:`.merge`), with
-its citation markers, and brief.yaml is rewritten through ruamel's round trip, comments, order
+field (:mod:`.read`): every text the analyst wrote that the document shows, prose, list items,
+matrix cells, titles, legend meanings, and the curations' summaries and notes. Each field the
+editor changed gets its new Markdown (:mod:`.merge`), with its citation markers, and its file
+(brief.yaml or ``sources/<id>.yaml``) is rewritten through ruamel's round trip, comments, order
 and folding kept. Verified quotations are the sources' words: an edit inside a pull-quote or a
 quoted phrase is refused, naming the quote and its source, and nothing is written. Pending
 tracked changes are listed, and applied only when accepted; Word comments are listed with the
@@ -11,7 +13,6 @@ field they sit in. This package reads DOCX and calls the writer; the writer know
 
 from __future__ import annotations
 
-import difflib
 import re
 import tempfile
 import zipfile
@@ -21,14 +22,13 @@ from pathlib import Path
 from lxml import etree
 
 from briefing.absorb.merge import (
+    Rewritten,
+    YamlFiles,
     edits,
-    node_at,
     restore_markers,
-    rewrite,
     touched,
     transplant,
     with_markers,
-    yaml_round_trip,
 )
 from briefing.absorb.read import Change, Comment, read
 from briefing.errors import BriefingError, Problem
@@ -38,57 +38,113 @@ SPACE = re.compile(r"\s+")
 
 @dataclass
 class Absorbed:
-    """What an edited DOCX changes in brief.yaml, and what it says besides."""
+    """What an edited DOCX changes in the seeds' YAML, and what it says besides."""
 
-    path: Path  # brief.yaml
-    old: str
-    new: str
+    files: list[Rewritten]  # brief.yaml first, then each curation an edit touches
     fields: list[str] = field(default_factory=list)  # the paths that changed
     pending: list[Change] = field(default_factory=list)  # tracked changes left pending
     comments: list[Comment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things said about the reading
 
+    @property
+    def path(self) -> Path:  # brief.yaml
+        return self.files[0].path
+
+    @property
+    def old(self) -> str:  # brief.yaml as it was
+        return self.files[0].old
+
+    @property
+    def new(self) -> str:  # brief.yaml with the edits
+        return self.files[0].new
+
+    @property
+    def changed(self) -> list[Rewritten]:
+        return [f for f in self.files if f.new != f.old]
+
     def diff(self) -> str:
-        name = str(self.path)
-        lines = difflib.unified_diff(
-            self.old.splitlines(keepends=True), self.new.splitlines(keepends=True), name, name
-        )
-        return "".join(lines)
+        return "".join(f.diff() for f in self.files)
+
+    def write(self) -> None:
+        """Each changed file, whole (an edit refused raised before anything was written)."""
+        from briefing.output import write_text
+
+        for rewritten in self.changed:
+            write_text(rewritten.path, rewritten.new)
 
 
 def _norm(text: str) -> str:
     return SPACE.sub(" ", text.replace("\u2060", "")).strip()
 
 
-def _paths(names: dict[str, tuple[str, int]]) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class Part:
+    """A field's paragraph (number 0: an inline field); ``bullet``, ``- `` or ``1. ``, when it
+    is a list item of the field's Markdown, ``loose`` when its items stand apart."""
+
+    path: str
+    number: int
+    bullet: str = ""
+    loose: bool = False
+
+
+def _paths(names: dict[str, Part]) -> dict[str, list[str]]:
     """Each field path → its bookmark names, paragraph by paragraph."""
     out: dict[str, list[str]] = {}
-    for name, (path, _) in sorted(names.items(), key=lambda kv: kv[1][1]):
-        out.setdefault(path, []).append(name)
+    for name, part in sorted(names.items(), key=lambda kv: kv[1].number):
+        out.setdefault(part.path, []).append(name)
     return out
 
 
-def _fields(html: str) -> tuple[dict[str, tuple[str, int]], dict[str, list], list]:
-    """Bookmark name → (path, part); path → its elements; and the pull-quotes, from the HTML."""
+def _part(element) -> Part:
+    path = element.get("data-field")
+    if element.tag not in ("p", "li"):
+        return Part(path, 0)
+    number = int(element.get("data-part", 1))
+    item = element if element.tag == "li" else element.getparent()
+    if item is None or item.tag != "li":
+        return Part(path, number)
+    bullet = "1. " if item.getparent() is not None and item.getparent().tag == "ol" else "- "
+    return Part(path, number, bullet, element.tag == "p")
+
+
+def _fields(html: str) -> tuple[dict[str, Part], dict[str, list], list]:
+    """Bookmark name → its part; path → its elements; and the pull-quotes, from the HTML."""
     from briefing.docx.word.bookmarks import field_bookmark
     from briefing.walker import Page
 
     body = Page(html).body
-    names: dict[str, tuple[str, int]] = {}
+    names: dict[str, Part] = {}
     elements: dict[str, list] = {}
     for element in body.iter():
         path = element.get("data-field") if isinstance(element.tag, str) else None
         if path:
-            part = int(element.get("data-part", 0)) if element.tag == "p" else 0
-            names[field_bookmark(path, part)] = (path, part)
+            part = _part(element)
+            names[field_bookmark(path, part.number)] = part
             elements.setdefault(path, []).append(element)
     quotes = list(body.iter("blockquote"))
     return names, elements, quotes
 
 
+def _joined(parts: list[Part], texts: list[list[str]]) -> str:
+    """A field's paragraphs as its Markdown writes them: list items after their bullet, an
+    inline field's added paragraphs run on. ``texts``: per part, its text and those added after."""
+    out = ""
+    for part, pieces in zip(parts, texts, strict=True):
+        for piece in pieces:
+            if part.bullet:
+                piece = piece.replace("\n\n", "\n" + part.bullet)  # an item split in two
+                out += ("\n\n" if part.loose else "\n") * bool(out) + part.bullet + piece
+            elif part.number == 0:
+                out += " " * bool(out) + piece
+            else:
+                out += "\n\n" * bool(out) + piece
+    return out
+
+
 def absorb(edited: Path, seeds: Path, *, accept_pending: bool = False) -> Absorbed:
-    """The brief.yaml that takes ``edited``'s changes; raises BriefingError, naming each
-    verified quote an edit touches, when it may not."""
+    """The seeds' YAML files as they take ``edited``'s changes; raises BriefingError, naming
+    each verified quote an edit touches, when it may not."""
     from briefing.docx import write_docx
     from briefing.html.render import render_html
     from briefing.load import load_brief
@@ -105,59 +161,48 @@ def absorb(edited: Path, seeds: Path, *, accept_pending: bool = False) -> Absorb
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as err:
         message = "not a Word document (.docx) this tool can read"
         raise BriefingError([Problem(edited, 0, 0, "", message)]) from err
-    yaml_path = seeds / "brief.yaml"
-    old = yaml_path.read_text(encoding="utf-8")
-    result = Absorbed(yaml_path, old, old)
     problems = _quotes_kept(quotes, built, now, edited)
-    sources = _sources(old)
+    files = YamlFiles(seeds)
     everywhere = {}
-    texts: dict[str, tuple[str, str, bool]] = {}  # path → (built, edited, inline)
-    for path, parts in _paths(names).items():
-        if not any(n in now.fields for n in parts):
-            result.notes.append(f"{path}: its mark is gone from the edited document; left as it was")
+    notes: list[str] = []
+    texts: dict[str, tuple[str, str]] = {}  # path → (built, edited)
+    seen = {t for _, t in built.paragraphs}
+    for path, marks in _paths(names).items():
+        if not any(n in now.fields for n in marks):
+            notes.append(f"{path}: its mark is gone from the edited document; left as it was")
             continue
-        inline = parts == [n for n in parts if names[n][1] == 0]
-        joiner = " " if inline else "\n\n"
-        was = joiner.join(built.fields.get(n, "") for n in parts)
-        added = [a for n in parts for a in now.added.get(n, []) if a not in {t for _, t in built.paragraphs}]
-        is_now = joiner.join([*(now.fields[n] for n in parts if n in now.fields), *added])
-        texts[path] = (was, is_now, inline)
+        parts = [names[n] for n in marks]
+        was = _joined(parts, [[built.fields.get(n, "")] for n in marks])
+        now_texts = [[now.fields[n]] if n in now.fields else [] for n in marks]
+        for pieces, n in zip(now_texts, marks, strict=True):
+            pieces += [a for a in now.added.get(n, []) if a not in seen]
+        texts[path] = (was, _joined(parts, now_texts))
     marked: dict[str, tuple[str, str, list]] = {}
-    for path, (was, _, _) in texts.items():
-        source = str(_value(sources, path))
+    for path, (was, _) in texts.items():
+        source = str(files.value(path))
         built_text, pairs = with_markers(was, source)
         marked[path] = (source, built_text, pairs)
         everywhere.update({note: mark for note, mark in pairs if mark})
     changes: dict[str, str] = {}
-    for path, (_, is_now, _) in texts.items():
+    for path, (_, is_now) in texts.items():
         source, built_text, pairs = marked[path]
         edited_text, lost = restore_markers(is_now, pairs, everywhere)
         if _norm(edited_text) == _norm(built_text):
             continue
         for note in lost:
-            result.notes.append(f"{path}: a footnote of no known source was dropped: {note!r}")
+            notes.append(f"{path}: a footnote of no known source was dropped: {note!r}")
         found = edits(built_text, edited_text)
         problems += _phrases_kept(path, elements.get(path, []), built_text, found, edited)
         changes[path] = transplant(source, built_text, found)
     if problems:
         raise BriefingError(problems)
-    result.fields = list(changes)
-    result.new = rewrite(old, changes) if changes else old
+    result = Absorbed(files.rewritten(changes), list(changes), notes=notes)
     result.pending = [] if accept_pending else now.changes
-    outside = ("(outside any field)", 0)
-    result.comments = [Comment(names.get(c.field, outside)[0], c.author, c.text) for c in now.comments]
+    outside = Part("(outside any field)", 0)
+    result.comments = [Comment(names.get(c.field, outside).path, c.author, c.text) for c in now.comments]
     for change in result.pending:
-        change.field = names.get(change.field, outside)[0]
+        change.field = names.get(change.field, outside).path
     return result
-
-
-def _sources(text: str):
-    return yaml_round_trip().load(text)
-
-
-def _value(data, path: str):
-    node, key = node_at(data, path)
-    return node[key]
 
 
 def _quotes_kept(quotes: list, built, now, edited: Path) -> list[Problem]:

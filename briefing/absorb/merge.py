@@ -13,6 +13,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
@@ -128,6 +129,9 @@ def yaml_round_trip() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a line the author wrote
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # a null as the seeds and new-source write it (``URL: null``), not ruamel's empty value
+    null = "tag:yaml.org,2002:null"
+    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar(null, "null"))
     return yaml
 
 
@@ -185,6 +189,59 @@ def styled(old, new: str):
     if isinstance(old, LiteralScalarString | FoldedScalarString):
         return LiteralScalarString(new)
     return new
+
+
+@dataclass
+class Rewritten:
+    """One YAML file of the seeds, as it is and as the edits make it."""
+
+    path: Path
+    old: str
+    new: str
+
+    def diff(self) -> str:
+        name = str(self.path)
+        old, new = self.old.splitlines(keepends=True), self.new.splitlines(keepends=True)
+        lines = difflib.unified_diff(old, new, name, name)
+        return "".join(lines)
+
+
+class YamlFiles:
+    """The seeds' YAML files a field path names, each read once: ``key_judgments.0.text`` is in
+    brief.yaml, ``sources/brown-2021.yaml:summary`` in that curation."""
+
+    def __init__(self, seeds: Path) -> None:
+        self.seeds = seeds
+        self.texts: dict[str, str] = {}
+        self.data: dict[str, object] = {}
+
+    @staticmethod
+    def locate(path: str) -> tuple[str, str]:
+        """(file, dotted path in it) of a field path."""
+        name, _, key = path.rpartition(":")
+        return name or "brief.yaml", key
+
+    def value(self, path: str):
+        name, key = self.locate(path)
+        if name not in self.data:
+            self.texts[name] = (self.seeds / name).read_text(encoding="utf-8")
+            self.data[name] = yaml_round_trip().load(self.texts[name])
+        node, last = node_at(self.data[name], key)
+        return node[last]
+
+    def rewritten(self, changes: dict[str, str]) -> list[Rewritten]:
+        """brief.yaml, then each file a change is in, with its fields set to their new text."""
+        by_file: dict[str, dict[str, str]] = {"brief.yaml": {}}
+        for path, text in changes.items():
+            name, key = self.locate(path)
+            by_file.setdefault(name, {})[key] = text
+        out = []
+        for name, keys in by_file.items():
+            if name not in self.texts:
+                self.texts[name] = (self.seeds / name).read_text(encoding="utf-8")
+            old = self.texts[name]
+            out.append(Rewritten(self.seeds / name, old, rewrite(old, keys) if keys else old))
+        return out
 
 
 def rewrite(text: str, changes: dict[str, str]) -> str:

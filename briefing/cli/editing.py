@@ -21,18 +21,19 @@ def absorb_cmd(
         typer.Argument(help="The brief's DOCX as a Word editor sent it back.", exists=True, dir_okay=False),
     ],
     seeds: SeedsArg = Path("seeds"),
-    apply: Annotated[bool, typer.Option("--apply", help="Write brief.yaml, then check the brief.")] = False,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Write brief.yaml and the curations edited, then check.")
+    ] = False,
     accept_pending: Annotated[
         bool, typer.Option("--accept-pending", help="Take pending tracked changes as accepted.")
     ] = False,
 ) -> None:
-    """Bring a Word editor's changes back into brief.yaml: print its diff (--apply writes it).
+    """Bring a Word editor's changes back into the YAML: print the diff (--apply writes it).
 
     Pending tracked changes and comments are listed with the field they sit in; an edit inside
     a verified quote is refused, naming the quote and its source, and nothing is written.
     """
     from briefing.absorb import absorb
-    from briefing.output import write_text
     from briefing.summary import summarize
 
     try:
@@ -54,11 +55,13 @@ def absorb_cmd(
         diff = result.diff()
         typer.echo(diff if diff else f"{result.path}: no changes", nl=not diff)
         return
-    if result.new == result.old:
+    if not result.changed:
         typer.echo(f"{result.path}: no changes")
         return
-    write_text(result.path, result.new)
-    typer.echo(f"wrote {result.path} ({len(result.fields)} field(s): {', '.join(result.fields)})")
+    result.write()
+    for rewritten in result.changed:
+        typer.echo(f"wrote {rewritten.path}")
+    typer.echo(f"{len(result.fields)} field(s): {', '.join(result.fields)}")
     warnings: list = []
     brief = _load(seeds, warnings)
     for warning in sorted(warnings):

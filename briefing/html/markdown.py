@@ -294,17 +294,26 @@ class Prose:
             first = next((t for t in tokens if t.type == "paragraph_open"), None)
             if first is not None:
                 first.attrSet("class", first_class)
-        if field:
-            opens = [t for t in tokens if t.type == "paragraph_open"]
-            for n, token in enumerate(opens, 1):
-                token.attrSet("data-field", field)
-                token.attrSet("data-part", str(n))
+        if field:  # a tight list's paragraphs print no tag: their item carries the mark
+            items: list = []  # the list items open at each token
+            n = 0
+            for token in tokens:
+                if token.type == "list_item_open":
+                    items.append(token)
+                elif token.type == "list_item_close":
+                    items.pop()
+                elif token.type == "paragraph_open":
+                    n += 1
+                    marked = items[-1] if token.hidden and items else token
+                    marked.attrSet("data-field", field)
+                    marked.attrSet("data-part", str(n))
         return Markup(self.md.renderer.render(tokens, self.md.options, dict(self.env)).strip())
 
-    def plain(self, text: str) -> Markup:
+    def plain(self, text: str, *, field: str = "") -> Markup:
         """A plain-text field (not Markdown) as :func:`typographic` prints it, its verified
-        phrases marked."""
-        return Markup(self.text.renderInline(text).strip())
+        phrases marked; ``field`` as in :meth:`inline`."""
+        html = Markup(self.text.renderInline(text).strip())
+        return _field_span(html, field)
 
     def inline(
         self, text: str, citation: Callable[[Sequence[Cite]], Markup] | None = None, *, field: str = ""
@@ -316,6 +325,9 @@ class Prose:
         """
         env = {"citation": citation} if citation else dict(self.env)
         html = Markup(self.md.renderInline(text, env).strip())
-        if field:
-            return Markup('<span class="field" data-field="{}">{}</span>').format(field, html)
-        return html
+        return _field_span(html, field)
+
+
+def _field_span(html: Markup, field: str) -> Markup:
+    """``html`` inside ``span.field`` naming its path (a hidden Word bookmark), when it has one."""
+    return Markup('<span class="field" data-field="{}">{}</span>').format(field, html) if field else html

@@ -8,7 +8,7 @@ the order of the style's bibliography, the numbered reference list.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -24,9 +24,17 @@ class Matrix:
     """What ``templates/sections/matrix.html.j2`` needs beyond the model."""
 
     def __init__(
-        self, brief: Brief, prose: Prose, citations: Citations, *, paper: str = "a4", theme: Theme = THEME
+        self,
+        brief: Brief,
+        prose: Prose,
+        citations: Citations,
+        *,
+        paper: str = "a4",
+        theme: Theme = THEME,
+        field: Callable[[str], str] = lambda text: "",
     ) -> None:
         self.brief = brief
+        self.field = field  # a cell's path in brief.yaml, for the DOCX's hidden mark (absorb)
         self.prose = prose
         self.citations = citations
         self.paper = paper
@@ -50,9 +58,10 @@ class Matrix:
         glue = Markup("; ") if any(c.locator for c in cites) else Markup(",\u00a0")  # "[1, 3]" stays whole
         return Markup("[") + glue.join(parts) + Markup("]")
 
-    def cell(self, text: str) -> Markup:
-        """A cell's Markdown with source keys in place of footnotes."""
-        return self.prose.inline(text, citation=self.key)
+    def cell(self, text: str, *, mark: bool = True) -> Markup:
+        """A cell's Markdown with source keys in place of footnotes, marked with its field path
+        (not when only measured: a path is marked once)."""
+        return self.prose.inline(text, citation=self.key, field=self.field(text) if mark else "")
 
     def cited(self) -> list[tuple[int, Source]]:
         """The sources the matrix cites, with their numbers, in reference-list order."""
@@ -84,7 +93,8 @@ class Matrix:
             for actor in brief.actors:
                 cell = brief.cell(issue.id, actor.id)
                 stance = brief.stance(cell.category)
-                row.append((f"{stance.symbol} {stance.label}", self.cell(cell.stance).striptags()))
+                text = self.cell(cell.stance, mark=False).striptags()
+                row.append((f"{stance.symbol} {stance.label}", text))
             rows.append(row)
         msgs = brief.messages
         text = matrix_fit.MatrixText(

@@ -200,12 +200,18 @@ def render_css(
     )
 
 
-SOURCE_PATH = "\x00sources"  # a prefix no brief.yaml path has
+def source_path(source_id: str, key: str = "") -> str:
+    """A curation file's field path, ``sources/brown-2021.yaml:quotes.0.why``: the file, then
+    the path inside it (``briefing absorb`` writes an edit there)."""
+    return f"sources/{source_id}.yaml:{key}"
 
 
 def field_paths(brief: Brief) -> dict[str, str]:
-    """Each prose text of brief.yaml → its path there (``key_judgments.0.text``), for the texts
-    that occur once: the DOCX marks where each paragraph came from (``briefing absorb``)."""
+    """Each text the analyst wrote → its path (``key_judgments.0.text`` in brief.yaml,
+    ``sources/<id>.yaml:summary`` in a curation), for the texts that occur once: the DOCX marks
+    where each paragraph came from (``briefing absorb``). A text written twice, a curation's
+    ``positions:`` entry repeating a brief field word for word, say, could come from either, so
+    neither is marked."""
     found: dict[str, list[str]] = {}
 
     def walk(value: object, path: str) -> None:
@@ -220,15 +226,11 @@ def field_paths(brief: Brief) -> dict[str, str]:
 
     data = brief.model_dump(exclude={"sources"}) if hasattr(brief, "model_dump") else {}
     walk(data, "")
-    # A curation's text that repeats a brief field's word for word is printed too (a source's
-    # `positions:` entry, say): that field's paragraphs could be either, so neither is marked.
     for source in getattr(brief, "sources", ()):
-        walk(source.model_dump(), SOURCE_PATH)
-    return {
-        text: paths[0]
-        for text, paths in found.items()
-        if len(paths) == 1 and text.strip() and not paths[0].startswith(SOURCE_PATH)
-    }
+        curation = source.model_dump(by_alias=True, exclude={"id", "text", "text_path"})
+        for key, value in curation.items():
+            walk(value, source_path(source.id, key))
+    return {text: paths[0] for text, paths in found.items() if len(paths) == 1 and text.strip()}
 
 
 def render_html(
@@ -290,6 +292,18 @@ def render_html(
     def mdi(text: str, citation=None) -> Markup:
         return prose.inline(text, citation, field="" if citation else field(text))
 
+    def plain(text: str) -> Markup:
+        return prose.plain(text, field=field(text))
+
+    def as_written(text: str) -> Markup:
+        """A text printed as the analyst wrote it (no Markdown), marked with its field path."""
+        path = field(text)
+        return (
+            Markup('<span class="field" data-field="{}">{}</span>').format(path, text)
+            if path
+            else escape(text)
+        )
+
     with speaking(brief.lang):  # dates in notes and references too, in the brief's language
         html = render(
             environment(template_dir),
@@ -299,8 +313,9 @@ def render_html(
             cite=citations,
             md=md,
             mdi=mdi,
-            plain=prose.plain,
-            matrix=Matrix(brief, prose, citations, paper=paper),
+            plain=plain,
+            as_written=as_written,
+            matrix=Matrix(brief, prose, citations, paper=paper, field=field),
             # our stylesheet, from the theme
             css=Markup(
                 render_css(

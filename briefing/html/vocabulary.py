@@ -57,9 +57,10 @@ Inline elements (→ Word runs):
   span.phrase            a verified quoted phrase, its marks included (data-provenance: where its
                          words were found; lang: its source's, when not the brief's) → its runs;
                          the PDF lays the text out without it (html/phrase_spans.py)
-  span.field[data-field] a prose field's text, by its path in brief.yaml (also on p[data-field],
-                         with data-part, its paragraph number) → a hidden Word bookmark, which
-                         ``briefing absorb`` reads to bring Word edits back to the field
+  span.field[data-field] a field's text, by its path in brief.yaml or sources/<id>.yaml:path (also
+                         on p[data-field] and a tight list's li[data-field], with data-part, its
+                         paragraph number) → a hidden Word bookmark, which ``briefing absorb``
+                         reads to bring Word edits back to the field
   span.lang[lang]        words in another language than the brief's (a source's title, name,
                          outlet); any element may carry ``lang`` for the same reason
   [data-fill]            a stance's resolved fill (bare hex) on td.stance-* and its legend label

@@ -41,6 +41,7 @@ def write_list(w: Writer, element, *, level: int = 0) -> None:
 def _item(w: Writer, li, num_id: int | None, level: int, style: str) -> None:
     """One ``li``: its first paragraph carries the number, later ones continue the item."""
     w.bookmarks.want(li)
+    w.bookmarks.want_field(li)  # a tight list's item: a prose field's paragraph (absorb)
     first = True
     for kind, item in w.segments(li):
         if kind == "block" and item.tag in ("ul", "ol"):
@@ -52,6 +53,7 @@ def _item(w: Writer, li, num_id: int | None, level: int, style: str) -> None:
             continue
         if kind == "block":
             w.bookmarks.want(item)
+            w.bookmarks.want_field(item)
         group = item if kind == "inline" else w.inline_nodes(item)
         paragraph = w.paragraph(style if first or num_id is None else st.LIST_CONTINUE)
         if first and num_id is not None:

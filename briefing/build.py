@@ -1,4 +1,4 @@
-"""``build()``: seeds → HTML → PDF and DOCX. The CLI and the tests both call this."""
+"""``build()``: seeds → HTML → every requested writer's file. The CLI and the tests both call this."""
 
 from __future__ import annotations
 
@@ -12,25 +12,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import cache, forked
+from briefing import cache, forked, writers
 from briefing.errors import BriefingError, Problem
 from briefing.forked import Forked
-from briefing.output import Interrupts, OutputSet, normalise_zip, private_tempdir, source_date
+from briefing.options import BuildOptions, Stages
+from briefing.output import Interrupts, OutputSet, private_tempdir, source_date
 from briefing.paths import TEMPLATES
-from briefing.workflow.options import BuildOptions, Stages
+from briefing.writers import HTML, Job, Writer
 
 if TYPE_CHECKING:
     from briefing.model import Brief
-
-FORMATS = ("pdf", "docx")
-ALL_FORMATS = ("pdf", "docx", "html", "md")  # the HTML is always written; "html" alone skips the rest
 
 
 @dataclass
 class BuildResult:
     html: Path
     outputs: dict[str, Path] = field(default_factory=dict)
-    pages: dict[str, int] = field(default_factory=dict)  # of the PDF; Word lays out the DOCX itself
+    pages: dict[str, int] = field(default_factory=dict)  # of each format laid out here (not Word's)
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     cached: bool = False  # nothing changed since the last build: its outputs were kept
@@ -41,13 +39,14 @@ def build(
     seeds: Path,
     out: Path,
     *,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] | None = None,
     paper: str = "a4",
     options: BuildOptions | None = None,
     stages: Stages | None = None,
     force: bool = False,
 ) -> BuildResult:
-    """Validate the seeds and write ``<slug>.html`` plus each requested format into ``out``.
+    """Validate the seeds and write ``<slug>.html`` plus each requested format (by default the
+    table's defaults, :func:`briefing.writers.default`) into ``out``.
 
     All or nothing: every file is rendered to a temporary file first and renamed into place only
     when all succeeded, so a failure or Ctrl-C leaves the previous outputs byte-identical. When
@@ -56,6 +55,9 @@ def build(
     is reused, so only the writers run.
     """
     options, stages = options or BuildOptions(), stages or Stages()
+    formats = writers.default() if formats is None else formats
+    if unknown := sorted(set(formats) - set(writers.names())):
+        raise ValueError(f"no writer for {', '.join(unknown)}; the table has {', '.join(writers.names())}")
     html_key = _key(seeds, out, paper, options)
     build_key = cache.derived(html_key, sorted(formats)) if html_key else None
     if build_key and not force and (record := cache.lookup(out, build_key)):
@@ -66,7 +68,7 @@ def build(
         private_tempdir(),
         options.theme_applied(),
         _collector_paused(),
-        stages.active(),  # where briefing.workflow.options.timed records a new stage's time
+        stages.active(),  # where briefing.options.timed records a new stage's time
     ):
         page = _page(seeds, paper, options, stages, interrupts, html_key)
         result = _write(page, out, formats, paper, options, stages, interrupts)
@@ -162,7 +164,7 @@ def _page(
     with stages("check"):
         brief = options.apply(load_brief(seeds, warnings))
     interrupts.check()
-    with stages("html"):
+    with stages(HTML.name):
         html = _render(brief, paper, options.template_dir, options.editorial_record)
         check_vocabulary(html)  # once, for every format: what one writer can map, all can
     page = Page(html, brief.slug, source_date(brief.date), warnings)
@@ -180,72 +182,64 @@ def _write(
     stages: Stages,
     interrupts: Interrupts,
 ) -> BuildResult:
-    """Every requested file, staged and then renamed into place together.
+    """Every requested file (:mod:`briefing.writers`), staged and then renamed into place together.
 
-    With both PDF and DOCX wanted, the DOCX is written by a forked child while this process lays
-    out the PDF (:mod:`briefing.forked`); the child's file is staged here, so it is committed or
-    discarded with the others.
+    The quick writers run first, then those that lay out pages; a writer that ``forks`` (the DOCX)
+    is written by a forked child while this process runs another slow one (the PDF,
+    :mod:`briefing.forked`); the child's file is staged here, so it is committed or discarded with
+    the others.
     """
     html, slug = page.html, page.slug
-    result = BuildResult(html=out / f"{slug}.html", warnings=page.warnings, timings=stages.timings)
-    targets = {fmt: out / f"{slug}.{fmt}" for fmt in FORMATS if fmt in formats}
-    extra: dict[Path, bytes] = {}
-    if "md" in formats:
-        from briefing.workflow.export import markdown_files
-
-        with stages("md"):
-            extra = markdown_files(html, out / f"{slug}.md")
+    result = BuildResult(html=out / f"{slug}{HTML.suffix}", warnings=page.warnings, timings=stages.timings)
+    chosen = writers.chosen(formats)
+    targets = {w.name: out / f"{slug}{w.suffix}" for w in chosen}
     if stages.on_html:  # preview shows the edit now; the PDF follows
         stages.on_html(html)
     outputs = OutputSet(out, interrupts)
-    outputs.preflight([*targets.values(), *extra, result.html])
+    outputs.preflight([*targets.values(), result.html])
+    beside: dict[Path, bytes] = {}
     child: Forked | None = None
+    forking = _forking(chosen)
     try:
-        for path, data in extra.items():
-            outputs.stage(path).write_bytes(data)
-        if "docx" in targets:
-            staged = outputs.stage(targets["docx"])
-            docx_job = functools.partial(_docx, html, staged, paper, options, page.when)
-            if "pdf" in targets and forked.available():
-                child = Forked.start(docx_job)
-            else:
-                with stages("docx"):
-                    docx_job()
+        jobs = {
+            w.name: Job(html, outputs.stage(t), t, paper, options, page.when, interrupts.check)
+            for w, t in zip(chosen, targets.values(), strict=True)
+        }
+        if forking:
+            child = Forked.start(functools.partial(forking.write, jobs[forking.name]))
+        for writer in sorted(chosen, key=lambda w: w.slow):  # the quick ones first
+            if writer is forking:
+                continue
+            with stages(writer.name):
+                written = writer.write(jobs[writer.name])
                 interrupts.check()
-        if "pdf" in targets:
-            from briefing import pdf  # WeasyPrint only when a PDF is wanted: the DOCX stands alone
-
-            with stages("pdf"):
-                document = pdf.layout(html)
-                interrupts.check()  # WeasyPrint may have swallowed a Ctrl-C
-                pdf.write_pdf(
-                    document, outputs.stage(targets["pdf"]), when=page.when, standard=options.pdf_standard
-                )
-                interrupts.check()
-            result.pages["pdf"] = len(document.pages)
-            del document
-        if child:
-            stages.record("docx", child.wait())
+            if written.pages is not None:
+                result.pages[writer.name] = written.pages
+            beside |= written.beside
+            del written  # a laid-out document is large: let it go before the next writer
+        if child and forking:
+            stages.record(forking.name, child.wait())
             interrupts.check()
-        outputs.stage(result.html).write_text(html, encoding="utf-8")
+        outputs.preflight(list(beside))
+        for path, data in beside.items():
+            outputs.stage(path).write_bytes(data)
+        HTML.write(Job(html, outputs.stage(result.html), result.html, paper, options, page.when))
         outputs.commit()
     finally:
         if child:
             child.stop()
         outputs.discard()
     result.outputs.update(targets)
-    result.written = [*targets.values(), *extra, result.html]
-    if extra:
-        result.outputs["md"] = out / f"{slug}.md"
+    result.written = [*targets.values(), *beside, result.html]
     return result
 
 
-def _docx(html: str, target: Path, paper: str, options: BuildOptions, when: dt.datetime) -> None:
-    """The DOCX stage (in a forked child when the PDF is laid out meanwhile)."""
-    from briefing import docx
-
-    docx.write_docx(html, target, paper=paper, review=options.review, reference=options.reference())
-    normalise_zip(target, when)
+def _forking(chosen: list[Writer]) -> Writer | None:
+    """The writer to fork, when another slow one runs meanwhile and a core is free for it."""
+    forks = next((w for w in chosen if w.forks), None)
+    if forks and any(w.slow and w is not forks for w in chosen) and forked.available():
+        return forks
+    return None
 
 
 def _render(brief: Brief, paper: str, template_dir: Path | None, editorial_record: bool = False) -> str:

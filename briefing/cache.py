@@ -27,8 +27,6 @@ from pathlib import Path
 from briefing.errors import Problem
 
 PACKAGE = Path(__file__).resolve().parent
-# Libraries whose version changes the bytes of an output.
-WRITERS = ("weasyprint", "pydyf", "fonttools", "python-docx", "lxml", "jinja2", "markdown-it-py", "cairosvg")
 
 
 def _versions() -> dict[str, str]:
@@ -42,8 +40,10 @@ def _writer_versions() -> dict[str, str]:
     """Read once per process: a ``watch`` session keys every rebuild with the same versions."""
     from importlib import metadata
 
+    from briefing.writers import libraries  # whose version changes the bytes of an output
+
     found = {}
-    for name in WRITERS:
+    for name in libraries():
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.build import FORMATS, BuildResult, build
+from briefing import writers
+from briefing.build import BuildResult, build
 from briefing.errors import BriefingError, Problem
-from briefing.workflow.options import BuildOptions, Stages
+from briefing.options import BuildOptions, Stages
 
 
 @dataclass
@@ -40,14 +41,12 @@ def destinations(folders: list[Path], out: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def warm(formats: tuple[str, ...]) -> Iterator[None]:
-    """The shared PDF engine while a PDF is wanted (a DOCX-only batch never loads WeasyPrint)."""
-    if "pdf" not in formats:
-        yield
-        return
-    from briefing.pdf import engine
-
-    with engine.kept():
+def warm(formats: tuple[str, ...] | None) -> Iterator[None]:
+    """Each wanted writer's state kept over the batch (the PDF engine while a PDF is wanted; a
+    DOCX-only batch never loads WeasyPrint)."""
+    with contextlib.ExitStack() as stack:
+        for writer in writers.chosen(writers.default() if formats is None else formats):
+            stack.enter_context(writer.kept())
         yield
 
 
@@ -55,7 +54,7 @@ def build_all(
     folders: list[Path],
     out: Path,
     *,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] | None = None,
     paper: str = "a4",
     options: BuildOptions | None = None,
     force: bool = False,

@@ -57,11 +57,11 @@ def test_any_change_builds_again(mini, tmp_path, change):
     elif change == "paper":
         kwargs["paper"] = "letter"
     elif change == "option":
-        from briefing.workflow.options import BuildOptions
+        from briefing.options import BuildOptions
 
         kwargs["options"] = BuildOptions(marking="DRAFT")
     elif change == "template":
-        from briefing.workflow.options import BuildOptions
+        from briefing.options import BuildOptions
 
         mine = tmp_path / "templates"
         mine.mkdir()

@@ -12,7 +12,7 @@ import pytest
 from office import libreoffice_pdf
 
 from briefing.build import build
-from briefing.workflow.options import BuildOptions
+from briefing.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 

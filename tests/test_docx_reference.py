@@ -26,8 +26,8 @@ from briefing.build import build
 from briefing.docx.word import styles as st
 from briefing.docx.word.house import house_template
 from briefing.errors import BriefingError
+from briefing.options import BuildOptions
 from briefing.theme import THEME
-from briefing.workflow.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -21,7 +21,7 @@ from test_pagination import contents, page_lines
 
 from briefing.build import build
 from briefing.docx.word import styles as st
-from briefing.workflow.options import BuildOptions
+from briefing.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

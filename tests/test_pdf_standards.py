@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from briefing.build import build
 from briefing.cli import app
 from briefing.errors import BriefingError
+from briefing.options import BuildOptions
 from briefing.pdfstandard import PDF_STANDARDS, Standard, parse
 from briefing.theme import load_theme
-from briefing.workflow.options import BuildOptions
 
 runner = CliRunner()
 UAID = "{http://www.aiim.org/pdfua/ns/id/}"

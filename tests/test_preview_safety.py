@@ -21,7 +21,7 @@ from conftest import as_at_a_terminal
 from playwright.sync_api import expect, sync_playwright
 
 from briefing.html.render import TEMPLATES
-from briefing.workflow.options import BuildOptions
+from briefing.options import BuildOptions
 from briefing.workflow.preview import Preview
 
 CHROMIUM = "/usr/bin/chromium"

@@ -23,7 +23,7 @@ from briefing.html.provenance import Found
 from briefing.load import load_brief
 from briefing.load.phrases import verified_in, verify
 from briefing.load.quotes import SourceText, normalize
-from briefing.workflow.options import BuildOptions
+from briefing.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 BRIEFS = ["seeds", "tests/fixtures/mekong"]

@@ -13,7 +13,7 @@ import briefing.load
 from briefing import cache
 from briefing.build import build
 from briefing.errors import BriefingError
-from briefing.workflow.options import BuildOptions
+from briefing.options import BuildOptions
 
 DOCX = ("docx",)  # no WeasyPrint: these tests are about when to render, not what
 

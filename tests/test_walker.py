@@ -11,8 +11,8 @@ from briefing.build import build
 from briefing.docx import write_docx
 from briefing.html.render import TEMPLATES
 from briefing.markdown import to_markdown
+from briefing.options import BuildOptions
 from briefing.walker import Page, VocabularyError, check
-from briefing.workflow.options import BuildOptions
 
 STRAY = """<!DOCTYPE html><html lang="{lang}"><head><title>T</title></head><body>
 <section id="bluf" data-template="sections/bluf.html.j2">

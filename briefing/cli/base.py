@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from briefing import __version__
+from briefing import __version__, writers
 from briefing.errors import BriefingError
 
 app = typer.Typer(
@@ -89,11 +89,7 @@ def _load(seeds: Path, warnings: list | None = None, counts: dict | None = None)
         _interrupted(err)
 
 
-class Format(StrEnum):
-    pdf = "pdf"
-    docx = "docx"
-    html = "html"
-    md = "md"
+Format = StrEnum("Format", {name: name for name in writers.names()})  # type: ignore[misc]  # --format's choices
 
 
 class Paper(StrEnum):
@@ -130,7 +126,11 @@ def _checked(check, value, *args, **kwargs):
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
 FormatsOpt = Annotated[
     list[Format] | None,
-    typer.Option("--format", "-f", help="pdf, docx, html or md; repeat for several. Default: pdf and docx."),
+    typer.Option(
+        "--format",
+        "-f",
+        help=f"{', '.join(writers.names())}; repeat for several. Default: {' and '.join(writers.default())}.",
+    ),
 ]
 PaperOpt = Annotated[Paper, typer.Option("--paper", help="Paper size.")]
 WatchedTemplatesOpt = Annotated[

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from briefing import writers
 from briefing.cli.base import (
     FormatsOpt,
     OutOpt,
@@ -124,8 +125,7 @@ def build_cmd(
     from rich.console import Console
 
     from briefing import values
-    from briefing.build import FORMATS
-    from briefing.workflow.options import BuildOptions, Stages
+    from briefing.options import BuildOptions, Stages
     from briefing.workflow.report import Progress, closing_table
     from briefing.workflow.report import as_json as report_json
 
@@ -147,7 +147,7 @@ def build_cmd(
         reference_docx=reference_docx,
         csl=csl,
     )
-    formats = tuple(f.value for f in fmt) if fmt else FORMATS
+    formats = tuple(f.value for f in fmt) if fmt else writers.default()
     folders = seeds or [Path("seeds")]
     if len(folders) > 1:
         _build_desk(folders, out, formats, paper.value, options, quiet, as_json, force)
@@ -245,8 +245,8 @@ def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool,
         _interrupted(err)
 
 
-class ExportFormat(StrEnum):
-    md = "md"
+ExportFormat = StrEnum("ExportFormat", {name: name for name in writers.exported()})  # type: ignore[misc]
+EXPORTED_FIRST = next(iter(ExportFormat))
 
 
 @app.command(
@@ -271,7 +271,9 @@ def reference_docx_cmd(paper: PaperOpt = Paper.a4) -> None:
 def export(
     seeds: SeedsArg = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.md,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Export format.")
+    ] = EXPORTED_FIRST,
 ) -> None:
     """Write the brief as pandoc Markdown (`<slug>.md`, figures as SVG beside it); no PDF layout."""
     result = _build(seeds, out, (fmt.value,), "a4")
@@ -310,7 +312,7 @@ def email(
         _usage(str(err))
     if smtp:
         _checked(host_port, smtp)
-    result = _build(seeds, out, ("pdf", "docx"), "a4")
+    result = _build(seeds, out, writers.default(), "a4")
     try:
         msg = compose(result, to=to, cc=cc, sender=sender, subject=subject)
     except MailError as err:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from briefing import writers
 from briefing.cli.base import (
     Format,
     FormatsOpt,
@@ -40,13 +41,12 @@ def watch(
     """
     from rich.console import Console
 
-    from briefing.build import FORMATS
-    from briefing.workflow.options import BuildOptions
+    from briefing.options import BuildOptions
     from briefing.workflow.report import rebuilds
     from briefing.workflow.watch import watch as run_watch
 
     options = BuildOptions(template_dir=template_dir, theme_file=theme)
-    formats = tuple(f.value for f in fmt) if fmt else FORMATS
+    formats = tuple(f.value for f in fmt) if fmt else writers.default()
     console = Console()
     console.print(f"watching {seeds} (Ctrl-C stops)")
     try:
@@ -79,13 +79,13 @@ def preview(
     from rich.console import Console
 
     from briefing import values
-    from briefing.workflow.options import BuildOptions
+    from briefing.options import BuildOptions
     from briefing.workflow.preview import Preview
     from briefing.workflow.report import rebuilds
 
     _checked(values.port, port, "--port", allow_zero=True)
     options = BuildOptions(template_dir=template_dir, theme_file=theme)
-    formats = ("html", *(f.value for f in fmt or []))
+    formats = (writers.HTML.name, *(f.value for f in fmt or []))
     console = Console()
     try:
         server = Preview(

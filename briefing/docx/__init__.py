@@ -18,6 +18,24 @@ Like python-docx (its API over ``docx/oxml/``), each layer only calls the one be
   ``CT_SectPr.pgSz``, ``CT_Tbl.tr_lst``...) the layers above use it rather than raw ``find``.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from briefing.docx.walk.writer import write_docx
 
-__all__ = ["write_docx"]
+if TYPE_CHECKING:
+    from briefing.writers import Job, Written
+
+__all__ = ["write", "write_docx"]
+
+
+def write(job: Job) -> Written:
+    """The table's DOCX writer (:mod:`briefing.writers`): the package, its zip entries dated ``job.when``."""
+    from briefing.output import normalise_zip
+    from briefing.writers import Written
+
+    reference = job.options.reference()
+    write_docx(job.html, job.target, paper=job.paper, review=job.options.review, reference=reference)
+    normalise_zip(job.target, job.when)
+    return Written()

@@ -22,9 +22,9 @@ from briefing import cache
 from briefing.fonts import font_dirs
 from briefing.html.phrase_spans import unwrap_phrases
 from briefing.html.render import TEMPLATES
+from briefing.options import timed
 from briefing.pdf import engine, leaders, standards, structure, tagging
 from briefing.theme import THEME
-from briefing.workflow.options import timed
 
 log = logging.getLogger(__name__)
 leaders.install()

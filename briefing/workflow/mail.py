@@ -23,16 +23,13 @@ from pathlib import Path
 
 import lxml.html
 
+from briefing import writers
 from briefing.build import BuildResult, build
+from briefing.options import BuildOptions
 from briefing.output import atomic_path
 from briefing.values import header, host_port
 from briefing.workflow.network import Deadline, in_words
-from briefing.workflow.options import BuildOptions
 
-MIME_TYPES = {
-    "pdf": ("application", "pdf"),
-    "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
-}
 USER_ENV, PASSWORD_ENV = "BRIEFING_SMTP_USER", "BRIEFING_SMTP_PASSWORD"
 SMTP_TIMEOUT = 60.0  # seconds for the whole conversation: connect, TLS, log in, send
 
@@ -164,11 +161,13 @@ def compose(
     sender: str | None = None,
     subject: str | None = None,
 ) -> EmailMessage:
-    """The message: headers, the two bodies, and every PDF and DOCX the build wrote."""
+    """The message: headers, the two bodies, and every default format's file the build wrote (the
+    PDF and the DOCX), under its MIME type from :mod:`briefing.writers`."""
     check_headers(to, cc, sender, subject)
     recipients = _addresses(to, "--to")
     summary = summarize(result)
-    attachments = [(fmt, result.outputs[fmt]) for fmt in MIME_TYPES if fmt in result.outputs]
+    attached = [w for w in writers.WRITERS if w.default and w.name in result.outputs]
+    attachments = [(w.mime, result.outputs[w.name]) for w in attached]
     names = [path.name for _, path in attachments]
     msg = EmailMessage(policy=policy.SMTP)
     from_ = _addresses([sender], "--from") if sender else []
@@ -184,8 +183,7 @@ def compose(
         msg["X-Unsent"] = "1"  # open as a draft; the mail client fills in the sender
     msg.set_content(plain_body(summary, names))
     msg.add_alternative(html_body(summary, names), subtype="html")
-    for fmt, path in attachments:
-        maintype, subtype = MIME_TYPES[fmt]
+    for (maintype, subtype), path in attachments:
         msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
     return msg
 
@@ -255,6 +253,6 @@ def email_brief(
     subject: str | None = None,
     options: BuildOptions | None = None,
 ) -> tuple[EmailMessage, BuildResult]:
-    """Build the PDF and DOCX, then compose the message around them."""
-    result = build(seeds, out, formats=("pdf", "docx"), options=options)
+    """Build the default formats (PDF and DOCX), then compose the message around them."""
+    result = build(seeds, out, formats=writers.default(), options=options)
     return compose(result, to=to, cc=cc, sender=sender, subject=subject), result

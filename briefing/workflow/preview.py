@@ -19,8 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing import writers
+from briefing.options import BuildOptions
 from briefing.theme import THEME
-from briefing.workflow.options import BuildOptions
 from briefing.workflow.watch import Outcome, watch
 
 RELOAD = """<script id="briefing-preview">
@@ -182,7 +183,7 @@ class Preview:
         port: int = 0,
         paper: str = "a4",
         options: BuildOptions | None = None,
-        formats: tuple[str, ...] = ("html",),
+        formats: tuple[str, ...] = (writers.HTML.name,),
         report=None,
         log: Callable[[str], None] | None = None,
     ) -> None:

@@ -10,16 +10,18 @@ from rich.console import Console
 from rich.status import Status
 from rich.table import Table
 
+from briefing import writers
+
 if TYPE_CHECKING:
     from briefing.build import BuildResult
 
-STAGE_NAMES = {
-    "check": "checking the brief",
-    "html": "rendering the HTML",
-    "md": "writing Markdown",
-    "pdf": "laying out the PDF",
-    "docx": "writing the DOCX",
-}
+STAGE_NAMES = {"check": "checking the brief"}  # the writers' stages are named in their table
+
+
+def label(stage: str) -> str:
+    """What the progress line says while ``stage`` runs."""
+    writer = writers.named(stage)
+    return writer.stage if writer else STAGE_NAMES.get(stage, stage)
 
 
 class Progress:
@@ -33,14 +35,13 @@ class Progress:
         if not self.console.is_terminal:
             return
         if seconds is None:
-            label = STAGE_NAMES.get(stage, stage)
             if self.status is None:
-                self.status = self.console.status(f"{label}…")
+                self.status = self.console.status(f"{label(stage)}…")
                 self.status.start()
             else:
-                self.status.update(f"{label}…")
+                self.status.update(f"{label(stage)}…")
         else:
-            self.console.print(f"[green]✓[/green] {STAGE_NAMES.get(stage, stage)} [dim]{seconds:.2f} s[/dim]")
+            self.console.print(f"[green]✓[/green] {label(stage)} [dim]{seconds:.2f} s[/dim]")
 
     def stop(self) -> None:
         if self.status is not None:
@@ -65,8 +66,8 @@ def shown(path: Path) -> str:
 
 
 def written(result: BuildResult) -> list[dict]:
-    """Every file the build wrote: format, path, pages (PDF only), bytes."""
-    files: list[tuple[str, Path]] = [*result.outputs.items(), ("html", result.html)]
+    """Every file the build wrote: format, path, pages (of the formats laid out here), bytes."""
+    files: list[tuple[str, Path]] = [*result.outputs.items(), (writers.HTML.name, result.html)]
     return [
         {"format": fmt, "path": shown(path), "pages": result.pages.get(fmt), "bytes": path.stat().st_size}
         for fmt, path in files

@@ -8,7 +8,7 @@ import pytest
 from conftest import edit
 from typer.testing import CliRunner
 
-import briefing.build as build_module
+from briefing import writers
 from briefing.build import build
 from briefing.cli import app
 from briefing.errors import BriefingError
@@ -118,7 +118,7 @@ def test_slug_keeps_every_script_and_is_dated(mini):
     assert load_brief(mini).slug == "澜湄合作-2021-03-02"
     edit(mini / "brief.yaml", "short_title: 澜湄合作", "short_title: '—/—'")
     assert load_brief(mini).slug == "brief-2021-03-02"
-    assert build_module.FORMATS == ("pdf", "docx")
+    assert writers.default() == ("pdf", "docx")
 
 
 def test_docx_page_numbers_are_its_own_not_the_pdfs(tmp_path):

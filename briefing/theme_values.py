@@ -80,9 +80,6 @@ def check_value(table: str, key: str, current: object, value: object) -> str | N
     if isinstance(current, dict):
         if not isinstance(value, dict):
             return "expected a table"
-        if table == "colours":
-            bad = [k for k, v in value.items() if not (isinstance(v, str) and _HEX.fullmatch(v))]
-            return f"expected hex colours (check {', '.join(bad)})" if bad else None
         pairs = all(
             isinstance(v, list) and len(v) == 2 and all(isinstance(f, str) for f in v) for v in value.values()
         )

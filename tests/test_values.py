@@ -119,6 +119,7 @@ def test_a_host_that_is_no_host_is_refused(value):
 def test_host_port_comes_back_split():
     assert values.host_port(" 邮件.example.org:587 ") == ("邮件.example.org", 587)
     assert values.host_port("[2001:db8::1]:25", "--relay") == ("2001:db8::1", 25)
+    assert values.host_port("MX.Example.org:25") == ("MX.Example.org", 25)
     assert _refused(values.host_port, "mail.example.org:0") == (
         "--smtp port '0': expected a number from 1 to 65535"
     )
@@ -158,14 +159,17 @@ def test_a_url_of_exactly_the_limit_is_fetched():
         ("ftp://example.org/x", "URL 'ftp://example.org/x': only http and https URLs are fetched"),
         ("http://a b/", "URL 'http://a b/' names no host"),
         ("http://a..b/", "URL 'http://a..b/': the host 'a..b' is not a valid name"),
-        ("http://" + "a" * 64 + ".org/", f"the host '{'a' * 64}.org' is not a valid name"),
+        ("http://" + "a" * 64 + ".org/", f"URL 'http://{'a' * 64}.org/': the host '{'a' * 64}.org' is not a valid name"),
         ("http://e.org:0/", "URL 'http://e.org:0/': port 0 is not a port to fetch from"),
         ("http://e.org/\x7f", "URL 'http://e.org/\\x7f' contains U+007F (a control character)"),
-        ("http://e.org:99999/", "URL 'http://e.org:99999/' is not a valid URL (Port out of range 0-65535)"),
     ],
 )
 def test_a_bad_url_is_one_line(value, message):
-    assert message in _refused(values.url, value)
+    assert _refused(values.url, value) == message
+
+
+def test_a_port_past_65535_is_no_url():
+    assert _refused(values.url, "http://e.org:99999/").startswith("URL 'http://e.org:99999/' is not a valid URL (")
 
 
 def test_a_bad_url_is_shown_to_80_characters():
@@ -232,7 +236,7 @@ def test_an_encoded_word_is_read_as_a_mail_reader_reads_it():
         ("colours", "accent", "#1F4E79", "expected a hex colour such as 1F4E79 (got '#1F4E79')"),
         ("colours", "accent", "1F4E7", "expected a hex colour such as 1F4E79 (got '1F4E7')"),
         ("colours", "accent", "x" * 50, f"expected a hex colour such as 1F4E79 (got {'x' * 40!r})"),
-        ("page", "pdf_standard", "pdf/x-9", "pdf/x-9"),
+        ("page", "pdf_standard", "pdf/x-9", "unknown PDF standard 'pdf/x-9'"),
         ("colours", "stance_palette", "FFFFFF", "expected a list of strings"),
         ("colours", "stance_palette", ["FFFFFF", 1], "expected a list of strings"),
         ("colours", "stance_palette", ["FFFFFF", "blue", "1" * 30], f"expected hex colours such as 1F4E79 (check blue, {'1' * 20})"),
@@ -267,6 +271,26 @@ def test_a_theme_value_out_of_its_rules_is_one_problem(table, key, value, proble
 )
 def test_a_theme_value_inside_its_rules_passes(table, key, value):
     assert check_value(table, key, getattr(getattr(THEME, table), key), value) is None
+
+
+def test_a_long_problem_from_the_pdf_standard_is_cut_to_300_characters():
+    message = check_value("page", "pdf_standard", "ua-1", "x" * 400)
+    assert message.startswith("unknown PDF standard 'xxx") and len(message) == 300
+
+
+def test_a_number_in_a_table_with_no_stated_range_is_still_bounded():
+    """A numeric setting added to the theme without a range in RANGES is held to 0–1000."""
+    assert check_value("new_table", "width", 1.0, 0) is None and check_value("new_table", "width", 1.0, 1000) is None
+    for value in (-0.5, 1000.5):
+        assert check_value("new_table", "width", 1.0, value) == (
+            f"{value!r} is out of range: expected a number from 0 to 1000"
+        )
+
+
+def test_a_yes_or_no_setting_takes_true_or_false_only():
+    assert check_value("new_table", "flag", False, True) is None
+    assert check_value("new_table", "flag", True, 1) == "expected bool"
+    assert check_value("sizes", "body", 10.0, False) == "expected float"
 
 
 def test_a_true_or_false_is_no_number_in_a_theme_file(tmp_path):

@@ -29,6 +29,14 @@ from briefing.errors import Problem
 PACKAGE = Path(__file__).resolve().parent
 
 
+def cache_root() -> Path:
+    """Where briefing keeps what it can rebuild: $BRIEFING_CACHE, else the XDG cache folder."""
+    if os.environ.get("BRIEFING_CACHE"):
+        return Path(os.environ["BRIEFING_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "briefing"
+
+
 def _versions() -> dict[str, str]:
     from briefing import __version__
 
@@ -61,8 +69,6 @@ def _files(root: Path, out: Path) -> Iterable[Path]:
 
 def manifest(out: Path) -> Path:
     """Where the record of the last build into ``out`` is kept."""
-    from briefing.fonts import cache_root
-
     name = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:24]
     return cache_root() / "builds" / f"{name}.json"
 
@@ -150,8 +156,6 @@ def stored(kind: str, key: bytes, make: Callable[[], bytes], libraries: tuple[st
     the ``libraries`` that make them: each distinct content is made once."""
     from importlib import metadata
 
-    from briefing.fonts import cache_root
-
     digest = hashlib.sha256(kind.encode() + b"\0" + key)
     for name in libraries:
         digest.update(f"\0{name} {metadata.version(name)}".encode())
@@ -177,8 +181,6 @@ STAGES_KEPT = 32  # rendered briefs kept per stage; the least recently used go f
 
 def stage_folder(kind: str) -> Path:
     """Where one stage's records live: $BRIEFING_STAGE_CACHE/kind, else in the cache folder."""
-    from briefing.fonts import cache_root
-
     base = os.environ.get("BRIEFING_STAGE_CACHE")
     return (Path(base) if base else cache_root() / "stages") / kind
 

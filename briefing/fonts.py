@@ -17,20 +17,13 @@ from pathlib import Path
 
 import fontpkg
 
+from briefing.cache import cache_root
 from briefing.theme import THEME
 
 WEIGHTS = (400, 600)  # every weight the stylesheet asks of the sans (normal and semibold)
 STYLES = ("normal", "italic")
 # (family, weight, style) of every face the stylesheet declares.
 FACES = [(f, w, s) for f in (THEME.fonts.pdf_serif, THEME.fonts.pdf_sans) for w in WEIGHTS for s in STYLES]
-
-
-def cache_root() -> Path:
-    """Where briefing keeps what it can rebuild: $BRIEFING_CACHE, else the XDG cache folder."""
-    if os.environ.get("BRIEFING_CACHE"):
-        return Path(os.environ["BRIEFING_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "briefing"
 
 
 def _variable(path: Path) -> bool:

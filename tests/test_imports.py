@@ -88,8 +88,39 @@ def test_the_package_has_no_import_cycle():
 
 
 def test_docx_modules_stay_small():
-    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in (PACKAGE / "docx").glob("*.py")}
+    files = (PACKAGE / "docx").rglob("*.py")
+    sizes = {str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines()) for p in files}
+    assert len(sizes) > 20  # walk/, word/ and oxml/ all counted
     assert max(sizes.values()) <= 400, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
+
+
+UPPER = ("briefing.cli", "briefing.workflow")  # the command line and the workflows over build()
+
+
+def test_the_layers_point_down():
+    """Nothing below the command line and the workflows imports them: the build layer owns its
+    options (briefing/options.py) and its writers (briefing/writers.py), the Markdown one too."""
+    graph = import_graph()
+    assert "briefing.options" in graph["briefing.build"]  # the check sees build's imports
+    leaks = {
+        module: sorted(t for t in targets if t.startswith(UPPER))
+        for module, targets in graph.items()
+        if not module.startswith(UPPER) and module != "briefing.__main__"
+    }
+    assert {m: t for m, t in leaks.items() if t} == {}
+
+
+def test_the_command_line_and_the_build_layer_share_no_private_name():
+    """cli/base exports what the commands use under public names (no ``_fail``, ``_build``, ``_state``)."""
+    owned = [*UPPER, "briefing.build", "briefing.desk", "briefing.writers", "briefing.options", "briefing.cache"]
+    crossing = []
+    for name, path in _modules().items():
+        if not name.startswith(tuple(owned)):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("briefing"):
+                crossing += [f"{name}: {node.module}.{a.name}" for a in node.names if a.name[:1] == "_" != a.name[1:2]]
+    assert crossing == []
 
 
 def test_a_docx_only_build_never_loads_weasyprint(tmp_path):

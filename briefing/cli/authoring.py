@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from briefing.cli.base import SeedsArg, _fail, _load, _usage, app
+from briefing.cli.base import SeedsArg, app, fail, loaded, usage
 from briefing.errors import BriefingError
 
 
@@ -24,7 +24,7 @@ def init(
     try:
         written = init_brief(folder, title=title, lang=lang)
     except (FolderNotEmpty, ValueError) as err:
-        _usage(str(err))
+        usage(str(err))
         return
     for path in written:
         typer.echo(f"wrote {path}")
@@ -41,7 +41,7 @@ def check(
 
     warnings: list = []
     counts: dict[str, int] = {}
-    brief = _load(seeds, warnings, counts)
+    brief = loaded(seeds, warnings, counts)
     for warning in sorted(warnings):
         typer.echo(str(warning), err=True)
     if strict and warnings:
@@ -63,7 +63,7 @@ def list_cmd(
     try:
         cov = load_coverage(seeds)
     except BriefingError as err:
-        _fail(err)
+        fail(err)
         return
     if as_json:
         typer.echo(json.dumps(cov.as_json(), ensure_ascii=False, indent=2))
@@ -101,10 +101,10 @@ def new_source_cmd(
             on_hop=lambda hop: typer.echo(f"  redirected: {hop}", err=True),
         )
     except NewSourceError as err:
-        _usage(str(err))
+        usage(str(err))
         return
     except (ExtractError, FetchError, OSError) as err:
-        _fail(err)
+        fail(err)
         return
     typer.echo(f"wrote {added.text_path} ({added.extracted.how})")
     typer.echo(f"wrote {added.yaml_path}")

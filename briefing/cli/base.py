@@ -1,14 +1,17 @@
 """What every command shares: the typer app, the folder argument, formats, and how errors end.
 
 Exit codes: 0 done, 1 content or template errors (one line each, never a traceback), 2 usage
-errors (unknown options, a missing folder), 130 Ctrl-C.
+errors (unknown options, a missing folder), 130 Ctrl-C. :func:`guarded` runs the work of a
+command (a load, a build, a mail) and ends it in those terms.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -21,7 +24,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
 )
-_state = {"debug": False}
+_debug = {"on": False}  # --debug, set by the app's callback; read only here
+T = TypeVar("T")
 
 SeedsArg = Annotated[
     Path,
@@ -45,28 +49,37 @@ def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
 ) -> None:
     """briefing: curated sources in, a policy brief out."""
-    _state["debug"] = debug
+    _debug["on"] = debug
 
 
-def _fail(err: Exception) -> None:
-    """Content errors: one line each, exit 1; a traceback only with --debug."""
-    if _state["debug"]:
-        raise err
+def problems(err: Exception) -> list[str]:
+    """An error as the lines the CLI prints: each problem located, or one ``error:`` line."""
     if isinstance(err, BriefingError):
-        for problem in err.problems:
-            typer.echo(str(problem), err=True)
+        return [str(p) for p in err.problems]
+    return [f"error: {err}"]
+
+
+def fail(err: Exception, *, as_json: bool = False) -> NoReturn:
+    """Content errors: one line each (with --json, one JSON object), exit 1; a traceback only
+    with --debug."""
+    if _debug["on"]:
+        raise err
+    if as_json:
+        typer.echo(json.dumps({"ok": False, "problems": problems(err)}, ensure_ascii=False, indent=2))
+        raise typer.Exit(1) from None
+    for line in problems(err):
+        typer.echo(line, err=True)
+    if isinstance(err, BriefingError):
         typer.echo(f"{len(err.problems)} problem(s) found.", err=True)
-    else:
-        typer.echo(f"error: {err}", err=True)
     raise typer.Exit(1)
 
 
-def _usage(message: str) -> None:
+def usage(message: str) -> NoReturn:
     typer.echo(f"usage error: {message}", err=True)
     raise typer.Exit(2)
 
 
-def _interrupted(err: BaseException | None = None) -> None:
+def interrupted(err: BaseException | None = None) -> NoReturn:
     """Ctrl-C: one line and exit 130, the shell's code for SIGINT (SIGTERM: 143); outputs are
     left as they were."""
     from briefing.output import Terminated
@@ -78,15 +91,21 @@ def _interrupted(err: BaseException | None = None) -> None:
     raise typer.Exit(130)
 
 
-def _load(seeds: Path, warnings: list | None = None, counts: dict | None = None):
+def guarded(work: Callable[[], T], *, as_json: bool = False) -> T:
+    """``work()`` (a load, a build, a mail), or the CLI's end: content and file errors exit 1
+    (:func:`fail`), Ctrl-C 130 with nothing changed (:func:`interrupted`)."""
+    try:
+        return work()
+    except (BriefingError, OSError) as err:
+        fail(err, as_json=as_json)
+    except KeyboardInterrupt as err:
+        interrupted(err)
+
+
+def loaded(seeds: Path, warnings: list | None = None, counts: dict | None = None):
     from briefing.load import load_brief
 
-    try:
-        return load_brief(seeds, warnings, counts=counts)
-    except BriefingError as err:
-        _fail(err)
-    except KeyboardInterrupt as err:
-        _interrupted(err)
+    return guarded(lambda: load_brief(seeds, warnings, counts=counts))
 
 
 Format = StrEnum("Format", {name: name for name in writers.names()})  # type: ignore[misc]  # --format's choices
@@ -97,29 +116,25 @@ class Paper(StrEnum):
     letter = "letter"
 
 
-def _build(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, **kwargs):
+def built(seeds: Path, out: Path, formats: tuple[str, ...], paper: str, *, as_json: bool = False, **kwargs):
+    """The one way a command builds: :func:`briefing.build.build` under :func:`guarded`."""
     from briefing.build import build
 
-    try:
-        return build(seeds, out, formats=formats, paper=paper, **kwargs)
-    except (BriefingError, OSError) as err:
-        _fail(err)
-    except KeyboardInterrupt as err:
-        _interrupted(err)
+    return guarded(lambda: build(seeds, out, formats=formats, paper=paper, **kwargs), as_json=as_json)
 
 
-def _date(value: str | None):
+def as_date(value: str | None):
     from briefing import values
 
-    return None if value is None else _checked(values.date, value)
+    return None if value is None else checked(values.date, value)
 
 
-def _checked(check, value, *args, **kwargs):
+def checked(check, value, *args, **kwargs):
     """``check(value)`` from :mod:`briefing.values`, or a usage error (exit 2) in its words."""
     try:
         return check(value, *args, **kwargs)
     except ValueError as err:
-        _usage(str(err))
+        usage(str(err))
 
 
 # Options that build, watch and preview share, written once (typer reads them from the alias).

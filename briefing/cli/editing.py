@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from briefing.cli.base import SeedsArg, _fail, _load, app
+from briefing.cli.base import SeedsArg, app, fail, loaded
 from briefing.errors import BriefingError
 
 
@@ -39,7 +39,7 @@ def absorb_cmd(
     try:
         result = absorb(edited, seeds, accept_pending=accept_pending)
     except BriefingError as err:
-        _fail(err)
+        fail(err)
         return
     for note in result.notes:
         typer.echo(note, err=True)
@@ -63,7 +63,7 @@ def absorb_cmd(
         typer.echo(f"wrote {rewritten.path}")
     typer.echo(f"{len(result.fields)} field(s): {', '.join(result.fields)}")
     warnings: list = []
-    brief = _load(seeds, warnings)
+    brief = loaded(seeds, warnings)
     for warning in sorted(warnings):
         typer.echo(str(warning), err=True)
     typer.echo(summarize(brief))

@@ -16,16 +16,15 @@ from briefing.cli.base import (
     Paper,
     PaperOpt,
     SeedsArg,
-    _build,
-    _checked,
-    _date,
-    _fail,
-    _interrupted,
-    _state,
-    _usage,
     app,
+    as_date,
+    built,
+    checked,
+    fail,
+    guarded,
+    problems,
+    usage,
 )
-from briefing.errors import BriefingError
 
 
 @app.command(
@@ -130,15 +129,15 @@ def build_cmd(
     from briefing.workflow.report import as_json as report_json
 
     if marking is not None:
-        _checked(values.marking, marking)
+        checked(values.marking, marking)
     if csl is not None:
         from briefing.cite import styles
 
-        found = _checked(styles.resolve, csl)
+        found = checked(styles.resolve, csl)
         csl = csl if found.parent == styles.FOLDER else str(found.resolve())
     options = BuildOptions(
         marking=marking,
-        date=_date(date),
+        date=as_date(date),
         template_dir=template_dir,
         theme_file=theme,
         review=review,
@@ -156,7 +155,9 @@ def build_cmd(
     progress = Progress(Console(stderr=True))
     stages = Stages(listener=None if quiet or as_json else progress)
     try:
-        result = _build_reporting(seeds, out, formats, paper.value, options, stages, as_json, force)
+        result = built(
+            seeds, out, formats, paper.value, options=options, stages=stages, force=force, as_json=as_json
+        )
     finally:
         progress.stop()
     if as_json:
@@ -178,25 +179,22 @@ def _build_desk(folders, out, formats, paper, options, quiet: bool, as_json: boo
     from briefing.workflow.report import as_json as report_json
     from briefing.workflow.report import closing_table
 
-    try:
-        batch = build_all(folders, out, formats=formats, paper=paper, options=options, force=force)
-    except BriefingError as err:
-        _fail(err)
-    except KeyboardInterrupt:
-        _interrupted()
+    batch = guarded(
+        lambda: build_all(folders, out, formats=formats, paper=paper, options=options, force=force)
+    )
     failed = [item for item in batch if item.error is not None]
     if as_json:
         rows = [
             report_json(item.result) | {"brief": str(item.seeds)}
             if item.result
-            else {"ok": False, "brief": str(item.seeds), "problems": _problems(item.error)}
+            else {"ok": False, "brief": str(item.seeds), "problems": problems(item.error)}
             for item in batch
         ]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for item in batch:
             if item.error:
-                lines = _problems(item.error)
+                lines = problems(item.error)
             else:
                 lines = [] if quiet or not item.result else [str(w) for w in item.result.warnings]
             for line in lines:
@@ -211,12 +209,6 @@ def _build_desk(folders, out, formats, paper, options, quiet: bool, as_json: boo
         raise typer.Exit(1)
 
 
-def _problems(err: Exception | None) -> list[str]:
-    if isinstance(err, BriefingError):
-        return [str(p) for p in err.problems]
-    return [f"error: {err}"] if err else []
-
-
 def _standard(value: str | None) -> str | None:
     """``--pdf-standard`` checked before anything is built (a usage error, exit 2)."""
     if value is not None:
@@ -227,22 +219,6 @@ def _standard(value: str | None) -> str | None:
         except ValueError as err:
             raise typer.BadParameter(str(err)) from None
     return value
-
-
-def _build_reporting(seeds, out, formats, paper, options, stages, as_json: bool, force: bool = False):
-    """Build; with --json, a failure is a JSON object too (and still exit 1)."""
-    from briefing.build import build
-
-    try:
-        return build(seeds, out, formats=formats, paper=paper, options=options, stages=stages, force=force)
-    except (BriefingError, OSError) as err:
-        if as_json and not _state["debug"]:
-            problems = [str(p) for p in err.problems] if isinstance(err, BriefingError) else [f"error: {err}"]
-            typer.echo(json.dumps({"ok": False, "problems": problems}, ensure_ascii=False, indent=2))
-            raise typer.Exit(1) from None
-        _fail(err)
-    except KeyboardInterrupt as err:
-        _interrupted(err)
 
 
 ExportFormat = StrEnum("ExportFormat", {name: name for name in writers.exported()})  # type: ignore[misc]
@@ -262,7 +238,7 @@ def reference_docx_cmd(paper: PaperOpt = Paper.a4) -> None:
     from briefing.docx.word.house import house_template
 
     if sys.stdout.isatty():
-        _usage("reference-docx writes a Word file: redirect it, as in briefing reference-docx > house.docx")
+        usage("reference-docx writes a Word file: redirect it, as in briefing reference-docx > house.docx")
     sys.stdout.buffer.write(house_template(paper=paper.value))
     sys.stdout.buffer.flush()
 
@@ -276,7 +252,7 @@ def export(
     ] = EXPORTED_FIRST,
 ) -> None:
     """Write the brief as pandoc Markdown (`<slug>.md`, figures as SVG beside it); no PDF layout."""
-    result = _build(seeds, out, (fmt.value,), "a4")
+    result = built(seeds, out, (fmt.value,), "a4")
     for path in result.outputs.values():
         typer.echo(f"wrote {path}")
 
@@ -304,26 +280,24 @@ def email(
     come from BRIEFING_SMTP_USER and BRIEFING_SMTP_PASSWORD, never from the command line.
     """
     from briefing.values import host_port
-    from briefing.workflow.mail import MailError, check_headers, compose, send, write_eml
+    from briefing.workflow.mail import MailError, check_headers, email_brief, send, write_eml
 
     try:
         check_headers(to, cc, sender, subject)  # before the build: a bad header wastes no time
     except MailError as err:
-        _usage(str(err))
+        usage(str(err))
     if smtp:
-        _checked(host_port, smtp)
-    result = _build(seeds, out, writers.default(), "a4")
+        checked(host_port, smtp)
     try:
-        msg = compose(result, to=to, cc=cc, sender=sender, subject=subject)
-    except MailError as err:
-        _usage(str(err))
-        return
+        msg, result = guarded(lambda: email_brief(seeds, out, to=to, cc=cc, sender=sender, subject=subject))
+    except MailError as err:  # the brief's own title cannot be a subject
+        usage(str(err))
     size = len(msg.as_bytes())
     if smtp:
         try:
             delivered = send(msg, smtp, starttls=starttls)
         except MailError as err:
-            _fail(err)
+            fail(err)
             return
         typer.echo(f"sent {size // 1024} KB via {smtp} to {', '.join(map(str, delivered))}")
         return

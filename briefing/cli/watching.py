@@ -20,9 +20,9 @@ from briefing.cli.base import (
     SeedsArg,
     WatchedTemplatesOpt,
     WatchedThemeOpt,
-    _checked,
-    _usage,
     app,
+    checked,
+    usage,
 )
 
 
@@ -83,7 +83,7 @@ def preview(
     from briefing.workflow.preview import Preview
     from briefing.workflow.report import rebuilds
 
-    _checked(values.port, port, "--port", allow_zero=True)
+    checked(values.port, port, "--port", allow_zero=True)
     options = BuildOptions(template_dir=template_dir, theme_file=theme)
     formats = (writers.HTML.name, *(f.value for f in fmt or []))
     console = Console()
@@ -93,7 +93,7 @@ def preview(
             log=lambda line: typer.echo(line, err=True),
         )
     except OSError as err:
-        _usage(f"--port {port}: {err.strerror or err}")
+        usage(f"--port {port}: {err.strerror or err}")
         return
     try:
         with _terminable():

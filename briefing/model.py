@@ -283,10 +283,21 @@ class BriefMeta(Strict):
         return Messages(self.lang, self.labels)
 
 
+class VerifiedPhrase(Strict):
+    """A quoted phrase of the prose that ``check`` found in a source its paragraph cites."""
+
+    phrase: str  # as written between its quotation marks
+    words: tuple[str, ...]  # the parts it claims from the source (ellipses split, emphasis dropped)
+    source: Id  # the first cited source holding them
+
+
 class Brief(BriefMeta):
     """The whole brief: ``brief.yaml`` plus its sources, validated together."""
 
     sources: list[Source]
+    # What the loader verified, so the renderer marks the phrases without verifying them again;
+    # not part of the brief's content (left out of dumps).
+    phrases: list[VerifiedPhrase] = Field(default_factory=list, exclude=True)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

@@ -332,3 +332,36 @@ def test_a_comment_spans_emphasis_links_and_notes_inside_a_phrase_and_no_more(tm
         assert comments(target) == ([note, note] if review else [])
         result = OpenXmlValidator(file_format=FileFormat.MICROSOFT_365, max_errors=20).validate(target)
         assert [e.description for e in result.errors] == []  # a range inside a hyperlink is valid
+
+
+@pytest.mark.parametrize("brief_dir", BRIEFS)
+def test_the_renderer_marks_the_phrases_the_loader_verified_without_verifying_again(brief_dir, monkeypatch):
+    """html/ reads Brief.phrases, what check verified; it runs no verification of its own."""
+    import briefing.load.phrases as phrases
+    from briefing.html.render import render_html
+
+    brief = load_brief(ROOT / brief_dir)
+    assert brief.phrases and all(p.source in {s.id for s in brief.sources} for p in brief.phrases)
+    assert len(brief.phrases) == verified_in(brief)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the renderer verified a phrase again")
+
+    monkeypatch.setattr(phrases, "verify", refused)
+    monkeypatch.setattr(phrases, "check_phrases", refused)
+    notes = {
+        " ".join(r.phrase.split())
+        for s in brief.sources
+        for r in phrases.runs(" ".join([s.note or "", s.date_note or ""]))
+        if not isinstance(r, int)
+    }  # production notes: verified, never printed
+    marked = lxml.html.document_fromstring(render_html(brief)).find_class("phrase")
+    shown = {" ".join(e.text_content().split())[1:-1] for e in marked}
+    assert shown == {" ".join(p.phrase.split()) for p in brief.phrases} - notes
+    found = {(" ".join(p.phrase.split()), p.source) for p in brief.phrases}
+    for e in marked:
+        source = e.get("data-provenance").split("sources/")[1].split(".txt")[0]
+        assert (" ".join(e.text_content().split())[1:-1], source) in found
+    # a brief whose loader verified nothing has nothing marked: the phrases come only from there
+    bare = render_html(brief.model_copy(update={"phrases": []}))
+    assert not lxml.html.document_fromstring(bare).find_class("phrase")

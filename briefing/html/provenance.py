@@ -1,8 +1,9 @@
 """Where quoted words were found: the notes ``build --review`` shows as Word comments.
 
 The loader has verified every quoted phrase in the brief's prose against the sources its
-paragraph cites (:mod:`briefing.load.phrases`); here the same check is read once more to learn
-*which* source holds the words and on which line of its text they begin. The HTML carries the
+paragraph cites (:mod:`briefing.load.phrases`) and left on the brief which source holds each
+(``Brief.phrases``); here that answer is read, never verified again, to learn on which line of
+its text the words begin. The HTML carries the
 answer as ``data-provenance`` (and the source's ``lang`` when it is not the brief's), so the DOCX
 writer learns it from the HTML alone.
 """
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 
 from briefing.catalogue import ENGLISH, Messages
 from briefing.citations import find_markers
-from briefing.load.phrases import BRIEF_PROSE, SOURCE_PROSE, Checked, changes, found_in, runs, verify
+from briefing.load.phrases import changes, runs
 from briefing.load.quotes import SourceText, line_of, normalize
-from briefing.model import Brief, Source
+from briefing.model import Brief, Source, VerifiedPhrase
 
 
 def found_note(source: Source, line: int | None, msgs: Messages = ENGLISH) -> str:
@@ -81,7 +82,7 @@ def _key(phrase: str) -> str:
 
 
 class Phrases:
-    """Every verified quoted phrase of one brief, by its words (white space collapsed)."""
+    """Every quoted phrase the loader verified in one brief, by its words (white space collapsed)."""
 
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
@@ -89,33 +90,24 @@ class Phrases:
         self.translations = {normalize(k): v for k, v in brief.translations.items()}
         self.found: dict[str, list[Found]] = {}
         self._spans: dict[str, dict[int, tuple[int, Found]]] = {}  # by paragraph: rules ask often
-        checked = list(verify(brief.model_dump(exclude={"sources"}), self.texts, BRIEF_PROSE))
-        for source in brief.sources:
-            own = source.model_dump(exclude={"text", "text_path"})
-            checked += verify(own, self.texts, SOURCE_PROSE, own=source.id)
-        for item in checked:
+        for item in brief.phrases:
             self._add(item)
 
-    def _add(self, item: Checked) -> None:
-        if not item.ok or isinstance(item.run, int):
+    def _add(self, item: VerifiedPhrase) -> None:
+        known = self.found.setdefault(_key(item.phrase), [])
+        if any(f.source == item.source for f in known):
             return
         words = list(item.words)
-        source_id = next((s for s in item.cited if found_in(self.texts[s], words)), None)
-        if source_id is None:
-            return
-        source = self.brief.source(source_id)
+        source = self.brief.source(item.source)
         first = words[0]
         line = line_of(source.text, first) or line_of(source.text, first.rstrip(".,"))
         note = found_note(source, line, self.brief.messages)
-        changed = changes(item.run.phrase, self.texts[source.id], words)
+        changed = changes(item.phrase, self.texts[source.id], words)
         if changed:
             note = note[:-1] + "; " + "; ".join(changed) + "."
         lang = self.brief.foreign(source.lang)
-        translation = self.translations.get(normalize(item.run.phrase)) if lang else None
-        found = Found(source.id, lang, note, translation)
-        known = self.found.setdefault(_key(item.run.phrase), [])
-        if all(f.source != found.source for f in known):
-            known.append(found)
+        translation = self.translations.get(normalize(item.phrase)) if lang else None
+        known.append(Found(source.id, lang, note, translation))
 
     def spans(self, text: str) -> dict[int, tuple[int, Found]]:
         """The verified phrases of one paragraph's Markdown: start of the opening mark → (end

@@ -20,7 +20,7 @@ from briefing.load.quotes import SourceText
 from briefing.load.record import check_sha256, incomplete
 from briefing.load.text import check_text
 from briefing.load.yamlfile import YamlFile, read_yaml
-from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta
+from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta, VerifiedPhrase
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -104,9 +104,9 @@ def load_brief(
         problems += found
     found, verified = _check_phrases(brief_doc, curated, failed)
     problems += found
-    problems += translations.check_translations(brief_doc, brief_meta, curated)
+    problems += translations.check_translations(brief_meta, curated, verified)
     if counts is not None:
-        counts["phrases"] = verified
+        counts["phrases"] = len(verified)
     if brief_doc:
         positions = {p.stem: analytic.addressed(m.positions) for _, m, p, _ in curated if m is not None}
         problems += analytic.check_coding(brief_doc, positions)
@@ -124,7 +124,14 @@ def load_brief(
         raise BriefingError(problems, first=unread)
     sources = [Source(id=p.stem, text=t.text, text_path=p, **dict(meta)) for _, meta, p, t in curated]
     sources.sort(key=lambda s: (s.published, s.id))  # chronological: the order analysts read them
-    brief = Brief(**{**dict(brief_meta), "citation_style": style}, sources=sources)
+    verified_phrases = [
+        VerifiedPhrase(phrase=c.run.phrase, words=c.words, source=c.source)
+        for _, c in verified
+        if isinstance(c.run, phrases.Run) and c.source
+    ]
+    brief = Brief(
+        **{**dict(brief_meta), "citation_style": style}, sources=sources, phrases=verified_phrases
+    )
     if brief_doc and warnings is not None:
         warnings += usage.check_usage(brief, brief_doc, {p.stem: doc for doc, _, p, _ in curated})
     return brief
@@ -132,17 +139,18 @@ def load_brief(
 
 def _check_phrases(
     brief_doc: YamlFile | None, curated: list, failed: set[str] | None = None
-) -> tuple[list[Problem], int]:
+) -> tuple[list[Problem], list[tuple[YamlFile, phrases.Checked]]]:
     """Quoted phrases in every prose field, against the sources each paragraph cites; the
-    problems, and how many phrases were verified."""
+    problems, and each verified phrase with the file it stands in."""
     texts = {path.stem: text for _, _, path, text in curated}
     found: list[Problem] = []
-    verified = 0
+    verified: list[tuple[YamlFile, phrases.Checked]] = []
     checked = [(doc, phrases.SOURCE_PROSE, path.stem) for doc, _, path, _ in curated]
     for doc, prose, own in [*checked, *([(brief_doc, phrases.BRIEF_PROSE, None)] if brief_doc else [])]:
-        problems, count = phrases.check_phrases(doc, texts, prose, own=own, failed=failed or set())
+        ok: list[phrases.Checked] = []
+        problems, _ = phrases.check_phrases(doc, texts, prose, own=own, failed=failed or set(), found=ok)
         found += problems
-        verified += count
+        verified += [(doc, item) for item in ok]
     return found, verified
 
 

@@ -238,6 +238,7 @@ class Checked:
     cited: tuple[str, ...]
     ok: bool
     unloaded: tuple[str, ...] = ()  # sources the scope cites whose text did not load
+    source: str | None = None  # the first cited source that holds the words (when ok)
 
 
 def verify(
@@ -259,8 +260,8 @@ def verify(
                     continue
                 words = tuple(parts(run.phrase))
                 if words:
-                    ok = any(found_in(texts[s], list(words)) for s in cited)
-                    yield Checked(loc, text, run, words, cited, ok, unloaded)
+                    source = next((s for s in cited if found_in(texts[s], list(words))), None)
+                    yield Checked(loc, text, run, words, cited, source is not None, unloaded, source)
 
 
 def check_phrases(
@@ -269,8 +270,11 @@ def check_phrases(
     prose: tuple[tuple[Loc, ...], ...],
     own: str | None = None,
     failed: set[str] | frozenset[str] = frozenset(),
+    found: list[Checked] | None = None,
 ) -> tuple[list[Problem], int]:
-    """Located problems for every unverified quoted run, and how many runs were verified.
+    """Located problems for every unverified quoted run, and how many runs were verified; the
+    verified runs themselves go to ``found`` (the translations check and the renderer read them
+    there instead of verifying again).
 
     A phrase whose paragraph cites a source in ``failed`` (its files did not load) is not checked
     against the others: it is reported as citing a source that failed to load."""
@@ -279,6 +283,8 @@ def check_phrases(
     for item in verify(doc.data, texts, prose, own):
         if item.ok:
             verified += 1
+            if found is not None:
+                found.append(item)
         elif isinstance(item.run, int):
             problems.append(
                 _problem(doc, item.loc, item.text[item.run : item.run + 12], "unclosed quotation mark")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from briefing.errors import Problem
 from briefing.lang import primary
-from briefing.load.phrases import BRIEF_PROSE, SOURCE_PROSE, found_in, verify
+from briefing.load.phrases import Checked
 from briefing.load.phrases import _problem as phrase_problem
-from briefing.load.quotes import SourceText, normalize, shorten
+from briefing.load.quotes import normalize, shorten
 from briefing.load.yamlfile import YamlFile
 from briefing.model import BriefMeta
 
@@ -28,9 +28,11 @@ def other_language(brief_lang: str, lang: str | None) -> bool:
 
 
 def check_translations(
-    brief_doc: YamlFile | None, brief_meta: BriefMeta | None, curated: list
+    brief_meta: BriefMeta | None, curated: list, verified: list[tuple[YamlFile, Checked]]
 ) -> list[Problem]:
-    """A located problem for each foreign-language quote or quoted phrase without a translation."""
+    """A located problem for each foreign-language quote or quoted phrase without a translation;
+    ``verified`` are the phrases the loader verified (:func:`briefing.load.phrases.check_phrases`),
+    each with the file it stands in, read here rather than verified again."""
     if brief_meta is None:
         return []
     problems: list[Problem] = []
@@ -44,19 +46,15 @@ def check_translations(
                 message += "; add translation:"
                 problems.append(doc.problem(("quotes", i, "id"), message))
     translated = {key(k) for k in brief_meta.translations}
-    texts: dict[str, SourceText] = {path.stem: text for _, _, path, text in curated}
-    docs = [(doc, SOURCE_PROSE, path.stem) for doc, _, path, _ in curated]
-    for doc, prose, own in [*docs, *([(brief_doc, BRIEF_PROSE, None)] if brief_doc else [])]:
-        for item in verify(doc.data, texts, prose, own):
-            if not item.ok or isinstance(item.run, int):
-                continue
-            where = next((s for s in item.cited if found_in(texts[s], list(item.words))), None)
-            lang = langs.get(where or "")
-            if other_language(brief_meta.lang, lang) and key(item.run.phrase) not in translated:
-                shown = shorten(item.run.phrase, 60)
-                message = (
-                    f"quoted phrase “{shown}” is in {lang}, the brief in {brief_meta.lang}; add it to "
-                    "translations: in brief.yaml with its meaning"
-                )
-                problems.append(phrase_problem(doc, item.loc, item.run.opener + item.run.phrase, message))
+    for doc, item in verified:
+        if not item.ok or isinstance(item.run, int):
+            continue
+        lang = langs.get(item.source or "")
+        if other_language(brief_meta.lang, lang) and key(item.run.phrase) not in translated:
+            shown = shorten(item.run.phrase, 60)
+            message = (
+                f"quoted phrase “{shown}” is in {lang}, the brief in {brief_meta.lang}; add it to "
+                "translations: in brief.yaml with its meaning"
+            )
+            problems.append(phrase_problem(doc, item.loc, item.run.opener + item.run.phrase, message))
     return problems

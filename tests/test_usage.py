@@ -50,7 +50,7 @@ def test_a_quote_no_section_shows_and_no_prose_quotes_is_a_warning(mini):
 
 def test_prose_quoting_three_words_of_a_quote_uses_it_two_do_not(mini):
     _hide_the_beijing_quote(mini)
-    edit(mini / "brief.yaml", "outlook: Little will change soon", "outlook: Sanctions “remain in force”")
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021]", "outlook: Sanctions “remain in force” [@demo-2021, para. 5]")
     assert warnings_of(mini) == []
     edit(mini / "brief.yaml", "“remain in force”", "remain “in force”")
     assert len(warnings_of(mini)) == 1
@@ -60,7 +60,7 @@ def test_prose_quoting_three_words_of_a_quote_uses_it_two_do_not(mini):
 
 def test_every_quoted_run_of_the_prose_counts_not_only_the_last(mini):
     _hide_the_beijing_quote(mini)
-    edit(mini / "brief.yaml", "framing both favour patience [@demo-2021].", "framing: sanctions “remain in force” [@demo-2021].")
+    edit(mini / "brief.yaml", "framing both favour patience [@demo-2021].", "framing: sanctions “remain in force” [@demo-2021, para. 5].")
     assert warnings_of(mini) == []  # the actors' «Корейский полуостров» comes later in the file
 
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefingError, Problem
-from briefing.load import analytic, borrowing, labels, phrases, translations, usage, validate
+from briefing.load import analytic, borrowing, labels, locators, phrases, translations, usage, validate
 from briefing.load.files import SOURCE_BYTES, read_text
 from briefing.load.quotes import SourceText
 from briefing.load.record import check_sha256, incomplete
@@ -119,6 +119,8 @@ def load_brief(
         warnings += analytic.check_likelihood(brief_doc, brief_meta.likelihood_scale, brief_meta.messages)
     if warnings is not None:  # words of a source in the prose without quotation marks
         warnings += borrowing.check_all(brief_doc, curated, _shown)
+    if warnings is not None:  # direct quotations cited without a pinpoint
+        warnings += locators.check_all(brief_doc, curated)
 
     if problems or brief_meta is None:
         raise BriefingError(problems, first=unread)

@@ -283,7 +283,7 @@ def test_a_field_whose_text_a_source_repeats_builds_unmarked(tmp_path):
     brief = tmp_path / "mini"
     shutil.copytree(MINI, brief)
     curation = brief / "sources" / "demo-2021.yaml"
-    position = "Moscow stresses stability on the «Корейский полуостров» [@demo-2021]."
+    position = "Moscow stresses stability on the «Корейский полуостров» [@demo-2021, para. 4]."
     text = curation.read_text(encoding="utf-8")
     old = "  russia: Moscow stresses stability above all [@demo-2021].\n"
     assert text.count(old) == 1 and position in (brief / "brief.yaml").read_text(encoding="utf-8")

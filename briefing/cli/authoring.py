@@ -111,3 +111,26 @@ def new_source_cmd(
     for key, where in added.extracted.found.items():
         typer.echo(f"  pre-filled {key} from {where}: check it")
     typer.echo(f"  still TODO: {', '.join(added.todo)} — then: briefing check {seeds}")
+
+
+@app.command(
+    "import-refs", epilog="Examples: briefing import-refs zotero.json  ·  briefing import-refs my.bib seeds"
+)
+def import_refs_cmd(
+    file: Annotated[Path, typer.Argument(help="A CSL-JSON export (.json: Zotero, Better BibTeX) or .bib.")],
+    seeds: SeedsArg = Path("seeds"),
+) -> None:
+    """Add sources from a reference manager: one curation file per item, TODO for text, summary, quotes."""
+    from briefing.refs import ImportError_, import_refs
+
+    try:
+        planned = import_refs(file, seeds)
+    except ImportError_ as err:
+        usage(str(err))
+        return
+    except (BriefingError, OSError) as err:
+        fail(err)
+        return
+    for item in planned:
+        typer.echo(f"wrote {seeds / 'sources' / item.source_id}.yaml (from {item.entry.label})")
+    typer.echo(f"  still TODO: each source's text, summary and quotes — then: briefing check {seeds}")

@@ -60,7 +60,11 @@ def load_brief(
             continue
         doc = _read(yaml_path, seeds, problems)
         if not text_path.exists() and not text_path.is_symlink():
-            problems.append(Problem(yaml_path, 0, 0, "", f"no source text {text_path.name} beside it"))
+            missing = Problem(yaml_path, 0, 0, "", f"no source text {text_path.name} beside it")
+            if doc and (todo := incomplete(doc, text=text_path.name)):  # imported: text still to add
+                (incomplete_out if incomplete_out is not None else problems).extend(todo)
+            else:
+                problems.append(missing)
             continue
         raw = read_text(text_path, seeds, limit=SOURCE_BYTES)
         if isinstance(raw, Problem):

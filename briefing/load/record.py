@@ -15,13 +15,19 @@ from briefing.load.yamlfile import YamlFile, field_name, strings
 MARK = "TODO"
 
 
-def incomplete(doc: YamlFile) -> list[Problem]:
-    """A headline naming every field still marked TODO, then one located line per field."""
+def incomplete(doc: YamlFile, text: str | None = None) -> list[Problem]:
+    """A headline naming every field still marked TODO, then one located line per field.
+
+    ``text``: the name of a source text not there yet (``import-refs`` writes the curation
+    first), named first among what is left to do."""
     todo = [(loc, text.strip()) for loc, text in strings(doc.data) if text.lstrip().startswith(MARK)]
     if not todo:
         return []
-    fields = ", ".join(field_name(loc) for loc, _ in todo)
+    fields = ", ".join(([f"the text {text}"] if text else []) + [field_name(loc) for loc, _ in todo])
     problems = [Problem(doc.path, 0, 0, "", f"source is incomplete; still TODO: {fields}")]
+    if text:
+        save = f"still TODO: save the source text, byte for byte, as {text}"
+        problems.append(Problem(doc.path, 1, 1, "", save))
     for loc, text in todo:
         what = text[len(MARK) :].lstrip(" :—-").strip()
         problems.append(doc.problem(loc, f"still TODO: {what}" if what else "still TODO"))

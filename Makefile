@@ -43,9 +43,9 @@ $(VENV)/.installed: pyproject.toml
 clean:
 	rm -rf $(OUT) $(VENV)
 
-# Mutation testing (issue 9; docs/mutation.md): mutmut 3 on briefing/load/, citations.py and
-# html/markdown.py against their fast in-process tests (chosen by subject marker: [tool.mutmut]), then the
-# score per module (killed / (mutants run - equivalent)). 3,791 mutants: 20-45 a minute with one
+# Mutation testing (issue 9; docs/mutation.md): mutmut 3 on briefing/load/, citations.py,
+# html/markdown.py, values.py and theme_values.py against their fast in-process tests (chosen by subject
+# marker: [tool.mutmut]), then the score per module (killed / (mutants run - equivalent)). About 5,300 mutants: 20-90 a minute with one
 # child on a busy two-core machine; results are kept in mutants/, so a re-run only tries what is left. One module, one child:
 #   make mutation MUTMUT_ARGS='"briefing.load.text*"' MUTMUT_CHILDREN=1
 # then `.venv/bin/mutmut results` and `.venv/bin/mutmut show NAME` for each survivor.

@@ -65,7 +65,8 @@ Sub Edit
   replaces = Split(Environ(&quot;BRIEF_REPLACE&quot;), Chr(31))
   For k = 0 To UBound(finds)
     rd.SearchString = finds(k)
-    rd.ReplaceString = replaces(k)
+    rd.ReplaceString = &quot;&quot;
+    If k &lt;= UBound(replaces) Then rd.ReplaceString = replaces(k)
     doc.replaceAll(rd)
   Next k
   If Environ(&quot;BRIEF_UPDATE&quot;) = &quot;1&quot; Then
@@ -88,7 +89,8 @@ def libreoffice_replace(
     docx: Path, out: Path, find: str | list[str], replace: str | list[str], *, update: bool = False
 ) -> Path:
     """Edit ``docx`` in LibreOffice itself, headless, with change recording on: replace ``find``
-    by ``replace`` (or each of a list by its counterpart; a Basic macro in a private profile),
+    by ``replace`` (or each of a list by its counterpart; a Basic macro in a private profile; an
+    empty replacement splits to no element in Basic, hence the bound check),
     saved as Word 2007 XML at ``out``; ``update`` then updates the contents and every field, as
     F9 does in Word."""
     import os

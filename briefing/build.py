@@ -18,6 +18,7 @@ from briefing.forked import Forked
 from briefing.options import BuildOptions, Stages
 from briefing.output import Interrupts, OutputSet, private_tempdir, source_date
 from briefing.paths import TEMPLATES
+from briefing.theme import THEME, Theme
 from briefing.writers import HTML, Job, Writer
 
 if TYPE_CHECKING:
@@ -66,11 +67,11 @@ def build(
     with (
         interrupts.installed(),
         private_tempdir(),
-        options.theme_applied(),
         _collector_paused(),
         stages.active(),  # where briefing.options.timed records a new stage's time
     ):
-        page = _page(seeds, paper, options, stages, interrupts, html_key)
+        theme = options.theme()  # a bad theme file stops the build here, before anything is written
+        page = _page(seeds, paper, options, theme, stages, interrupts, html_key)
         result = _write(page, out, formats, paper, options, stages, interrupts)
     if build_key:
         extra = {"outputs": {k: p.name for k, p in result.outputs.items()}, "html": result.html.name}
@@ -150,6 +151,7 @@ def _page(
     seeds: Path,
     paper: str,
     options: BuildOptions,
+    theme: Theme,
     stages: Stages,
     interrupts: Interrupts,
     html_key: str | None,
@@ -165,7 +167,7 @@ def _page(
         brief = options.apply(load_brief(seeds, warnings))
     interrupts.check()
     with stages(HTML.name):
-        html = _render(brief, paper, options.template_dir, options.editorial_record)
+        html = _render(brief, paper, options.template_dir, options.editorial_record, theme)
         check_vocabulary(html)  # once, for every format: what one writer can map, all can
     page = Page(html, brief.slug, source_date(brief.date), warnings)
     if html_key:
@@ -242,14 +244,18 @@ def _forking(chosen: list[Writer]) -> Writer | None:
     return None
 
 
-def _render(brief: Brief, paper: str, template_dir: Path | None, editorial_record: bool = False) -> str:
+def _render(
+    brief: Brief, paper: str, template_dir: Path | None, editorial_record: bool = False, theme: Theme = THEME
+) -> str:
     """The HTML; a broken template (the user's own folder, say) is one located line, not a traceback."""
     import jinja2
 
     from briefing.html.render import render_html
 
     try:
-        return render_html(brief, paper=paper, template_dir=template_dir, editorial_record=editorial_record)
+        return render_html(
+            brief, paper=paper, template_dir=template_dir, editorial_record=editorial_record, theme=theme
+        )
     except jinja2.TemplateSyntaxError as err:
         where = Path(err.filename) if err.filename else (template_dir or TEMPLATES) / (err.name or "")
         problem = Problem(where, err.lineno or 0, 0, "", f"template syntax: {err.message}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AliasChoices, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -21,6 +21,9 @@ from briefing.names import Name, migration_hint
 from briefing.roles import Role
 from briefing.schema import ID, Colour, Id, Strict, Text
 from briefing.stances import stance_fills
+
+if TYPE_CHECKING:
+    from briefing.theme import Theme
 
 __all__ = ["ID", "NOT_ADDRESSED", "Brief", "Id", "Name", "PartialDate", "Source", "Strict", "Text"]
 
@@ -367,10 +370,9 @@ class Brief(BriefMeta):
         """
         return foreign_to(self.lang, lang)
 
-    @property
-    def stance_fills(self) -> dict[str, str]:
-        """Each stance's matrix fill: its own ``colour``, else the next colour of the palette."""
-        return stance_fills(self.stances)
+    def stance_fills(self, theme: Theme) -> dict[str, str]:
+        """Each stance's matrix fill: its own ``colour``, else the next colour of ``theme``'s palette."""
+        return stance_fills(self.stances, theme)
 
     def actor_names(self, actor_ids: list[str]) -> str:
         """``["us", "rok"]`` → ``United States and South Korea`` (``États-Unis et Corée du Sud``)."""

@@ -2,7 +2,9 @@
 
 Options never edit the brief's files: ``--marking`` and ``--date`` replace the brief's own values
 in memory, ``--template-dir`` puts a user's templates in front of the built-in ones, and
-``--theme`` swaps the theme for the length of the build.
+``--theme`` gives the :class:`~briefing.theme.Theme` the renderer and the writers receive as an
+argument (a new one, built from the default by :func:`~briefing.theme.load_theme`; nothing global
+changes).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.theme import THEME, Theme, applied, load_theme
+from briefing.theme import THEME, Theme, load_theme
 
 if TYPE_CHECKING:
     from briefing.model import Brief
@@ -54,15 +56,12 @@ class BuildOptions:
         return brief.model_copy(update=changes) if changes else brief
 
     def theme(self) -> Theme:
+        """The theme this build renders and writes with: the theme file's, else the default."""
         return load_theme(self.theme_file) if self.theme_file else THEME
 
-    @contextlib.contextmanager
-    def theme_applied(self) -> Iterator[None]:
-        if self.theme_file is None:
-            yield
-            return
-        with applied(self.theme()):
-            yield
+    def standard(self) -> str:
+        """The PDF standard(s): ``--pdf-standard``, else the theme's ``pdf_standard``."""
+        return self.pdf_standard or self.theme().page.pdf_standard
 
 
 _ACTIVE: contextvars.ContextVar[Stages | None] = contextvars.ContextVar("briefing_stages", default=None)

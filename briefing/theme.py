@@ -6,8 +6,6 @@ both read this module, so re-branding the brief is one edit here.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from difflib import get_close_matches
 from pathlib import Path
@@ -380,20 +378,3 @@ def _unknown_key(part: object, key: str) -> str | None:
         return None
     hint = get_close_matches(key, names, n=1)
     return "unknown key" + (f" — did you mean {hint[0]}?" if hint else "")
-
-
-@contextlib.contextmanager
-def applied(theme: Theme) -> Iterator[Theme]:
-    """Make ``theme`` the one every writer reads, for the length of one build.
-
-    The stylesheet, the figure and the Word styles read the ``THEME`` object they imported, so
-    its parts are swapped in place and put back afterwards (builds run one at a time).
-    """
-    saved = {f.name: getattr(THEME, f.name) for f in fields(Theme)}
-    for name in saved:
-        object.__setattr__(THEME, name, getattr(theme, name))
-    try:
-        yield THEME
-    finally:
-        for name, value in saved.items():
-            object.__setattr__(THEME, name, value)

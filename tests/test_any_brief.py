@@ -189,7 +189,7 @@ def test_stance_fills_are_the_analysts_or_the_palette_and_reach_both_writers(min
 """, "")
     brief = load_brief(mini)
     assert [s.id for s in brief.stances] == ["pressure", "engagement", "not-addressed"]  # built in
-    assert brief.stance_fills == {
+    assert brief.stance_fills(THEME) == {
         "pressure": THEME.colours.stance_palette[0],
         "engagement": "12AB9F",
         "not-addressed": THEME.colours.not_addressed,
@@ -207,7 +207,7 @@ def test_stance_fills_are_the_analysts_or_the_palette_and_reach_both_writers(min
 def test_mekong_stances_take_the_palette_in_order():
     brief = load_brief(MEKONG)
     palette = THEME.colours.stance_palette
-    assert [brief.stance_fills[s] for s in ("cooperative", "guarded", "opposed")] == list(palette[:3])
+    assert [brief.stance_fills(THEME)[s] for s in ("cooperative", "guarded", "opposed")] == list(palette[:3])
 
 
 # --- warnings -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from briefing.build import build
 from briefing.cli import app
 from briefing.errors import BriefingError
 from briefing.html.render import TEMPLATES
-from briefing.options import BuildOptions
+from briefing.options import BuildOptions, Stages
 from briefing.theme import THEME, load_theme
 
 runner = CliRunner()
@@ -128,6 +128,64 @@ def test_theme_file_reaches_both_formats_and_is_put_back(fresh, tmp_path):
     assert THEME.colours.accent == "1F4E79" and THEME.fonts.docx_serif == "Cambria", "theme put back"
     plain = build(fresh, tmp_path / "plain", formats=("html",)).html.read_text(encoding="utf-8")
     assert "#7A1F5C" not in plain
+
+
+THEMES = {
+    "plum": '[colours]\naccent = "7A1F5C"\n\n[fonts]\ndocx_serif = "Georgia"\n\n[sizes]\nbody = 10.5\n',
+    "moss": '[colours]\naccent = "2E5E3A"\n\n[fonts]\ndocx_serif = "DejaVu Serif"\n\n[sizes]\nbody = 9.5\n',
+}
+
+
+@pytest.mark.parametrize("brief_dir", [SEEDS, MEKONG], ids=["seed", "mekong"])
+def test_two_themes_in_one_process_stay_apart(brief_dir, tmp_path):
+    """The theme is an argument, never a swapped global: two builds in one process with different
+    theme files each get their own colours, faces and sizes in the HTML and the DOCX, the default
+    theme is the same object with the same values during and after both, and building the first
+    theme again gives the same HTML byte for byte."""
+    default = (THEME.colours.accent, THEME.fonts.docx_serif, THEME.sizes.body)
+    seen: list[tuple[str, str, float]] = []
+
+    def listener(stage: str, seconds: float | None) -> None:  # mid-build: the global never moves
+        seen.append((THEME.colours.accent, THEME.fonts.docx_serif, THEME.sizes.body))
+
+    built = {}
+    for name, text in THEMES.items():
+        (tmp_path / f"{name}.toml").write_text(text, encoding="utf-8")
+        options = BuildOptions(theme_file=tmp_path / f"{name}.toml")
+        result = build(brief_dir, tmp_path / name, formats=("docx",), options=options, stages=Stages(listener))
+        built[name] = (result.html.read_text(encoding="utf-8"), _docx_xml(result.outputs["docx"], "word/styles.xml"))
+    (plum_html, plum_styles), (moss_html, moss_styles) = built["plum"], built["moss"]
+    assert "#7A1F5C" in plum_html and "#2E5E3A" not in plum_html and "font-size: 10.5pt" in plum_html
+    assert "#2E5E3A" in moss_html and "#7A1F5C" not in moss_html and "font-size: 9.5pt" in moss_html
+    assert "7A1F5C" in plum_styles and "Georgia" in plum_styles and "2E5E3A" not in plum_styles
+    assert "2E5E3A" in moss_styles and "DejaVu Serif" in moss_styles
+    assert "7A1F5C" not in moss_styles and "Georgia" not in moss_styles
+    assert seen and set(seen) == {default}, "the default theme changed during a build"
+    again = build(brief_dir, tmp_path / "plum-again", formats=("html",), options=BuildOptions(
+        theme_file=tmp_path / "plum.toml"), force=True)
+    assert again.html.read_text(encoding="utf-8") == plum_html, "the second theme leaked into the first"
+    plain = build(brief_dir, tmp_path / "plain", formats=("html",)).html.read_text(encoding="utf-8")
+    assert f"#{THEME.colours.accent}" in plain and "#7A1F5C" not in plain and "#2E5E3A" not in plain
+
+
+def test_render_html_takes_the_theme_as_an_argument(mini):
+    """html/ reads the theme it is given: stylesheet, stance fills, figure and matrix alike."""
+    from dataclasses import replace
+
+    from briefing.html.render import render_html
+    from briefing.load import load_brief
+
+    brief = load_brief(mini)
+    palette = ("0B3C5D", "5C2A0B", "3B0B5C", "0B5C2A", "5C0B3B", "2A5C0B", "0B2A5C", "5C5C0B")
+    other = replace(THEME, colours=replace(THEME.colours, accent="123456", stance_palette=palette))
+    before = render_html(brief)
+    themed = render_html(brief, theme=other)
+    assert "#123456" in themed and "#123456" not in before
+    fills = brief.stance_fills(other)
+    assert set(fills.values()) & set(palette) and set(fills.values()) <= set(palette) | {
+        s.colour for s in brief.stances if s.colour} | {THEME.colours.not_addressed}
+    assert all(f'data-fill="{fill}"' in themed for fill in fills.values())
+    assert render_html(brief) == before, "rendering with another theme changed the default's output"
 
 
 def test_theme_file_errors_name_the_key(tmp_path, mini):

@@ -632,7 +632,7 @@ def test_matrix_is_a_native_table_with_repeating_header_and_stance_shading(built
     checked = 0
     from briefing.load import load_brief
 
-    fills = load_brief(SEEDS).stance_fills  # the model's resolved fills, written into the HTML
+    fills = load_brief(SEEDS).stance_fills(THEME)  # the model's resolved fills, written into the HTML
     for tr_html, tr in zip(html_rows[1:], rows[1:], strict=True):
         for td, tc in zip(tr_html.xpath("./td"), tr.tc_lst[1:], strict=True):
             stance = next(c[len("stance-") :] for c in td.get("class").split() if c.startswith("stance-"))
@@ -1277,14 +1277,14 @@ def test_judgment_markers_are_bold_accent_sans(built):
         assert lvl.xpath("./w:rPr/w:rFonts/@w:ascii", namespaces=NS) == [THEME.fonts.docx_sans]
 
 
-def test_spacing_lives_once_in_the_theme(tmp_path, monkeypatch):
+def test_spacing_lives_once_in_the_theme(tmp_path):
     """One edit of the theme moves both outputs: the stylesheet and the Word styles read it."""
     from briefing.docx.oxml import pt
     from briefing.html import render
 
     theme = replace(THEME, space=replace(THEME.space, paragraph=3.3, h1_before=11.1))
-    monkeypatch.setattr(render, "THEME", theme)
-    css = render.render_css()
+    css = render.render_css(theme=theme)
+    assert "p { margin: 0 0 3.3mm;" not in render.render_css(), "the default theme is untouched"
     assert "p { margin: 0 0 3.3mm;" in css and "margin: 11.1mm 0" in css
     html = page("<h2>Head</h2><p>Text.</p>")
     writer = Writer(Page(html), paper="a4", theme=theme)

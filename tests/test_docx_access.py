@@ -149,7 +149,7 @@ def test_every_filled_cells_text_has_contrast(docx):
 def test_no_meaning_by_colour_alone(docx):
     """Each stance-filled cell says its stance with a symbol, and the legend names each symbol."""
     doc, brief = docx
-    fills = {f.upper(): s for s, f in brief.stance_fills.items()}
+    fills = {f.upper(): s for s, f in brief.stance_fills(THEME).items()}
     symbols = {s.id: s.symbol for s in brief.stances}
     cells = 0
     for cell in doc.body.iterfind(".//w:tc", NS):

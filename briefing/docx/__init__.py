@@ -35,7 +35,8 @@ def write(job: Job) -> Written:
     from briefing.output import normalise_zip
     from briefing.writers import Written
 
-    reference = job.options.reference()
-    write_docx(job.html, job.target, paper=job.paper, review=job.options.review, reference=reference)
+    options = job.options
+    theme, reference = options.theme(), options.reference()
+    write_docx(job.html, job.target, paper=job.paper, review=options.review, reference=reference, theme=theme)
     normalise_zip(job.target, job.when)
     return Written()

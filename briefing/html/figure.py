@@ -10,14 +10,16 @@ always carries it in full. Nothing is drawn outside the figure.
 
 from __future__ import annotations
 
+import functools
+
 from markupsafe import Markup, escape
 
 from briefing.citations import find_markers
 from briefing.cite.forms import Citations
-from briefing.html.matrix_fit import text_width
+from briefing.html.matrix_fit import SANS, text_width
 from briefing.lang import CJK_RUN, RTL_LETTERS, direction
 from briefing.model import Brief, Event
-from briefing.theme import THEME
+from briefing.theme import THEME, Theme
 
 WIDTH = 480.0
 ROW = 21.0
@@ -58,14 +60,14 @@ def visual(text: str) -> str:
     return get_display(arabic_reshaper.reshape(text))
 
 
-def _svg_text(text: str, lang: str) -> str:
+def _svg_text(text: str, lang: str, theme: Theme) -> str:
     """``text`` escaped, each CJK stretch in a ``<tspan>`` with its language and that language's
     East-Asian face first: the figure's sans has no Han, WeasyPrint would otherwise pick some
     CJK face (Japanese glyph shapes for Chinese text) and cairosvg (the DOCX picture) draws with
     the first family only, a box for every missing glyph. A language that is not East-Asian
     (an English brief quoting Han) takes the theme's first East-Asian face."""
-    faces = THEME.fonts.cjk_faces(lang) or next(iter(THEME.fonts.cjk.values()))
-    family = escape(f"{faces[0]}, {THEME.fonts.pdf_sans}, sans-serif")
+    faces = theme.fonts.cjk_faces(lang) or next(iter(theme.fonts.cjk.values()))
+    family = escape(f"{faces[0]}, {theme.fonts.pdf_sans}, sans-serif")
     text = visual(text)
     out, at = [], 0
     for run in CJK_RUN.finditer(text):
@@ -90,14 +92,17 @@ def _ordered(brief: Brief) -> list[Event]:
     return sorted(brief.timeline, key=lambda e: e.date)
 
 
-def wrap(text: str, width_em: float = LABEL_EM, max_lines: int = LABEL_LINES) -> list[str]:
-    """Greedy lines of at most ``width_em``; a word wider than a line is broken inside; more than
-    ``max_lines`` lines end the last one with "…"."""
-    space, ellipsis = text_width(" "), text_width("…")
+def wrap(
+    text: str, width_em: float = LABEL_EM, max_lines: int = LABEL_LINES, family: str = SANS
+) -> list[str]:
+    """Greedy lines of at most ``width_em`` in ``family``; a word wider than a line is broken
+    inside; more than ``max_lines`` lines end the last one with "…"."""
+    width = functools.partial(text_width, family=family)
+    space, ellipsis = width(" "), width("…")
     lines: list[str] = []
     current, used = "", 0.0
     for word in text.split():
-        size = text_width(word)
+        size = width(word)
         if current and used + space + size <= width_em:
             current, used = f"{current} {word}", used + space + size
             continue
@@ -108,7 +113,7 @@ def wrap(text: str, width_em: float = LABEL_EM, max_lines: int = LABEL_LINES) ->
             current, used = word, size
             continue
         for ch in word:  # wider than a line: break the word itself
-            step = text_width(ch)
+            step = width(ch)
             if current and used + step > width_em:
                 lines.append(current)
                 current, used = "", 0.0
@@ -121,46 +126,48 @@ def wrap(text: str, width_em: float = LABEL_EM, max_lines: int = LABEL_LINES) ->
         lines.append(current)
     if len(lines) > max_lines:
         last = lines[max_lines - 1]
-        while last and text_width(last) + ellipsis > width_em:
+        while last and width(last) + ellipsis > width_em:
             last = last[:-1]
         lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
     return lines or [""]
 
 
-def _label(event: Event, brief: Brief, y: float, citations: Citations) -> tuple[str, int]:
+def _label(event: Event, brief: Brief, y: float, citations: Citations, theme: Theme) -> tuple[str, int]:
     """The label's ``<text>`` (its lines as ``<tspan>``, the sources after it) and its line count."""
-    c = THEME.colours
-    lines = wrap(event.label)
+    c, family = theme.colours, theme.fonts.pdf_sans
+    lines = wrap(event.label, family=family)
     cited = _sources(event, brief, citations)
     sources = "; ".join(ref for ref, _ in cited)
     ratio = SOURCE_SIZE / FONT_SIZE
-    if sources and text_width(lines[-1]) + (text_width(sources) + 2 * text_width(" ")) * ratio > LABEL_EM:
+    width = functools.partial(text_width, family=family)
+    if sources and width(lines[-1]) + (width(sources) + 2 * width(" ")) * ratio > LABEL_EM:
         lines.append("")  # the sources go on a line of their own
     rtl = direction(brief.lang) == "rtl"
     x, anchor = (WIDTH - LABEL_X, ' text-anchor="end"') if rtl else (LABEL_X, "")
     parts = [f'<text x="{x}" y="{y + 3}" fill="#{c.ink}"{anchor}>']
     for i, line in enumerate(lines):
         dy = f' x="{x}" dy="{LINE}"' if i else ""
-        parts.append(f"<tspan{dy}>{_svg_text(line, brief.lang)}</tspan>")
+        parts.append(f"<tspan{dy}>{_svg_text(line, brief.lang, theme)}</tspan>")
     if sources:
         gap = "  " if lines[-1] else ""
-        refs = "; ".join(_svg_text(ref, lang) for ref, lang in cited)
+        refs = "; ".join(_svg_text(ref, lang, theme) for ref, lang in cited)
         parts.append(f'<tspan fill="#{c.muted}" font-size="{SOURCE_SIZE}">{gap}{refs}</tspan>')
     parts.append("</text>")
     return "".join(parts), len(lines)
 
 
-def timeline_svg(brief: Brief, citations: Citations | None = None) -> Markup:
-    """The figure as an ``<svg>`` element, every text escaped; sources labelled in the brief's style."""
+def timeline_svg(brief: Brief, citations: Citations | None = None, theme: Theme = THEME) -> Markup:
+    """The figure as an ``<svg>`` element, every text escaped; sources labelled in the brief's
+    style; colours and faces from ``theme``."""
     citations = citations if citations is not None else Citations(brief)
-    c = THEME.colours
-    font = f"{THEME.fonts.pdf_sans}, {THEME.fonts.docx_sans}, Carlito, Noto Sans, sans-serif"
+    c = theme.colours
+    font = f"{theme.fonts.pdf_sans}, {theme.fonts.docx_sans}, Carlito, Noto Sans, sans-serif"
     events = _ordered(brief)
     alt = escape(alt_text(brief))
     rows: list[tuple[Event, str, float, float]] = []  # event, label, row top, row height
     top = TOP
     for event in events:
-        label, count = _label(event, brief, 0.0, citations)
+        label, count = _label(event, brief, 0.0, citations, theme)
         height = ROW + LINE * (count - 1)
         rows.append((event, label, top, height))
         top += height
@@ -190,7 +197,7 @@ def timeline_svg(brief: Brief, citations: Citations | None = None) -> Markup:
             f'<text x="{date_x}" y="{y + 3}" text-anchor="{date_anchor}" font-weight="600" '
             f'fill="#{c.accent}">{escape(visual(shown_date(event, brief.lang)))}</text>'
             f'<circle cx="{line_x}" cy="{y}" r="3.6" fill="#{c.accent}" stroke="#FFFFFF" stroke-width="1"/>'
-            + _label(event, brief, y, citations)[0]
+            + _label(event, brief, y, citations, theme)[0]
         )
         previous = event
     out.append("</svg>")

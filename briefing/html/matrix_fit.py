@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.theme import PAPER, Theme
+from briefing.theme import PAPER, THEME, Theme
 
 PT_MM = 25.4 / 72
 BOLD = 1.07  # Plex Sans SemiBold is about this much wider than Regular
@@ -25,7 +25,7 @@ _BREAK_AFTER = re.compile(r"(?<=[-\u2010\u2013\u2014/])")  # a line may break af
 
 
 OTHER = 0.6  # em: a character the face lacks (a fallback face draws it)
-SANS = "IBM Plex Sans"  # the face whose metrics the estimate uses (the theme's PDF sans, if known)
+SANS = THEME.fonts.pdf_sans  # the default theme's PDF sans: its metrics stand in for a face not packaged
 
 
 @functools.cache
@@ -44,11 +44,10 @@ def _advances(family: str) -> dict[int, float]:
     return {code: metrics[glyph][0] / upm for code, glyph in font.getBestCmap().items()}
 
 
-def text_width(text: str, *, bold: bool = False) -> float:
-    """Width of ``text`` in em: the face's metrics, wide East-Asian characters 1 em, others 0.6."""
-    from briefing.theme import THEME
-
-    widths, other = _advances(THEME.fonts.pdf_sans), OTHER
+def text_width(text: str, *, bold: bool = False, family: str = SANS) -> float:
+    """Width of ``text`` in em: ``family``'s metrics (the theme's PDF sans), wide East-Asian
+    characters 1 em, others 0.6."""
+    widths, other = _advances(family), OTHER
     total = 0.0
     for ch in text:
         if unicodedata.east_asian_width(ch) in "WF":
@@ -81,13 +80,14 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def lines(parts: Sequence[tuple[str, bool]], width_em: float) -> int:
-    """Lines that ``parts`` ((text, bold) runs) take at ``width_em``, greedy as browsers wrap."""
-    space = text_width(" ")
+def lines(parts: Sequence[tuple[str, bool]], width_em: float, family: str = SANS) -> int:
+    """Lines that ``parts`` ((text, bold) runs) take at ``width_em`` in ``family``, greedy as
+    browsers wrap."""
+    space = text_width(" ", family=family)
     count, used = 1, 0.0
     for text, bold in parts:
         for token, spaced in _tokens(text):
-            w = text_width(token, bold=bold)
+            w = text_width(token, bold=bold, family=family)
             need = w if used == 0 else used + (space if spaced else 0) + w
             if need <= width_em:
                 used = need
@@ -118,7 +118,7 @@ def page_height_mm(theme: Theme, paper: str, text: MatrixText, step: int) -> flo
     width = max(PAPER[paper][1:]) - 2 * pg.landscape_margin_side  # landscape text width, mm
 
     def block(parts: Sequence[tuple[str, bool]], width_mm: float, size: float, leading: float) -> float:
-        return lines(parts, width_mm / (size * PT_MM)) * size * leading * PT_MM
+        return lines(parts, width_mm / (size * PT_MM), theme.fonts.pdf_sans) * size * leading * PT_MM
 
     # Word keeps the heading's space before at the top of the section's page; the PDF drops it.
     heading = z.h1 * z.leading * PT_MM + sp.h1_before + sp.h1_rule + HEADING_SPACE_MM
@@ -155,7 +155,7 @@ def head_lines(theme: Theme, paper: str, actors: int, step: int, name: str) -> i
     s = theme.matrix_steps()[step]
     width = max(PAPER[paper][1:]) - 2 * theme.page.landscape_margin_side
     column = width * (1 - s.first_column / 100) / max(actors, 1) - 2 * s.cell[1]
-    return lines([(name, True)], column / ((s.size + 0.5) * PT_MM))
+    return lines([(name, True)], column / ((s.size + 0.5) * PT_MM), theme.fonts.pdf_sans)
 
 
 def available_mm(theme: Theme, paper: str) -> float:

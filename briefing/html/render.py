@@ -30,7 +30,7 @@ from briefing.lang import CJK_RUN, direction, format_list, primary
 from briefing.load.analytic import scale_label
 from briefing.model import Actor, Brief, PartialDate, Quote
 from briefing.paths import TEMPLATES
-from briefing.theme import PAGE_LABEL, PAPER, THEME, logo_data_uri
+from briefing.theme import PAGE_LABEL, PAPER, THEME, Theme, logo_data_uri
 
 
 def _cjk_marked(text: str, tag: str) -> Markup:
@@ -179,22 +179,23 @@ def render_css(
     fills: dict[str, str] | None = None,
     page_label: str = PAGE_LABEL,
     lang: str = "en",
+    theme: Theme = THEME,
 ) -> str:
-    """The stylesheet; ``fills`` maps each stance id to its resolved fill (one rule each);
-    ``page_label`` is the footer's words in the brief's language ``lang``, whose direction
-    mirrors the page when it is right to left."""
-    faces = THEME.fonts.rtl_faces(lang) or THEME.fonts.cjk_faces(lang)
+    """The stylesheet, every value from ``theme``; ``fills`` maps each stance id to its resolved
+    fill (one rule each); ``page_label`` is the footer's words in the brief's language ``lang``,
+    whose direction mirrors the page when it is right to left."""
+    faces = theme.fonts.rtl_faces(lang) or theme.fonts.cjk_faces(lang)
     size = PAPER[paper][0]
     return render(
         environment(template_dir),
         "print.css.j2",
-        theme=THEME,
+        theme=theme,
         paper=size,
         faces=font_faces(),
         page_label_css=Markup(page_label_css(page_label)),
         fills=fills or {},
-        cjk=sorted(THEME.fonts.cjk.items(), key=lambda kv: len(kv[0])),  # general tags first
-        rtl_faces=sorted(THEME.fonts.rtl.items(), key=lambda kv: len(kv[0])),
+        cjk=sorted(theme.fonts.cjk.items(), key=lambda kv: len(kv[0])),  # general tags first
+        rtl_faces=sorted(theme.fonts.rtl.items(), key=lambda kv: len(kv[0])),
         rtl=direction(lang) == "rtl",
         script_face=faces[0] if faces else None,
     )
@@ -240,8 +241,12 @@ def render_html(
     template_dir: Path | None = None,
     editorial_record: bool = False,
     style: str | None = None,
+    theme: Theme = THEME,
 ) -> str:
     """The whole brief as one HTML document, stylesheet inline so the preview is self-contained.
+
+    ``theme`` gives the stylesheet, the matrix's fills and density, the figure and the logo: a
+    build's ``--theme`` arrives here as an argument, nothing global is swapped.
 
     ``editorial_record`` adds an appendix of production notes (files, how each text was obtained,
     date notes); without it they reach only the HTML's data attributes and ``--review`` comments.
@@ -251,6 +256,7 @@ def render_html(
     citations = Citations(brief, style)
     prose = Prose(brief, citations)
     msgs = brief.messages
+    fills = brief.stance_fills(theme)
 
     def lang_attr(lang: str | None) -> Markup:
         """`` lang="zh-Hans"`` on an element whose text is in another language than the brief's
@@ -315,11 +321,16 @@ def render_html(
             mdi=mdi,
             plain=plain,
             as_written=as_written,
-            matrix=Matrix(brief, prose, citations, paper=paper, field=field),
+            matrix=Matrix(brief, prose, citations, paper=paper, field=field, theme=theme),
             # our stylesheet, from the theme
             css=Markup(
                 render_css(
-                    paper, template_dir, brief.stance_fills, page_label=msgs(PAGE_LABEL), lang=brief.lang
+                    paper,
+                    template_dir,
+                    fills,
+                    page_label=msgs(PAGE_LABEL),
+                    lang=brief.lang,
+                    theme=theme,
                 )
             ),
             lang_attr=lang_attr,
@@ -332,11 +343,12 @@ def render_html(
             pagerefs=lambda under: markup_list([pageref(actor, quote) for actor, quote in under], brief.lang),
             editorial_record=editorial_record,
             cell_provenance=cell_provenance,
-            timeline=timeline_svg(brief, citations) if brief.timeline else None,
-            logo=logo_data_uri(THEME.brand),  # a theme file's logo, carried in the HTML itself
+            timeline=timeline_svg(brief, citations, theme) if brief.timeline else None,
+            logo=logo_data_uri(theme.brand),  # a theme file's logo, carried in the HTML itself
             stands=stands(brief, msgs),
             likelihood_scale=scale_label(brief.likelihood_scale, msgs),
-            theme=THEME,
+            theme=theme,
+            fills=fills,
             page_label=msgs(PAGE_LABEL),
             confidence_label=lambda level: msgs(CONFIDENCE[level]),
             **msgs.jinja(),

@@ -22,5 +22,5 @@ def write(job: Job) -> Written:
 
     document = layout(job.html)
     job.check()  # WeasyPrint may have swallowed a Ctrl-C
-    write_pdf(document, job.target, when=job.when, standard=job.options.pdf_standard)
+    write_pdf(document, job.target, when=job.when, standard=job.options.standard())
     return Written(pages=len(document.pages))

@@ -357,7 +357,9 @@ def _lead_in(strong) -> bool:
     return any(a.tag == "section" and "actor" in classes(a) for a in parent.iterancestors())
 
 
-def write_docx(html: str, path, *, paper: str = "a4", review: bool = False, reference: Ref = None) -> None:
+def write_docx(
+    html: str, path, *, paper: str = "a4", review: bool = False, reference: Ref = None, theme: Theme = THEME
+) -> None:
     """Write the brief's HTML as an editable Word document at ``path``.
 
     ``paper`` is "a4" or "letter". The writer breaks the pages itself (:mod:`.pagination`), so
@@ -365,9 +367,10 @@ def write_docx(html: str, path, *, paper: str = "a4", review: bool = False, refe
     Every word comes from ``html``; nothing is read from the PDF or WeasyPrint. ``review`` adds
     a comment on each pull-quote and matrix cell naming where its words or its coding come from.
     ``reference`` is the organisation's .docx or .dotx: its styles, page and furniture (:mod:`.reference`).
+    ``theme`` is the build's (``--theme``), the one the HTML's stylesheet was rendered from.
     """
     page = Page(html)
-    theme = matrix_theme(page.root, THEME)  # the matrix at the density the HTML names
+    theme = matrix_theme(page.root, theme)  # the matrix at the density the HTML names
     reference = reference or (Path(theme.brand.reference_docx) if theme.brand.reference_docx else None)
     writer = Writer(page, paper=paper.lower(), theme=theme, review=review, reference=reference)
     writer.write()

@@ -47,7 +47,7 @@ def _png_of(text: str, lang: str) -> bytes:
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20" font-size="12" '
         f'font-family="{THEME.fonts.pdf_sans}, sans-serif"><text x="2" y="15">'
-        f"{_svg_text(text, lang)}</text></svg>"
+        f"{_svg_text(text, lang, THEME)}</text></svg>"
     )
     return _draw_png(svg.encode(), 20.0)
 

@@ -184,13 +184,14 @@ class Pager:
             self.after = 0.0
 
 
-def _needed(group: list[Paragraph]) -> float:
+def _needed(group: list[Paragraph], after: float) -> float:
     """Body height a keep-with-next chain needs on one page: all of it, then the next's first
-    lines (footnotes they call do not count: what does not fit moves to the next page)."""
+    lines (footnotes they call do not count: what does not fit moves to the next page). Its
+    space before shares the ``after`` of the paragraph above, as :meth:`Pager.paragraph` sets it."""
     *kept, last = group
     height = sum(p.before + sum(p.lines) + p.after for p in kept) + last.before
     shown = len(last.lines) if last.keep_lines else ORPHANS
-    return height + sum(last.lines[:shown])
+    return height + sum(last.lines[:shown]) - min(group[0].before, after)
 
 
 def _note_heights(document, styles: Styles, width: float) -> dict[str, float]:
@@ -250,7 +251,7 @@ def paginate(document) -> Layout:
                 if not isinstance(following, Paragraph) or section_of[n + len(group)] is not sect:
                     break
                 group.append(following)
-            needed = _needed(group)
+            needed = _needed(group, pager.after)
             if not pager.fits(needed) and needed <= pager.geometry.height - SAFETY:
                 pager.new_page()
         pager.paragraph(item)

@@ -106,6 +106,8 @@ class SourceMeta(Strict):
     url: Annotated[Text, Role.URL] | None = _csl("URL", "url")
     retrieved: PartialDate | None = _csl("accessed", "retrieved")  # when `new-source` fetched the URL
     sha256: Sha256 | None = None  # of the text as added
+    url_sha256: Sha256 | None = None  # new-source's record that it read the text from URL
+    unconfirmed: dict[str, Text] = Field(default_factory=dict)  # values new-source guessed: where from
     note: Note | None = None
     date_note: Note | None = None  # what the date is, when it may not be first publication
     summary: Plain
@@ -157,7 +159,8 @@ class Source(SourceMeta):
         return item
 
 
-_NOT_CSL = {"lang", "sha256", "note", "date_note", "summary", "summary_lang", "quotes", "positions",
+_NOT_CSL = {"lang", "sha256", "url_sha256", "unconfirmed", "note", "date_note",
+            "summary", "summary_lang", "quotes", "positions",
             "id", "text", "text_path"}  # fmt: skip
 
 

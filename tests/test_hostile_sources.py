@@ -342,7 +342,7 @@ def test_redirects_on_the_same_host_are_followed_shown_and_recorded(hostile, min
     assert f"redirected: 302 → http://127.0.0.1:{server.port}/hop" in result.output
     assert f"redirected: 301 → http://127.0.0.1:{server.port}/article" in result.output
     curation = (mini / "sources" / "roe-2023.yaml").read_text(encoding="utf-8")
-    assert f'url:       "http://127.0.0.1:{server.port}/article"' in curation
+    assert f'URL:       "http://127.0.0.1:{server.port}/article"' in curation
     assert f"# redirected: 302 → http://127.0.0.1:{server.port}/hop" in curation
     assert f"after 2 redirects from {url}" in curation
     assert server.requests == ["/hop2", "/hop", "/article"]
@@ -357,7 +357,7 @@ def test_a_redirect_to_another_port_is_not_followed_unless_asked(hostile, mini):
     result = runner.invoke(app, ["new-source", url, "--id", "roe-2023", str(mini), "--follow-redirects"])
     assert result.exit_code == 0, result.output
     assert other.requests == ["/article"]
-    assert f'url:       "http://127.0.0.1:{other.port}/article"' in (mini / "sources" / "roe-2023.yaml").read_text(
+    assert f'URL:       "http://127.0.0.1:{other.port}/article"' in (mini / "sources" / "roe-2023.yaml").read_text(
         encoding="utf-8")
 
 

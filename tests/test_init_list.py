@@ -137,7 +137,7 @@ def test_list_shows_sources_still_marked_todo(fresh, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [s["id"] for s in data["sources"]] == ["example-source"]
-    assert data["incomplete"]["roe-2023"].startswith("outlet, published, summary")
+    assert data["incomplete"]["roe-2023"].startswith("publisher, issued, summary")
     table = runner.invoke(app, ["list", str(fresh)], env={"COLUMNS": "200"})
     assert "roe-2023" in table.output and "incomplete" in table.output
 

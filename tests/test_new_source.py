@@ -81,16 +81,18 @@ def test_txt_is_copied_byte_for_byte_and_check_names_what_is_missing(mini, tmp_p
     copied = mini / "sources" / "roe-2023.txt"
     assert copied.read_bytes() == original.read_bytes()
     curation = (mini / "sources" / "roe-2023.yaml").read_text(encoding="utf-8")
-    assert "author:    [{given: Jane, family: Roe}]  # from" in curation  # CSL-JSON names, to confirm  # from the byline
-    assert "published: 2023-05-04" in curation
+    assert "author:    [{given: Jane, family: Roe}]\n" in curation  # CSL-JSON names
+    assert 'author: "the byline (By Jane Roe, River Desk)"' in curation  # listed to confirm
+    assert 'title:     "EU Water Policy Review"' in curation  # no byte-order mark
+    assert "issued:    2023-05-04" in curation
     assert hashlib.sha256(data.encode("utf-8")).hexdigest() in curation
     assert "copied byte-for-byte" in curation
     problems = _problems(mini)
     assert problems[0].endswith(
-        "source is incomplete; still TODO: outlet, summary, quotes[0].id, quotes[0].text, "
+        "source is incomplete; still TODO: publisher, summary, quotes[0].id, quotes[0].text, "
         "quotes[0].actors[0], quotes[0].why"
     )
-    assert any(":outlet: still TODO" in p.replace(" ", "") or " outlet: still TODO" in p for p in problems)
+    assert any(" publisher: still TODO: the organisation that published it" in p for p in problems)
     assert not any("required" in p or "valid" in p for p in problems), "no schema noise"
     assert all("roe-2023.yaml" in p for p in problems), "the rest of the brief is fine"
 
@@ -107,8 +109,11 @@ def test_filled_scaffold_passes_check_and_a_changed_text_is_caught(fresh, tmp_pa
     new_source(str(text), "statement-2024", fresh)
     path = fresh / "sources" / "statement-2024.yaml"
     yaml_text = path.read_text(encoding="utf-8")
-    yaml_text = yaml_text.replace('"TODO: the author as the source gives it"', "[{literal: Joint Committee}]")
-    yaml_text = yaml_text.replace('"TODO: the outlet or publisher"', "Joint Committee")
+    yaml_text = yaml_text.replace(
+        '"TODO: the author as the source gives it: [{given: Ann, family: Roe}] or [{literal: Org}]"',
+        "[{literal: Joint Committee}]",
+    )
+    yaml_text = yaml_text.replace('"TODO: the organisation that published it"', "Joint Committee")
     summary = " ".join(["The statement sets out how the two actors will share river data."] * 9)
     yaml_text = yaml_text.replace(
         '"TODO: 80–150 words in your own words, neutral, keeping the source’s hedges"', json.dumps(summary)
@@ -161,13 +166,13 @@ def test_other_files_are_extracted_and_say_so(kind, tmp_path):
     assert "*" not in text and "<" not in text, "markup removed"
     curation = added.yaml_path.read_text(encoding="utf-8")
     assert "is the source of record" in curation and f"report.{kind}" in curation
-    assert "author:    [{given: Jane, family: Roe}]  # from" in curation  # CSL-JSON names, to confirm
+    assert "author:    [{given: Jane, family: Roe}]\n" in curation  # CSL-JSON names
     title = curation.split("title:")[1].splitlines()[0]
     assert ("Dams and Drought on the Mekong" if kind == "html" else "River Report") in title
     problems = _problems(seeds)
     fields = "summary, quotes[0].id, quotes[0].text, quotes[0].actors[0], quotes[0].why"
-    if kind != "html":  # a web page declares its outlet and date; the files here do not
-        fields = "outlet, published, " + fields
+    if kind != "html":  # a web page declares its site and date; the files here do not
+        fields = "publisher, issued, " + fields
     assert problems[0].endswith(f"source is incomplete; still TODO: {fields}")
 
 
@@ -179,11 +184,11 @@ def test_url_is_fetched_once_with_metadata(server, mini):
     assert "Subscribe" not in text and "Home | About" not in text, "boilerplate left out"
     curation = (mini / "sources" / "roe-2023.yaml").read_text(encoding="utf-8")
     assert 'title:     "Dams and Drought on the Mekong"' in curation
-    assert "author:    [{given: Jane, family: Roe}]  # from" in curation  # CSL-JSON names, to confirm
-    assert 'outlet:    "River Review"' in curation
-    assert "published: 2023-05-04" in curation
-    assert f'url:       "{server}/article"' in curation
-    assert "retrieved: " in curation
+    assert "author:    [{given: Jane, family: Roe}]\n" in curation  # CSL-JSON names
+    assert 'container-title: "River Review"' in curation
+    assert "issued:    2023-05-04" in curation
+    assert f'URL:       "{server}/article"' in curation
+    assert "accessed:  " in curation
     sha = hashlib.sha256((mini / "sources" / "roe-2023.txt").read_bytes()).hexdigest()
     assert f"sha256:    {sha}" in curation
     assert "trafilatura" in curation

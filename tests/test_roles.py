@@ -101,13 +101,19 @@ def test_the_templates_render_each_prose_field_as_its_role_says(fixture, monkeyp
     assert checked >= 15
 
 
-def test_a_url_under_its_csl_name_must_appear_in_the_text_unless_accessed(mini):
+def test_a_url_under_its_csl_name_must_appear_in_the_text_unless_new_source_read_it(mini):
+    from briefing.load.record import url_seal
+
     path = mini / "sources" / "demo-2021.yaml"
     edit(path, "outlet: Fixture Review\n", "outlet: Fixture Review\nURL: https://guessed.example.org/x\n")
     with pytest.raises(BriefingError) as caught:
         load_brief(mini)
-    assert [(p.field, p.message.split(";")[0]) for p in caught.value.problems] == [
+    assert [(p.field, p.message.split(",")[0]) for p in caught.value.problems] == [
         ("URL", f"does not appear in {path.with_suffix('.txt')}")
     ]
     edit(path, "URL: https://guessed.example.org/x\n", "URL: https://guessed.example.org/x\naccessed: 2024-05-01\n")
+    with pytest.raises(BriefingError):  # accessed: alone does not vouch for it
+        load_brief(mini)
+    seal = url_seal("https://guessed.example.org/x", path.with_suffix(".txt").read_bytes())
+    edit(path, "accessed: 2024-05-01\n", f"accessed: 2024-05-01\nurl_sha256: {seal}\n")
     assert load_brief(mini).sources[0].url == "https://guessed.example.org/x"

@@ -99,7 +99,8 @@ def test_a_malformed_and_an_unknown_marker_in_one_field(mini):
         ("https://example.org/a/", "https://example.org/a", None),  # a trailing slash aside
         ("  http://example.org/a  ", "http://example.org/a", None),
         ("HTTPS://example.org/a", "HTTPS://example.org/a", None),
-        ("https://example.org/a", "https://example.org/b", "does not appear in {text}; give a URL only where the text itself gives it"),
+        ("https://example.org/a", "https://example.org/b", "does not appear in {text}, and new-source did not read it from there (no url_sha256); "
+         "give a URL only where the text gives it or new-source fetched it"),
         ("mailto:a@example.org", "mailto:a@example.org", "must start with http:// or https://"),
     ],
 )
@@ -114,9 +115,22 @@ def test_a_source_url_is_http_and_given_by_the_text(mini, url, text_gives, messa
         assert failures(mini) == [located(mini, DEMO, "url:", "url", shown, at="'")]
 
 
-def test_the_page_a_text_was_fetched_from_need_not_appear_in_it(mini):
+def test_the_page_a_text_was_read_from_need_not_appear_in_it_but_retrieved_alone_is_no_record(mini):
+    from briefing.load.record import url_seal
+
     edit(mini / DEMO, "published: 2021-03-01", "published: 2021-03-01\nurl: https://example.org/page\nretrieved: 2021-03-02")
+    (only,) = failures(mini)  # retrieved: alone no longer vouches for it
+    assert " url: does not appear in sources/demo-2021.txt, and new-source did not read it" in only
+    data = (mini / "sources" / "demo-2021.txt").read_bytes()
+    seal = url_seal("https://example.org/page", data)
+    edit(mini / DEMO, "retrieved: 2021-03-02", f"retrieved: 2021-03-02\nurl_sha256: {seal}")
     assert load_brief(mini).sources[0].url == "https://example.org/page"
+    edit(mini / DEMO, "url: https://example.org/page", "url: https://example.org/other")
+    (only,) = failures(mini)
+    assert " url: is not the URL new-source read sources/demo-2021.txt from (url_sha256 differs);" in only
+    edit(mini / DEMO, "url: https://example.org/other", "url: https://example.org/page")
+    (mini / "sources" / "demo-2021.txt").write_bytes(data + b"More.\n")  # another text, same URL
+    assert any("(url_sha256 differs)" in p for p in failures(mini))
 
 
 def test_a_blank_url_is_refused_once_by_the_schema_and_the_text_rule(mini):
@@ -256,6 +270,7 @@ def test_a_url_longer_than_the_one_the_text_gives_is_refused(mini):
     text.write_text(text.read_text(encoding="utf-8") + "\nhttps://example.org/a\n", encoding="utf-8")
     edit(mini / DEMO, "published: 2021-03-01", "published: 2021-03-01\nurl: https://example.org/aX")
     assert failures(mini) == [
-        located(mini, DEMO, "url:", "url", "does not appear in sources/demo-2021.txt; give a URL only where the text "
-                "itself gives it", at="https")
+        located(mini, DEMO, "url:", "url", "does not appear in sources/demo-2021.txt, and new-source did not read it "
+                "from there (no url_sha256); give a URL only where the text gives it or new-source fetched it",
+                at="https")
     ]

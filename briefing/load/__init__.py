@@ -17,7 +17,7 @@ from briefing.errors import BriefingError, Problem
 from briefing.load import analytic, borrowing, labels, locators, phrases, translations, usage, validate
 from briefing.load.files import SOURCE_BYTES, read_text
 from briefing.load.quotes import SourceText
-from briefing.load.record import check_sha256, incomplete
+from briefing.load.record import check_sha256, check_unconfirmed, incomplete
 from briefing.load.text import check_text
 from briefing.load.yamlfile import YamlFile, read_yaml
 from briefing.model import ID, Brief, BriefMeta, Source, SourceMeta, VerifiedPhrase
@@ -125,6 +125,8 @@ def load_brief(
         warnings += borrowing.check_all(brief_doc, curated, _shown)
     if warnings is not None:  # direct quotations cited without a pinpoint
         warnings += locators.check_all(brief_doc, curated)
+    if warnings is not None:  # values new-source guessed, not yet confirmed
+        warnings += [w for doc, _, _, _ in curated for w in check_unconfirmed(doc)]
 
     if problems or brief_meta is None:
         raise BriefingError(problems, first=unread)

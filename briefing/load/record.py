@@ -1,8 +1,11 @@
-"""What ``briefing new-source`` records in a curation file, checked: TODO markers and the SHA-256.
+"""What ``briefing new-source`` records in a curation file, checked: TODO markers, the SHA-256s
+and the values it guessed.
 
 A scaffolded source is reported as incomplete, naming each field still marked TODO, instead
 of the schema errors its placeholders would raise. A recorded ``sha256`` must still match the
-text: the source of record is never edited.
+text: the source of record is never edited. A ``URL`` the text does not give must be the one
+new-source read the text from (``url_sha256``). Each value under ``unconfirmed:`` is a warning
+until the analyst confirms it and deletes its line.
 """
 
 from __future__ import annotations
@@ -40,3 +43,32 @@ def check_sha256(doc: YamlFile, data: bytes, text_name: str) -> list[Problem]:
     if not isinstance(recorded, str) or hashlib.sha256(data).hexdigest() == recorded.lower():
         return []
     return [doc.problem(("sha256",), f"{text_name} has changed since it was added (SHA-256 differs)")]
+
+
+def url_seal(url: str, data: bytes) -> str:
+    """``url_sha256``: new-source's record that it read these bytes from ``url``."""
+    return hashlib.sha256(url.encode("utf-8") + b"\n" + data).hexdigest()
+
+
+def check_url_record(doc: YamlFile, key: str, url: str, data: bytes, text_name: str) -> list[Problem]:
+    """A URL the text never gives is the one new-source read the text from, or an error:
+    ``accessed:`` alone no longer vouches for it."""
+    recorded = doc.data.get("url_sha256")
+    if isinstance(recorded, str) and recorded.lower() == url_seal(url, data):
+        return []
+    if isinstance(recorded, str):
+        why = f"is not the URL new-source read {text_name} from (url_sha256 differs)"
+    else:
+        why = f"does not appear in {text_name}, and new-source did not read it from there (no url_sha256)"
+    return [doc.problem((key,), f"{why}; give a URL only where the text gives it or new-source fetched it")]
+
+
+def check_unconfirmed(doc: YamlFile) -> list[Problem]:
+    """One warning per value new-source guessed that the analyst has not confirmed yet."""
+    guessed = doc.data.get("unconfirmed") if isinstance(doc.data, dict) else None
+    warnings = []
+    for key, where in guessed.items() if isinstance(guessed, dict) else ():
+        line, col = doc.locate(("unconfirmed", key))
+        message = f"warning: guessed by new-source from {where}; confirm {key}, then delete this line"
+        warnings.append(Problem(doc.path, line, col, f"unconfirmed.{key}", message))
+    return warnings

@@ -14,6 +14,7 @@ from briefing.citations import find_markers
 from briefing.errors import Problem
 from briefing.lang import shown_count, word_count
 from briefing.load.quotes import SourceText, shorten
+from briefing.load.record import check_url_record
 from briefing.load.yamlfile import Loc, YamlFile, field_name, matches, strings
 from briefing.model import NOT_ADDRESSED, BriefMeta, SourceMeta
 from briefing.roles import Role, paths, yaml_keys
@@ -135,9 +136,9 @@ def check_source(
 
 
 def check_url(doc: YamlFile, text: SourceText, text_name: str) -> list[Problem]:
-    """``url`` is http(s) and appears in the source text, unless it is the page the text was
-    fetched from (``retrieved:`` says so): never a URL the analyst looked up or guessed. The CSL
-    names ``URL`` and ``accessed`` are read as the older ``url`` and ``retrieved`` are."""
+    """``url`` is http(s) and appears in the source text, unless new-source read the text from it
+    (``url_sha256`` records it with the text; ``accessed:`` alone does not): never a URL the
+    analyst looked up or guessed. The CSL name ``URL`` is read as the older ``url`` is."""
     key = next((k for k in yaml_keys(SourceMeta, "url") if k in doc.data), "url")
     url = doc.data.get(key)
     if not isinstance(url, str) or not url.strip():
@@ -149,10 +150,8 @@ def check_url(doc: YamlFile, text: SourceText, text_name: str) -> list[Problem]:
         return []
     if scheme not in URL_SCHEMES:
         return [doc.problem((key,), "must start with http:// or https://")]
-    retrieved = any(doc.data.get(k) is not None for k in yaml_keys(SourceMeta, "retrieved"))
-    if not retrieved and url.rstrip("/") not in text.text:
-        message = f"does not appear in {text_name}; give a URL only where the text itself gives it"
-        return [doc.problem((key,), message)]
+    if url.rstrip("/") not in text.text:
+        return check_url_record(doc, key, url, text.text.encode("utf-8"), text_name)
     return []
 
 

@@ -2,17 +2,14 @@
 
 Every extractor is a maintained library (markdown-it-py, trafilatura, python-docx, pypdf); the
 extracted text becomes the source of record that quotes are checked against, and the curation
-file says how it was made. Metadata (title, author, date, outlet) comes from the file where it
-has any, and from the text's first lines otherwise; everything pre-filled is for the analyst
-to check.
+file says how it was made. What the file says about itself is read by
+:mod:`briefing.workflow.metadata`; everything pre-filled is for the analyst to confirm.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import io
-import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -22,6 +19,7 @@ from pathlib import Path
 
 from briefing.errors import Problem
 from briefing.load.files import SOURCE_BYTES
+from briefing.workflow import metadata
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 INPUT_BYTES = 50_000_000  # a file given to new-source; a long report as PDF runs to a few MB
@@ -39,13 +37,22 @@ class ExtractError(Exception):
 class Extracted:
     data: bytes  # what sources/<id>.txt will hold, byte for byte
     how: str  # one sentence for the curation file: copied, or extracted with what
-    meta: dict[str, str] = field(default_factory=dict)  # title, author, published, outlet, url
+    meta: dict[str, str] = field(default_factory=dict)  # CSL variables: title, author, issued, URL...
     found: dict[str, str] = field(default_factory=dict)  # where each pre-filled value came from
     redirects: list[str] = field(default_factory=list)  # for a URL: each hop followed
+    head: int = metadata.HEAD_LINES  # lines of the text where a date or DOI may be (a PDF: page 1)
+    kind: str = "document"  # the CSL type its kind of file suggests: webpage, report
+    fetched: str | None = None  # for a URL: the address the text was fetched from
 
     @property
     def text(self) -> str:
         return self.data.decode("utf-8")
+
+    def take(self, found: metadata.Found) -> None:
+        """Keep each value not already found, with where it was read."""
+        for key, (value, where) in found.items():
+            if key not in self.meta:
+                self.meta[key], self.found[key] = value, where
 
 
 def _paragraphs(parts: list[str], name: str = "it") -> bytes:
@@ -148,15 +155,14 @@ def from_html(raw: bytes, name: str, url: str | None = None, charset: str | None
         _paragraphs(doc.text.split("\n"), name),
         f"main text extracted from {name} with trafilatura {version('trafilatura')}",
     )
-    for key, value in (
-        ("title", doc.title),
-        ("author", doc.author),
-        ("published", doc.date),
-        ("outlet", doc.sitename),
-    ):
-        if value and str(value).strip():
-            extracted.meta[key] = str(value).strip()
-            extracted.found[key] = "the page's metadata"
+    extracted.take(metadata.from_html(raw))
+    fallback: metadata.Found = {}  # trafilatura's guesses, where the page declares nothing
+    if doc.date and (issued := metadata.iso(str(doc.date))):
+        fallback["issued"] = (issued, "the page's dates, as trafilatura reads them")
+    if doc.author and str(doc.author).strip():
+        fallback["author"] = (metadata.suggest(str(doc.author).strip()), "the page's byline")
+    extracted.take(fallback)
+    extracted.kind = "webpage"
     return extracted
 
 
@@ -189,10 +195,11 @@ def from_docx(data: bytes, name: str) -> Extracted:
         parts += [" | ".join(c.text.strip() for c in row.cells) for row in table.rows]
     extracted = Extracted(_paragraphs(parts, name), f"text extracted from {name} with python-docx")
     props = document.core_properties
-    for key, value in (("title", props.title), ("author", props.author)):
-        if value and value.strip():
-            extracted.meta[key] = value.strip()
-            extracted.found[key] = "the document's properties"
+    where = "the document's properties"
+    if props.title and props.title.strip():
+        extracted.take({"title": (props.title.strip(), where)})
+    if props.author and props.author.strip():
+        extracted.take({"author": (metadata.suggest(props.author.strip()), where)})
     return extracted
 
 
@@ -218,12 +225,24 @@ def from_pdf(data: bytes, name: str) -> Extracted:
     extracted = Extracted(
         _paragraphs(pages, name), f"text extracted from {name}{how} with pypdf {version('pypdf')}"
     )
-    info = reader.metadata or {}
-    for key, value in (("title", info.get("/Title")), ("author", info.get("/Author"))):
-        if isinstance(value, str) and value.strip():
-            extracted.meta[key] = value.strip()
-            extracted.found[key] = "the PDF's properties"
+    extracted.head = max(metadata.HEAD_LINES, len(pages[0].splitlines()) if pages else 0)
+    extracted.take(metadata.from_pdf(dict(reader.metadata or {}), _xmp_doi(reader)))
+    extracted.kind = "report"
     return extracted
+
+
+def _xmp_doi(reader) -> str | None:  # type: ignore[no-untyped-def]
+    """A DOI the PDF's XMP metadata gives (prism:doi or a dc:identifier), if any."""
+    try:
+        xmp = reader.xmp_metadata
+    except Exception:  # a broken XMP packet says nothing
+        return None
+    if xmp is None:
+        return None
+    values = [getattr(xmp, "dc_identifier", None)]
+    with contextlib.suppress(Exception):
+        values.append(xmp.rdf_root.toxml())  # prism:doi has no accessor; it is in the packet
+    return next((v for v in values if isinstance(v, str) and metadata.DOI.search(v)), None)
 
 
 _LIBRARIES = {".txt": "", ".md": "markdown-it-py", ".markdown": "markdown-it-py", ".html": "trafilatura",
@@ -335,66 +354,6 @@ def extract_file(path: Path) -> Extracted:
     return extracted
 
 
-# --- what the first lines of a text say -----------------------------------------------------
-
-_MONTHS = {
-    m.lower(): i
-    for i, m in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        1,
-    )
-}
-_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
-_M = r"(?P<month>[A-Za-z]{3,9})\.?"
-_DATES = [
-    re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
-    re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_M},?\s+(?P<year>\d{{4}})\b"),
-]
-_BYLINE = re.compile(r"^\s*(?:by|written by|author:)\s+(?P<name>[^\n,|]{2,80})", re.I)
-HEAD_LINES = 25  # metadata sits at the top of a text
-
-
-def find_date(text: str) -> tuple[str, str] | None:
-    """The first full date in a text's first lines: (ISO date, the words it was read from)."""
-    for line in text.splitlines()[:HEAD_LINES]:
-        for pattern in _DATES:
-            m = pattern.search(line)
-            if not m:
-                continue
-            month = int(m["mnum"]) if m.groupdict().get("mnum") else _MONTHS.get(m["month"].lower())
-            try:
-                return dt.date(int(m["year"]), month or 0, int(m["day"])).isoformat(), m.group(0)
-            except (ValueError, TypeError):
-                continue
-    return None
-
-
 def guess_from_text(extracted: Extracted) -> None:
-    """Fill title, byline and date from the text's first lines where the file's metadata had none."""
-    lines = [line.strip() for line in extracted.text.splitlines()[:HEAD_LINES] if line.strip()]
-    if "title" not in extracted.meta and lines and len(lines[0]) <= 200 and not _BYLINE.match(lines[0]):
-        extracted.meta["title"] = lines[0]
-        extracted.found["title"] = "the text's first line"
-    if "author" not in extracted.meta:
-        for line in lines:
-            if m := _BYLINE.match(line):
-                extracted.meta["author"] = m["name"].strip()
-                extracted.found["author"] = f'the byline "{line[:60]}"'
-                break
-    if "published" not in extracted.meta and (found := find_date(extracted.text)):
-        extracted.meta["published"], words = found
-        extracted.found["published"] = f'"{words}" in the text'
+    """Fill what the file's metadata lacked from the text's first lines (a PDF: its first page)."""
+    extracted.take(metadata.from_text(extracted.text, set(extracted.meta), extracted.head))

@@ -146,7 +146,6 @@ def extract_url(
     try:
         if got.kind in {"text/html", "application/xhtml+xml"}:
             extracted = from_html(got.body, "the page", url=got.url, charset=got.charset)
-            guess_from_text(extracted)
         elif got.kind in {"application/pdf", "text/plain"}:
             name = "the download" + (".pdf" if got.kind == "application/pdf" else ".txt")
             extracted = from_bytes(got.body, name, charset=got.charset)
@@ -155,8 +154,11 @@ def extract_url(
             raise FetchError(f"{url}: a {got.kind} document is not a text briefing can extract")
     except ExtractError as err:
         raise FetchError(f"{url}: {err}") from err
-    extracted.meta["url"] = got.url
-    extracted.found["url"] = "the URL fetched"
+    extracted.fetched = got.url
+    if extracted.meta.get("URL", got.url) != got.url:  # the page names its canonical address
+        extracted.found["URL"] += f" (fetched from {got.url})"
+    extracted.take({"URL": (got.url, "the URL fetched")})
+    guess_from_text(extracted)
     extracted.redirects = got.hops
     hops = f" (after {len(got.hops)} redirect{'s' * (len(got.hops) > 1)} from {url})" if got.hops else ""
     extracted.how = f"fetched from {got.url}{hops} on {retrieved}; {extracted.how}"

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.load.record import url_seal
 from briefing.model import ID
-from briefing.names import suggest
 from briefing.workflow.extract import Extracted, extract_file
+from briefing.workflow.metadata import PARTIAL_DATE
 
 
 class NewSourceError(Exception):
@@ -37,52 +38,71 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _iso(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
-
-
 def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def scaffold(source_id: str, ex: Extracted, *, today: dt.date, sha256: str) -> tuple[str, list[str]]:
-    """The curation file's text, and the fields left TODO."""
-    meta, found = ex.meta, ex.found
-    todo: list[str] = []
+# CSL types whose issuer is a publisher; the rest appeared in a container (journal, site, paper).
+PUBLISHED_BY = {"report", "document", "book", "pamphlet", "speech", "standard", "thesis", "dataset"}
+_OPTIONAL = ("DOI", "volume", "issue", "page")  # written only when found
 
-    def field(key: str, todo_hint: str, width: int = 10) -> str:
-        pad = " " * max(1, width - len(key))
+
+def scaffold(source_id: str, ex: Extracted, *, today: dt.date, sha256: str) -> tuple[str, list[str]]:
+    """The curation file's text (CSL variables), and the fields left TODO. Every guessed value
+    is listed under ``unconfirmed:``, which check reports until the analyst deletes each line."""
+    meta, found = dict(ex.meta), dict(ex.found)
+    if "type" not in meta:
+        kind = "article-journal" if "DOI" in meta else ex.kind
+        meta["type"], found["type"] = kind, "the DOI" if "DOI" in meta else "the kind of file"
+    issuer = "publisher" if meta["type"] in PUBLISHED_BY else "container-title"
+    if issuer == "publisher" and "container-title" in meta and "publisher" not in meta:
+        meta["publisher"], found["publisher"] = meta.pop("container-title"), found.pop("container-title")
+    todo: list[str] = []
+    unconfirmed: list[str] = []
+
+    def field(key: str, todo_hint: str = "") -> str:
+        pad = " " * max(1, 10 - len(key))
         value = meta.get(key)
-        if key == "published" and value and not _iso(value):
+        if key == "issued" and value and not PARTIAL_DATE.match(value):
             todo_hint += f" — {found[key]} gives {value!r}"
             value = None
         if value:
-            shown = value if key == "published" else suggest(value) if key == "author" else _q(value)
-            return f"{key}:{pad}{shown}  # from {found[key]}: check it"
+            if not (key == "URL" and ex.fetched == value):  # the page fetched is no guess
+                unconfirmed.append(f"  {key}: {_q(found[key])}")
+            shown = value if key in {"issued", "type", "author"} else _q(value)
+            return f"{key}:{pad}{shown}"
         todo.append(key)
         return f"{key}:{pad}{_q('TODO: ' + todo_hint)}"
 
     text_name = f"{source_id}.txt"
     record = f"The text in {text_name} is the source of record: {ex.how}."
+    hint = "the journal, newspaper or website"
+    if issuer == "publisher":
+        hint = "the organisation that published it"
     lines = [
         f"# Curation of sources/{text_name}, scaffolded by `briefing new-source` on {today.isoformat()}.",
-        "# Write every field marked TODO; `briefing check` names each one still open.",
-        '# Reference: docs/seed-format.md ("sources/<id>.yaml").',
+        "# Write every field marked TODO and confirm every value under unconfirmed:; `briefing check`",
+        '# names each one still open. Reference: docs/seed-format.md ("sources/<id>.yaml").',
+        field("type"),
         field("title", "the title as the source gives it"),
-        field("author", "the author as the source gives it"),
-        field("outlet", "the outlet or publisher"),
-        field("published", "the date the source gives (YYYY, YYYY-MM or YYYY-MM-DD); never invent one"),
+        field("author", "the author as the source gives it: [{given: Ann, family: Roe}] or [{literal: Org}]"),
+        field(issuer, hint),
+        field("issued", "the date the source gives (YYYY, YYYY-MM or YYYY-MM-DD); never invent one"),
+        *(field(key) for key in _OPTIONAL if key in meta),
     ]
-    if "url" in meta:
-        lines.append(f"url:       {_q(meta['url'])}  # the page fetched")
-        lines.append(f"retrieved: {today.isoformat()}  # when it was fetched")
+    if "URL" in meta:
+        lines.append(field("URL"))
+        if ex.fetched:
+            lines.append(f"accessed:  {today.isoformat()}  # when it was fetched")
         for hop in ex.redirects:  # a comment: the record of how the URL was reached
             lines.append(f"# redirected: {hop}")
+        if meta["URL"].rstrip("/") not in ex.text:
+            seal = url_seal(meta["URL"], ex.data)
+            lines.append(f"url_sha256: {seal}  # new-source read {text_name} from this URL")
     lines.append(f"sha256:    {sha256}  # of {text_name}; check fails if the text changes")
+    if unconfirmed:
+        lines += ["unconfirmed:  # guessed by new-source from where each line says: confirm, then delete it",
+                  *unconfirmed]  # fmt: skip
     lines += [
         "note: >-",
         f"  {record}",

@@ -113,7 +113,8 @@ def find_date(text: str, head: int = HEAD_LINES) -> tuple[str, str] | None:
 
 _BYLINE = re.compile(r"^\s*(?:by|written by|author:)\s+(?P<name>[^\n,|]{2,80})", re.I)
 # "Source: https://...", "URL: ...", "Published: ...": a labelled line, never a title.
-_LABELLED = re.compile(r"^\s*[\w ]{2,20}:\s|^\s*https?://|^\s*(?:by|written by)\s", re.I)
+_LABELS = r"source|url|link|original|retrieved from|published|date|updated|author|doi|received|accepted"
+_LABELLED = re.compile(rf"^\s*(?:{_LABELS})\s*:|^\s*https?://|^\s*(?:by|written by)\s", re.I)
 _URL_LINE = re.compile(r"^\s*(?:source|url|link|original|retrieved from)\s*:?\s*<?(https?://[^\s>]+)", re.I)
 
 
@@ -153,7 +154,9 @@ def from_html(raw: bytes) -> Found:
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(raw)
+        root = lxml.html.document_fromstring(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        root = lxml.html.document_fromstring(raw)  # lxml reads the page's own charset declaration
     except (ValueError, lxml.etree.ParserError):
         return {}
     meta = _meta_tags(root)
@@ -177,7 +180,9 @@ def from_html(raw: bytes) -> Found:
         take("type", "article-journal", "the page's citation_journal_title")
     take("title", meta.get("citation_title"), "the page's citation_title")
     if "author" not in found and (authors := meta.get_all("citation_author")):
-        found["author"] = (names([(a, False) for a in authors]), "the page's citation_author")
+        inverted = [" ".join(reversed(a.split(",", 1))) if "," in a else a for a in authors]  # "Roe, Jane"
+        people = [(" ".join(a.split()), False) for a in inverted]
+        found["author"] = (names(people), "the page's citation_author")
     take("container-title", meta.get("citation_journal_title"), "the page's citation_journal_title")
     take("container-title", site, "the page's og:site_name or publisher")
     for key, tag in _HIGHWIRE:

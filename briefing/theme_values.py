@@ -68,6 +68,11 @@ def check_value(table: str, key: str, current: object, value: object) -> str | N
             except ValueError as err:
                 return str(err)[:300]
         return _line(value, ALT_CHARS if key == "logo_alt" else 1000 if key == "logo" else NAME_CHARS)
+    if isinstance(current, tuple) and current and all(isinstance(c, float | int) for c in current):
+        # a fixed group of numbers, such as [space] matrix_cell (top, sides, bottom)
+        if not (isinstance(value, list) and len(value) == len(current)):
+            return f"expected a list of {len(current)} numbers"
+        return next(filter(None, (_number(table, key, v) for v in value)), None)
     if isinstance(current, tuple):
         if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             return "expected a list of strings"

@@ -226,7 +226,7 @@ def test_every_default_theme_value_is_inside_its_range():
 def test_theme_edges_build(mini, tmp_path):
     theme = tmp_path / "edge.toml"
     theme.write_text("[sizes]\nbody = 4\n[page]\nmargin_top = 80\n[tracking]\nhandling = 0.5\n"
-                     '[colours]\nstance_palette = ["FFFFFF"]\n', encoding="utf-8")
+                     '[colours]\nstance_palette = ["FFFFFF"]\n[space]\nmatrix_cell = [0, 12.5, 50]\n', encoding="utf-8")
     result = build(mini, tmp_path / "o", formats=("pdf", "docx"), options=BuildOptions(theme_file=theme))
     assert result.pages["pdf"] >= 1 and result.outputs["docx"].exists()
 

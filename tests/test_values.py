@@ -293,6 +293,20 @@ def test_a_yes_or_no_setting_takes_true_or_false_only():
     assert check_value("sizes", "body", 10.0, False) == "expected float"
 
 
+def test_a_group_of_numbers_is_that_many_numbers_each_in_range(tmp_path):
+    """[space] matrix_cell (top, sides, bottom padding) was refused as "a list of strings"."""
+    assert check_value("space", "matrix_cell", (1.1, 1.4, 1.3), [0, 2.5, 50]) is None
+    assert check_value("space", "matrix_cell", (1.1, 1.4, 1.3), [1, 2]) == "expected a list of 3 numbers"
+    assert check_value("space", "matrix_cell", (1.1, 1.4, 1.3), "1 1 1") == "expected a list of 3 numbers"
+    assert check_value("space", "matrix_cell", (1.1, 1.4, 1.3), [1, 51, 1]) == (
+        "51 is out of range: expected a number from 0 to 50"
+    )
+    assert check_value("space", "matrix_cell", (1.1, 1.4, 1.3), [1, "2", True]) == "expected a number from 0 to 50"
+    theme = tmp_path / "house.toml"
+    theme.write_text("[space]\nmatrix_cell = [2, 3, 2.5]\n", encoding="utf-8")
+    assert load_theme(theme).space.matrix_cell == (2, 3, 2.5)
+
+
 def test_a_true_or_false_is_no_number_in_a_theme_file(tmp_path):
     theme = tmp_path / "house.toml"
     theme.write_text("[sizes]\nbody = true\n[page]\nmargin_top = 0\n", encoding="utf-8")

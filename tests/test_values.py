@@ -302,6 +302,8 @@ def test_a_group_of_numbers_is_that_many_numbers_each_in_range(tmp_path):
         "51 is out of range: expected a number from 0 to 50"
     )
     assert check_value("space", "matrix_cell", (1.1, 1.4, 1.3), [1, "2", True]) == "expected a number from 0 to 50"
+    # a group under a key with its own range takes that range, not its table's
+    assert check_value("sizes", "leading", (1.2, 1.4), [1.5, 3.5]) == "3.5 is out of range: expected a number from 0.8 to 3"
     theme = tmp_path / "house.toml"
     theme.write_text("[space]\nmatrix_cell = [2, 3, 2.5]\n", encoding="utf-8")
     assert load_theme(theme).space.matrix_cell == (2, 3, 2.5)

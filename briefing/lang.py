@@ -91,3 +91,23 @@ def direction(lang: str | None) -> str:
     """``rtl`` for a right-to-left language (Arabic, Persian, Hebrew, Urdu: CLDR's character
     order), else ``ltr``."""
     return "rtl" if cldr_locale(lang).character_order == "right-to-left" else "ltr"
+
+
+def first_strong(text: str) -> str | None:
+    """The direction of ``text``'s first letter (HTML's ``dir="auto"``: Unicode bidi rules P2
+    and P3): ``rtl`` for Arabic or Hebrew, ``ltr`` for any other letter, None without letters."""
+    for char in text:
+        if RTL_LETTERS.match(char):
+            return "rtl"
+        if char.isalpha():
+            return "ltr"
+    return None
+
+
+def other_direction(outer: str | None, inner: str | None) -> str | None:
+    """``rtl`` (or ``ltr``) when text in ``inner`` runs the other way than the ``outer`` text
+    around it: the element then carries ``dir`` so its own neutrals (quotes, brackets, a final
+    stop) stay with it; None when both run alike."""
+    if inner is None or direction(inner) == direction(outer):
+        return None
+    return direction(inner)

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from briefing.citations import Cite, find_markers
 from briefing.cite import inlines, pandoc, styles
 from briefing.cite.pandoc import Group, Request
-from briefing.lang import primary
+from briefing.lang import direction, first_strong, other_direction, primary
 
 if TYPE_CHECKING:
     from briefing.model import Brief, Source
@@ -109,7 +109,31 @@ class Citations:
         upright = source is not None and primary(source.lang) in _CJK_LANGS  # these scripts have no italic
         out = inlines.html(inl, links=links, upright=upright)
         tag = self.brief.foreign(source.lang) if source is not None else None
-        return Markup('<span class="lang" lang="{}">{}</span>').format(tag, out) if tag else out
+        if not tag:
+            return out
+        way = other_direction(self.lang, tag)  # a Latin note in Arabic keeps its quotes and stop
+        way_attr = Markup(' dir="{}"').format(way) if way else ""
+        return Markup('<span class="lang" lang="{}"{}>{}</span>').format(tag, way_attr, out)
+
+    def _mixed(self, inl: list[dict[str, Any]]) -> Markup:
+        """A note citing several sources: each item that starts in a script running the other way
+        than the brief (a Latin reference in an Arabic note) carries that ``dir``, so its quotes
+        and stops stay with it; the processor gives no item boundaries but the ``;`` between."""
+        out = Markup("")
+        for item in _items(inl):
+            words = inlines.html(item, links=False)
+            way = first_strong(words.striptags())
+            if way and way != direction(self.lang):
+                start = next(i for i, node in enumerate(item) if node["t"] != "Space")
+                end = max(i for i, node in enumerate(item) if node["t"] != "Space") + 1
+                inner = inlines.html(item[start:end], links=False)
+                words = (
+                    inlines.html(item[:start], links=False)
+                    + Markup('<span class="dir" dir="{}">{}</span>').format(way, inner)
+                    + inlines.html(item[end:], links=False)
+                )
+            out += words
+        return out
 
     @property
     def references(self) -> list[Source]:
@@ -164,11 +188,21 @@ class Citations:
             n = int(match.group(1))
             group = self.groups[n]
             source = self.brief.source(group[0][0]) if len(group) == 1 else None
-            words = self._html(formed[n], source)
+            words = self._html(formed[n], source) if source else self._mixed(formed[n])
             first = group[0][0]  # several sources in one note: the link goes to the first one's entry
             return str(Markup('<a class="cite" href="#ref-{}">{}</a>').format(first, words))
 
         return _HOLE.sub(fill, html)
+
+
+def _items(inl: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A note citing several sources cut after each ``;`` that ends a top-level word: its items."""
+    out: list[list[dict[str, Any]]] = [[]]
+    for node in inl:
+        out[-1].append(node)
+        if node["t"] == "Str" and node["c"].endswith(";"):
+            out.append([])
+    return [item for item in out if item]
 
 
 def _legacy(brief: Brief) -> str | None:

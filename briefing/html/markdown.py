@@ -154,6 +154,11 @@ QUOTES: dict[str, str | list[str]] = {
     "zh-Hant": "「」『』",
     "zh-TW": "「」『』",
     "ko": "“”‘’",
+    # right to left (CLDR): the opening mark stands at the right, so Arabic opens with ”
+    "ar": "”“’‘",
+    "ur": "”“’‘",
+    "fa": "«»‹›",
+    "he": "””’’",
 }
 # A value that is a URL, a path or a fragment: never touched ("Mali:", a label, is not one).
 _LITERAL = re.compile(r"(?:[A-Za-z][\w+.-]*:|[#/.])\S+")

@@ -26,7 +26,7 @@ from briefing.html.matrix import Matrix
 from briefing.html.provenance import production_note, quote_note
 from briefing.html.sandbox import Sandbox, TemplateLoader, render
 from briefing.html.stands import stands
-from briefing.lang import CJK_RUN, direction, format_list, primary
+from briefing.lang import CJK_RUN, direction, format_list, other_direction, primary
 from briefing.load.analytic import scale_label
 from briefing.model import Actor, Brief, PartialDate, Quote
 from briefing.paths import TEMPLATES
@@ -59,9 +59,8 @@ def pageref(actor: Actor, quote: Quote) -> Markup:
 
 def other_dir(outer: str, inner: str | None) -> Markup:
     """`` dir="rtl"`` (or ``ltr``) when text in ``inner`` runs the other way than around it."""
-    if inner is None or direction(inner) == direction(outer):
-        return Markup("")
-    return Markup(' dir="{}"').format(direction(inner))
+    way = other_direction(outer, inner)
+    return Markup(' dir="{}"').format(way) if way else Markup("")
 
 
 @pass_context
@@ -278,7 +277,8 @@ def render_html(
             return escape(text)
         if primary(tag) in ("zh", "ja", "ko") and re.search(r"[A-Za-z]", text):
             return _cjk_marked(text, tag)
-        return Markup('<span class="lang" lang="{}">{}</span>').format(tag, text)
+        span = Markup('<span class="lang" lang="{}"{}>{}</span>')
+        return span.format(tag, other_dir(brief.lang, tag), text)
 
     paths = field_paths(brief)
     marked: set[str] = set()

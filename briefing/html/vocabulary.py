@@ -62,7 +62,10 @@ Inline elements (→ Word runs):
                          paragraph number) → a hidden Word bookmark, which ``briefing absorb``
                          reads to bring Word edits back to the field
   span.lang[lang]        words in another language than the brief's (a source's title, name,
-                         outlet); any element may carry ``lang`` for the same reason
+                         outlet); any element may carry ``lang`` for the same reason, and ``dir``
+                         when its words run the other way (Word: LRE or RLE … PDF around them)
+  span.dir[dir]          an item of a note whose script runs the other way than the brief's (a
+                         Latin reference in an Arabic note), language unknown
   [data-fill]            a stance's resolved fill (bare hex) on td.stance-* and its legend label
   [data-provenance]      where a pull-quote's or a phrase's words were found, or the sources behind
                          a matrix cell's coding, or a source's production notes (on its p.reference
@@ -104,7 +107,7 @@ INLINES: dict[str, set[str]] = {
     "strong": {""},
     "a": {"", "cite", "pageref"},
     "span": {
-        *("lang", "phrase", "footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"),
+        *("lang", "dir", "phrase", "footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"),
         "field",
     },
     "br": {""},

@@ -286,7 +286,10 @@ class Writer:
             mark = (ident, element) if ident else (bookmarks.field_bookmark(field), None)
             start, bookmark_id = self.bookmarks.start(*mark)
             runs.mark(start)
+        opening, closing = bidi.embedding(element)  # a Latin citation in Arabic, or the reverse
+        runs.text(opening, fmt)
         self._dispatch(element, fmt, runs)
+        runs.text(closing, fmt)
         if ident or field:
             runs.mark(bookmark_end(bookmark_id))
 

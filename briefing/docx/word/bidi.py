@@ -17,6 +17,16 @@ from briefing.docx import oxml as x
 from briefing.lang import RTL_LETTERS, direction
 from briefing.theme import Theme
 
+# HTML's ``dir`` on a span (a Latin citation in Arabic, an Arabic name in English): Word reads
+# the Unicode embedding characters, LRE or RLE before the span's text and PDF after it, so the
+# span's own quotes, brackets and final stop stay with it, and its words run its way.
+EMBEDDINGS = {"ltr": ("\u202a", "\u202c"), "rtl": ("\u202b", "\u202c")}
+
+
+def embedding(element) -> tuple[str, str]:
+    """The characters that open and close an inline element with a ``dir`` of its own."""
+    return EMBEDDINGS.get((element.get("dir") or "").lower(), ("", ""))
+
 
 def paragraph_direction(p, lang: str, document_lang: str) -> None:
     """``w:bidi`` on a paragraph whose language runs the other way than the document's."""

@@ -21,7 +21,7 @@ from lxml import etree
 
 from briefing.build import build
 from briefing.html.markdown import Prose, typographic
-from briefing.html.render import render_html
+from briefing.html.render import pullquote, render_html
 from briefing.load import load_brief
 from briefing.load.phrases import runs
 from briefing.typography import NNBSP, spaced
@@ -44,6 +44,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
         ("« a « b » c » d", [" a « b » c "]),
         ("東京は「資源管理」とした", ["資源管理"]),
         ("a » b", []),  # a closing mark alone, spaced as French sets it, opens nothing
+        ("قال ”نعم للاتفاق“ هنا", ["نعم للاتفاق"]),  # Arabic opens with ” (CLDR), at the right
+        ("אמר ”כן לזה” כאן", ["כן לזה"]),  # Hebrew ” ”
+        ("he said”. then", []),  # a stray closing mark after a word opens nothing
     ],
 )
 def test_quoted_runs_in_every_languages_marks(text, expected):
@@ -69,6 +72,16 @@ def test_a_german_opening_mark_left_open_is_reported():
 )
 def test_french_prose_sets_off_its_punctuation_with_narrow_spaces(text, expected):
     assert Prose(SimpleNamespace(lang="fr")).inline(text) == expected
+
+
+def test_right_to_left_languages_get_their_cldr_marks():
+    """Arabic ” “ and ’ ‘, Hebrew ” ”, Persian « »: the opening mark stands at the right."""
+    assert Prose(SimpleNamespace(lang="ar")).inline('قال "نعم" هنا') == "قال ”نعم“ هنا"
+    assert Prose(SimpleNamespace(lang="ar-EG")).inline('قال "نعم" هنا') == "قال ”نعم“ هنا"
+    assert Prose(SimpleNamespace(lang="he")).inline('אמר "כן" כאן') == "אמר ”כן” כאן"
+    assert Prose(SimpleNamespace(lang="fa")).inline('گفت "بله" اینجا') == "گفت «بله» اینجا"
+    assert pullquote("نعم للاتفاق.", "ar") == "”نعم للاتفاق.“"
+    assert pullquote("”نعم للاتفاق“", "ar") == "”نعم للاتفاق“"  # its own marks, not doubled
 
 
 def test_other_languages_keep_their_spacing():

@@ -219,3 +219,35 @@ def test_an_arabic_quote_in_an_english_brief_stays_right_to_left(tmp_path):
             break
     else:
         pytest.fail("the Arabic quote is not in the PDF")
+
+
+def test_latin_text_in_the_arabic_brief_keeps_its_direction(built):
+    """An English citation (a note, a source-note heading, a quote's attribution), the English item
+    of a note citing both sources, and an English summary run left to right inside the Arabic
+    brief: ``dir`` in the HTML, LRE … PDF embeddings in Word, and on the page their closing
+    quotation marks and stops stay at their own end (they jumped to the front before)."""
+    html = built["ar"]["html"].read_text(encoding="utf-8")
+    assert '<span class="lang" lang="en" dir="ltr">Baker, &#34;The Nile' in html
+    assert re.search(r'2025; <span class="dir" dir="ltr">Tom Baker, [^<]*2024\.</span>', html)
+    assert re.search(r'<p lang="en" dir="ltr">(<span [^>]*>)?A short English-language note', html)
+    text = docx_text(built["ar"]["docx"])
+    assert '\u202aBaker, "The Nile After the Dam: What Cairo and Khartoum Want".\u202c' in text  # a note
+    assert '— \u202aBaker, "The Nile After the Dam: What Cairo and Khartoum Want"\u202c' in text
+    assert "2025; \u202aTom Baker, " in text
+    assert "\u202b" not in text  # nothing Arabic is embedded in its own Arabic brief
+    document = docx_part(built["ar"]["docx"], "word/document.xml")
+    summary = re.search(r"<w:p>(?:(?!</w:p>).)*A short English-language note", document, re.S)
+    assert summary and '<w:bidi w:val="0"/>' in summary.group(0)
+    pdf = built["ar"]["pdf"]
+    lines = []
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
+    for page in range(1, pages + 1):
+        on_page = words(pdf, page)
+        for y in sorted({round(w[3]) for w in on_page if "Want" in w[0]}):
+            lines.append([w[0].replace("&quot;", '"') for w in sorted(on_page, key=lambda w: w[1]) if abs(w[3] - y) < 2])
+    assert len(lines) >= 8  # notes, timeline, attributions, the heading, references
+    for line in lines:
+        assert not any(w.startswith('"Baker') for w in line), line
+        assert any(re.fullmatch(r'Want"[.,]?', w) for w in line), line
+    attributions = [line for line in lines if line[-1] == "—"]
+    assert len(attributions) == 3 and all(line[0] == "Baker," for line in attributions)

@@ -109,7 +109,8 @@ def pullquote(quote: str, lang: str = "en") -> str:
 
 
 _OWN_MARKS = {  # opening mark → its closers
-    "\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019", "\u300c": "\u300d"
+    "\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019", "\u300c": "\u300d",
+    "\u201d": "\u201c",  # Arabic ” “
 }  # fmt: skip
 
 

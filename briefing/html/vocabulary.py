@@ -107,8 +107,8 @@ INLINES: dict[str, set[str]] = {
     "strong": {""},
     "a": {"", "cite", "pageref"},
     "span": {
-        *("lang", "dir", "phrase", "footnote", "confidence", "confidence-*", "stance-label", "symbol", "stance-*"),
-        "field",
+        *("lang", "dir", "phrase", "footnote", "confidence", "confidence-*", "stance-label", "symbol"),
+        *("stance-*", "field"),
     },
     "br": {""},
 }

@@ -39,6 +39,7 @@ SOURCE_PROSE: tuple[tuple[Loc, ...], ...] = prose_scopes(SourceMeta)
 _PAIRS = {
     "\u201c": "\u201d",  # “ ”
     "\u201e": "\u201c\u201d",  # „ “ (German) „ ” (Polish)
+    "\u201d": "\u201c\u201d",  # ” “ (Arabic, Urdu) ” ” (Hebrew, Swedish): CLDR's, opening at the right
     '"': '"',
     "\u2018": "\u2019",  # ‘ ’
     "\u201a": "\u2018\u2019",  # ‚ ‘
@@ -111,7 +112,7 @@ def runs(text: str) -> Iterator[Run | int]:
 def _can_open(ch: str, before: str, after: str) -> bool:
     if after.isspace():
         return ch in _SPACED_OPEN
-    if ch in _SINGLE or ch == '"':
+    if ch in _SINGLE or ch in ('"', "\u201d"):  # ” opens only where a word may begin (not "said”.")
         return before in _OPENING_CONTEXT
     return True
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from briefing.citations import MARKER, find_markers
 from briefing.errors import Problem
+from briefing.lang import RTL_LETTERS
 from briefing.load.quotes import SourceText, normalize, shorten
 from briefing.load.yamlfile import Loc, YamlFile, field_name
 from briefing.model import Brief, BriefMeta, SourceMeta
@@ -112,7 +113,9 @@ def runs(text: str) -> Iterator[Run | int]:
 def _can_open(ch: str, before: str, after: str) -> bool:
     if after.isspace():
         return ch in _SPACED_OPEN
-    if ch in _SINGLE or ch in ('"', "\u201d"):  # ” opens only where a word may begin (not "said”.")
+    if ch == "\u201d":  # Arabic and Hebrew open with ”; elsewhere it only closes
+        return before in _OPENING_CONTEXT and bool(RTL_LETTERS.match(after))
+    if ch in _SINGLE or ch == '"':
         return before in _OPENING_CONTEXT
     return True
 

@@ -82,6 +82,9 @@ def test_right_to_left_languages_get_their_cldr_marks():
     assert Prose(SimpleNamespace(lang="fa")).inline('گفت "بله" اینجا') == "گفت «بله» اینجا"
     assert pullquote("نعم للاتفاق.", "ar") == "”نعم للاتفاق.“"
     assert pullquote("”نعم للاتفاق“", "ar") == "”نعم للاتفاق“"  # its own marks, not doubled
+    assert pullquote("It has not moved.", "ar", "en") == "“It has not moved.”"  # set left to right
+    assert pullquote("نعم للاتفاق.", "en", "ar") == "”نعم للاتفاق.“"
+    assert pullquote("Il a dit non.", "ar", "fr") == "«\u202fIl a dit non.\u202f»"
 
 
 def test_other_languages_keep_their_spacing():

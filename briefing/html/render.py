@@ -21,7 +21,7 @@ from briefing.cite.forms import Citations
 from briefing.dates import speaking
 from briefing.fonts import font_faces
 from briefing.html.figure import timeline_svg
-from briefing.html.markdown import Prose, brief_language, finalize, quotes_for
+from briefing.html.markdown import Prose, brief_language, finalize, quotes_for, typographic
 from briefing.html.matrix import Matrix
 from briefing.html.provenance import production_note, quote_note
 from briefing.html.sandbox import Sandbox, TemplateLoader, render
@@ -99,11 +99,14 @@ def elide(quote: str, lang: str = "en") -> str:
     return text
 
 
-def pullquote(quote: str, lang: str = "en") -> str:
+def pullquote(quote: str, lang: str = "en", quote_lang: str | None = None) -> str:
     """A pull-quote in the brief's quotation marks (“ ”, « », 「 」), elided as :func:`elide` marks
     it; a quote that is itself one whole quotation (« … », “ … ”) keeps its source's marks and
-    gets none of ours around them."""
+    gets none of ours around them. A quote set the other way than the brief (English in Arabic)
+    takes the marks of its own language ``quote_lang``: Arabic ” “ read wrong left to right."""
     text = " ".join(quote.split())
+    if quote_lang and other_direction(lang, quote_lang):
+        lang = quote_lang
     marks = quotes_for(lang)
     return text if _whole_quotation(text) else f"{marks[0]}{elide(text, lang)}{marks[1]}"
 
@@ -302,14 +305,12 @@ def render_html(
     def plain(text: str) -> Markup:
         return prose.plain(text, field=field(text))
 
-    def as_written(text: str) -> Markup:
-        """A text printed as the analyst wrote it (no Markdown), marked with its field path."""
+    def as_written(text: str, lang: str | None = None) -> Markup:
+        """A text printed as the analyst wrote it (no Markdown), with the quotation marks and
+        spacing of its language ``lang`` (the brief's by default), marked with its field path."""
         path = field(text)
-        return (
-            Markup('<span class="field" data-field="{}">{}</span>').format(path, text)
-            if path
-            else escape(text)
-        )
+        shown = typographic(text, lang or brief.lang)
+        return Markup('<span class="field" data-field="{}">{}</span>').format(path, shown) if path else shown
 
     with speaking(brief.lang):  # dates in notes and references too, in the brief's language
         html = render(

@@ -14,6 +14,8 @@ from briefing.cli import app
 from briefing.load import load_brief
 from briefing.load.borrowing import ANALYST_PROSE, BRIEF_PROSE, find
 
+pytestmark = pytest.mark.load  # load/borrowing.py: joins `make mutation` (tests/README.md)
+
 
 def _warnings(folder: Path) -> list[str]:
     found: list = []

@@ -19,6 +19,8 @@ from briefing.errors import Problem
 from briefing.load import load_brief, locators
 from briefing.load.quotes import normalize
 
+pytestmark = pytest.mark.load  # load/locators.py: joins `make mutation` (tests/README.md)
+
 MEKONG = Path(__file__).parent / "fixtures" / "mekong"
 DEMO = "sources/demo-2021.yaml"
 

@@ -4,10 +4,13 @@ a non-Latin script have a romanised form for prose, short forms and the timeline
 from __future__ import annotations
 
 import lxml.html
+import pytest
 from conftest import MEKONG, MINI, SEEDS, edit, failures, line_of
 
 from briefing.html.render import render_html
 from briefing.load import load_brief
+
+pytestmark = pytest.mark.load  # load/translations.py: joins `make mutation` (tests/README.md)
 
 WANG = "sources/wang-2022.yaml"
 

@@ -125,6 +125,10 @@ class Styles:
         )
         return self._children(found[0]) if found else {}
 
+    def style_id(self, p) -> str:
+        style = p.pPr.find(qn("w:pStyle")) if p.pPr is not None else None
+        return style.get(qn("w:val")) if style is not None else self.default_para
+
     def paragraph(self, p) -> tuple[dict, dict]:
         """The paragraph's effective pPr children and the rPr its runs start from."""
         direct = self._children(p.pPr)
@@ -179,10 +183,16 @@ class Paragraph:
     element: object = None  # the w:p
     borders: tuple[float, float] = (0.0, 0.0)  # top and bottom border with its space, in ``lines``
     frame: bytes = b""  # borders and indents: equal frames of neighbours draw one box
+    style: str = ""  # the paragraph style's id
+    contextual: bool = False  # w:contextualSpacing: no space beside a paragraph of its style
 
     def join(self, following: Paragraph) -> None:
         """Word and LibreOffice draw one box around neighbours with equal borders and indents:
-        no bottom border on this one, no top border on the next."""
+        no bottom border on this one, no top border on the next. And a house template's list
+        styles (python-docx's own List Number) drop the space between items of one style."""
+        if self.style == following.style:
+            self.after = 0.0 if self.contextual else self.after
+            following.before = 0.0 if following.contextual else following.before
         if self.frame and self.frame == following.frame:
             self.lines[-1] -= self.borders[1]
             following.lines[0] -= following.borders[0]
@@ -319,4 +329,6 @@ def measure(p, styles: Styles, width: float) -> Paragraph:
         element=p,
         borders=borders,
         frame=frame if qn("w:pBdr") in ppr else b"",
+        style=styles.style_id(p),
+        contextual=bool(_on(ppr, "contextualSpacing")),
     )

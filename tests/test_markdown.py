@@ -1,7 +1,9 @@
-"""``export --format md``: pandoc Markdown that survives pandoc → DOCX → Markdown."""
+"""``export --format md``: pandoc Markdown that survives pandoc → DOCX → Markdown, its citations
+``[@key]`` with a CSL-JSON bibliography beside it, so pandoc's citeproc restyles the brief."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -20,6 +22,7 @@ runner = CliRunner()
 HEADING = re.compile(r"^(#{1,6}) (.+?)(?: \{#[^}]*\})?$", re.M)
 NOTE_DEF = re.compile(r"^\[\^(\d+)\]: ", re.M)
 NOTE_REF = re.compile(r"\[\^(\d+)\](?!:)")
+CITATION = re.compile(r"\[(@[a-z0-9-]+(?:, [^;\]]+)?(?:; @[a-z0-9-]+(?:, [^;\]]+)?)*)\]")
 
 
 def _pandoc(src: Path, *args: str) -> str:
@@ -54,18 +57,20 @@ def test_markdown_round_trips_through_pandoc_docx(which, tmp_path, fresh, mini):
 
     headings = [h[1] for h in HEADING.findall(md)]
     notes = NOTE_DEF.findall(md)
+    cited = CITATION.findall(md)
     assert headings[:2] == ["Bottom line up front", "Key judgments"]
-    assert notes == [str(n) for n in range(1, len(notes) + 1)] and len(notes) > 5
+    assert notes == [str(n) for n in range(1, len(notes) + 1)]
     assert sorted(set(NOTE_REF.findall(md)), key=int) == notes, "every note called, every call defined"
+    assert len(cited) > 5 and "csl: \"chicago-notes-bibliography.csl\"" in md  # each brief's style: Chicago notes
     cells = _matrix_cells(md)
 
     docx = tmp_path / "round.docx"
-    subprocess.run(["pandoc", str(md_path), "-o", str(docx)], cwd=md_path.parent, check=True,
+    subprocess.run(["pandoc", str(md_path), "--citeproc", "-o", str(docx)], cwd=md_path.parent, check=True,
                    capture_output=True, timeout=120)
     back = _pandoc(docx, "-t", "markdown-smart", "--wrap=none")
     back_headings = [h[1] for h in HEADING.findall(back)]
     assert [_words(h) for h in back_headings] == [_words(h) for h in headings]
-    assert len(NOTE_DEF.findall(back)) == len(notes)
+    assert len(NOTE_DEF.findall(back)) == len(notes) + len(cited), "citeproc makes each citation a note"
     flat = _words(back)
     for cell in cells:
         assert _words(cell) in flat, cell
@@ -80,7 +85,7 @@ def test_markdown_elements_on_the_seed(tmp_path):
     assert md.startswith("---\n") and '\ntitle: "Five Capitals, One Peninsula' in md
     # pull-quotes are block quotes with their attribution
     assert "\n> “…the John Kerry-led diplomacy succeeded" in md
-    assert "\n>\n> — [Smith, ‘Joe Biden Should Learn from History’]" in md
+    assert "\n>\n> — [Smith, ‘Joe Biden Should Learn from History’, para. 11](#ref-smith-2020)" in md
     # the matrix: a pipe table, one row per issue, with its caption
     assert "| Issue | United States | Russia | China | South Korea | North Korea |" in md
     assert "\n: Table 1." in md
@@ -89,13 +94,16 @@ def test_markdown_elements_on_the_seed(tmp_path):
     assert image, "timeline image"
     svg = (tmp_path / image.group(2)).read_bytes()
     assert b"viewBox" in svg and b"<svg" in svg
-    # footnotes link to the reference list, whose entries carry the anchors
-    assert "[Lankov, ‘Biden’s Foreign Policy’.](#ref-lankov-2020)" in md  # Chicago notes, en-GB
-    assert "{#ref-lankov-2020}" in md
-    # the pandoc HTML of it keeps the image's alt text and every heading
-    html = _pandoc(md_path, "-t", "html")
+    # citations stay data: the markers as written, the sources as CSL-JSON beside, the style too
+    assert "[@lankov-2020, para. 17]" in md and "\n::: {#refs}\n:::\n" in md
+    items = json.loads((tmp_path / f"{md_path.stem}-references.json").read_text(encoding="utf-8"))
+    assert [i["id"] for i in items] == ["brown-2021", "lankov-2020", "smith-2020"]  # the bibliography's order
+    assert (tmp_path / "chicago-notes-bibliography.csl").is_file()
+    # the pandoc HTML of it keeps the image's alt text and every heading; citeproc writes the notes
+    html = subprocess.run(["pandoc", md_path.name, "--citeproc", "-t", "html"], cwd=tmp_path, check=True,
+                          capture_output=True, text=True, timeout=120).stdout
     assert 'alt="Timeline of events' in html
-    assert html.count('class="footnote-ref"') == len(NOTE_DEF.findall(md))
+    assert html.count('class="footnote-ref"') == len(NOTE_DEF.findall(md)) + len(CITATION.findall(md))
 
 
 def test_markdown_escapes_what_pandoc_would_read_as_markup():
@@ -113,3 +121,37 @@ def test_markdown_keeps_languages_for_pandoc():
     assert 'lang: "en-US"' in md
     assert 'Beijing says [稳定]{lang="zh-Hans"} first.' in md
     assert '::: {lang="ko"}\n평화 프로세스\n:::' in md
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("which", "style", "in_text"), [
+    ("seed", "apa.csl", "(Lankov, 2020, para. 17)"),
+    ("seed", "oscola.csl", "Andrei Lankov"),
+    ("mekong", "chicago-author-date.csl", "王 2022, para. 9)"),
+])  # fmt: skip
+def test_pandoc_citeproc_resolves_every_citation_of_the_export_in_any_style(which, style, in_text, tmp_path):
+    from briefing.cite.styles import FOLDER
+
+    seeds = {"seed": SEEDS, "mekong": MEKONG}[which]
+    md_path = build(seeds, tmp_path, formats=("md",)).outputs["md"]
+    md = md_path.read_text(encoding="utf-8")
+    keys = {c.split(",")[0].strip("@ ") for group in CITATION.findall(md) for c in group.split(";")}
+    items = json.loads((tmp_path / f"{md_path.stem}-references.json").read_text(encoding="utf-8"))
+    assert keys == {i["id"] for i in items}, "every source cited, every citation's item written"
+    done = subprocess.run(["pandoc", md_path.name, "--citeproc", "--csl", str(FOLDER / style), "-t", "plain",
+                           "--wrap=none"], cwd=tmp_path, check=True, capture_output=True, text=True, timeout=120)
+    assert "not found" not in done.stderr and "???" not in done.stdout, done.stderr
+    assert "[@" not in done.stdout and "@lankov" not in done.stdout and "@wang" not in done.stdout
+    assert in_text in done.stdout
+
+
+@pytest.mark.build
+def test_an_in_text_brief_exports_its_citations_and_its_style(mini, tmp_path):
+    brief = mini / "brief.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8") + "citation_style: apa\n", encoding="utf-8")
+    md_path = build(mini, tmp_path / "out", formats=("md",)).outputs["md"]
+    md = md_path.read_text(encoding="utf-8")
+    assert 'csl: "apa.csl"' in md and "[@demo-2021" in md and "Test Author" not in md.split("# ")[1]
+    out = subprocess.run(["pandoc", md_path.name, "--citeproc", "-t", "plain", "--wrap=none"], cwd=md_path.parent,
+                         check=True, capture_output=True, text=True, timeout=120).stdout
+    assert "(Author, 2021" in out and "[@" not in out

@@ -34,7 +34,8 @@ def brief() -> Brief:
     return load_brief(MINI)
 
 NOTE = (
-    '<span class="footnote"><a class="cite" href="#ref-demo-2021">Test Author, “Three Scripts on the '
+    '<span class="footnote"><a class="cite" href="#ref-demo-2021" data-cite="[@demo-2021]">Test Author, '
+    '“Three Scripts on the '
     'Peninsula,” Fixture Review, March 1, 2021.</a></span>'
 )  # the first note of a source is the style's full note (Chicago 17, CMOS 14.20)
 
@@ -82,7 +83,8 @@ def test_what_only_looks_like_a_marker_stays_text():
 def test_a_locator_and_several_sources_in_one_note():
     first = inline("A [@demo-2021, para. 4].")
     assert first == (
-        f'A.{WORD_JOINER}<span class="footnote"><a class="cite" href="#ref-demo-2021">'
+        f'A.{WORD_JOINER}<span class="footnote"><a class="cite" href="#ref-demo-2021" '
+        'data-cite="[@demo-2021, para. 4]">'
         "Test Author, “Three Scripts on the Peninsula,” Fixture Review, March 1, 2021, para. 4.</a></span>"
     )
     both = inline("B [@demo-2021; @demo-2021, p. 3]")  # two cites, one note, linked to the first

@@ -45,6 +45,12 @@ def group_of(cites: Iterable[Cite]) -> Group:
     return tuple((c.source, c.locator) for c in cites)
 
 
+def pandoc_cite(group: Group) -> str:
+    """The group in pandoc's citation syntax, ``[@a, para. 9; @b]``: the HTML keeps it on each
+    citation (``data-cite``) so the Markdown export cites as the analyst wrote."""
+    return "[" + "; ".join(f"@{source}" + (f", {loc}" if loc else "") for source, loc in group) + "]"
+
+
 class Citations:
     """The citation forms of one brief in one style (``style``: an id or a ``.csl`` path)."""
 
@@ -136,6 +142,11 @@ class Citations:
         return out
 
     @property
+    def style_id(self) -> str | None:
+        """The bundled style's id (the Markdown export writes its file beside), else None."""
+        return self.style.stem if self.style.parent == styles.FOLDER else None
+
+    @property
     def references(self) -> list[Source]:
         """The sources in the style's bibliography order."""
         return [self.brief.source(k) for k in self._fixed[1]]
@@ -190,7 +201,8 @@ class Citations:
             source = self.brief.source(group[0][0]) if len(group) == 1 else None
             words = self._html(formed[n], source) if source else self._mixed(formed[n])
             first = group[0][0]  # several sources in one note: the link goes to the first one's entry
-            return str(Markup('<a class="cite" href="#ref-{}">{}</a>').format(first, words))
+            link = '<a class="cite" href="#ref-{}" data-cite="{}">{}</a>'
+            return str(Markup(link).format(first, pandoc_cite(group), words))
 
         return _HOLE.sub(fill, html)
 

@@ -14,9 +14,11 @@ __all__ = ["Markdown", "to_markdown", "write"]
 
 
 def write(job: Job) -> Written:
-    """``<slug>.md`` and each figure it refers to (``<slug>-figure-1.svg``...), named by the output."""
+    """``<slug>.md``, each figure it refers to (``<slug>-figure-1.svg``...), the CSL-JSON its
+    citations name (``<slug>-references.json``) and the brief's bundled style (``apa.csl``)."""
     from briefing.writers import Written
 
     markdown = to_markdown(job.html, figure_prefix=job.name.stem)
     job.target.write_bytes(markdown.text.encode("utf-8"))
-    return Written(beside={job.name.parent / f.name: f.data for f in markdown.figures})
+    beside = [*markdown.figures, *(f for f in (markdown.bibliography, markdown.style) if f is not None)]
+    return Written(beside={job.name.parent / f.name: f.data for f in beside})

@@ -11,6 +11,11 @@ with the section's id; ``span.footnote`` becomes a pandoc footnote; ``table.matr
 table with its caption; ``blockquote.pullquote`` a block quote; ``figure.chart`` an image
 (its ``svg`` written beside the Markdown) whose alt text is the SVG's ``aria-label``.
 The table of contents is left to the reader of the Markdown (``pandoc --toc``).
+
+Citations stay data: each ``a.cite`` carries the marker the analyst wrote (``data-cite``), which
+the Markdown keeps as ``[@id, locator]``; the reference list becomes pandoc's ``#refs`` div and
+its items (``data-csl``) a CSL-JSON file named in the YAML header, so ``pandoc --citeproc --csl
+any.csl`` writes the notes and the bibliography again, in any style.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from briefing.cite.styles import BUNDLED, FOLDER
 from briefing.html.vocabulary import INLINES
 from briefing.walker import Page, children, classes, unknown
 
@@ -49,6 +55,8 @@ class Figure:
 class Markdown:
     text: str
     figures: list[Figure] = field(default_factory=list)
+    bibliography: Figure | None = None  # the CSL-JSON items the citations name
+    style: Figure | None = None  # the brief's bundled CSL style, so pandoc cites as the brief does
 
 
 class Writer:
@@ -61,6 +69,8 @@ class Writer:
         self.notes: list[str] = []
         self.figures: list[Figure] = []
         self.meta: dict[str, object] = {}
+        self.items: list[object] = []  # CSL-JSON, from the reference list
+        self.style: str | None = None  # the bundled CSL style's id, from the reference list
 
     # --- inline ----------------------------------------------------------------------------
 
@@ -87,6 +97,10 @@ class Writer:
         tag, cls = el.tag, classes(el)
         if tag not in INLINES:
             unknown(el)
+        if tag == "span" and "footnote" in cls and (cited := _only_citation(el)):
+            return cited  # a citation in a note style: pandoc makes the note
+        if tag == "a" and "cite" in cls and el.get("data-cite"):
+            return el.get("data-cite")
         if tag == "span" and "footnote" in cls:
             self.notes.append(self.inline(el).strip())
             return f"[^{len(self.notes)}]"
@@ -126,6 +140,10 @@ class Writer:
                 self.blocks.append(f'::: {{lang="{element.get("lang")}"}}\n{_line_start(text)}\n:::')
             elif text:
                 self.blocks.append(_line_start(text))
+        elif tag == "ol" and "references" in cls:
+            self.items += [json.loads(li.get("data-csl")) for li in children(element) if li.get("data-csl")]
+            self.style = element.get("data-style")
+            self.blocks.append("::: {#refs}\n:::")  # where pandoc --citeproc puts the bibliography
         elif tag in {"ul", "ol"}:
             self.blocks.append(self.listing(element))
         elif tag == "blockquote":
@@ -239,6 +257,10 @@ class Writer:
         body = root.find("body")
         for child in children(body) if body is not None else []:
             self.block(child)
+        if self.items:
+            self.meta["bibliography"] = f"{self.figure_prefix}-references.json"
+        if self.style in BUNDLED:
+            self.meta["csl"] = f"{self.style}.csl"
         front = "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.meta.items())
         parts = [front + "\n---", *self.blocks]
         parts += [f"[^{n}]: {_line_start(note)}" for n, note in enumerate(self.notes, 1)]
@@ -255,6 +277,15 @@ def _wrap(text: str, mark: str) -> str:
     return f"{lead}{mark}{stripped}{mark}{trail}"
 
 
+def _only_citation(span) -> str | None:
+    """A footnote that holds one ``a.cite`` and nothing else: its citation marker."""
+    inner = list(span)
+    if len(inner) != 1 or (span.text or "").strip() or (inner[0].tail or "").strip():
+        return None
+    a = inner[0]
+    return a.get("data-cite") if a.tag == "a" and "cite" in classes(a) else None
+
+
 def _line_start(text: str) -> str:
     """Escape what would start a heading, list or quote at the beginning of a paragraph."""
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
@@ -265,4 +296,11 @@ def to_markdown(html: str, *, figure_prefix: str) -> Markdown:
     page = Page(html)
     writer = Writer(figure_prefix, page)
     text = writer.document(page.root)
-    return Markdown(text, writer.figures)
+    bibliography = None
+    if writer.items:
+        data = json.dumps(writer.items, ensure_ascii=False, indent=1) + "\n"
+        bibliography = Figure(f"{figure_prefix}-references.json", data.encode("utf-8"))
+    style = None
+    if writer.style in BUNDLED:
+        style = Figure(f"{writer.style}.csl", (FOLDER / f"{writer.style}.csl").read_bytes())
+    return Markdown(text, writer.figures, bibliography, style)

@@ -232,3 +232,16 @@ def test_the_matrix_cites_in_the_text_in_an_author_date_style():
     notes = load_brief(MEKONG)
     caption = lxml.html.fromstring(render_html(notes)).xpath("//table[@class='matrix']/caption")[0].text_content()
     assert "[3] 王, “澜湄合作与下游国家的水资源关切”" in caption  # a note style keys its short notes
+
+
+def test_a_one_character_han_given_name_is_no_initial():
+    """pandoc's citeproc stops a one-letter given name as an initial ("田中浩., "); Han has none."""
+    item = {"id": "jp", "type": "article-newspaper", "title": "太平洋のサンゴ礁保全と資金", "container-title": "海洋新聞",
+            "author": [{"family": "田中", "given": "浩"}], "translator": [{"given": "Emma", "family": "Hill"}],
+            "issued": {"date-parts": [[2020, 6, 5]]}, "language": "ja"}  # fmt: skip
+    latin = {"id": "s", "type": "book", "title": "Rivers", "author": [{"family": "Truman", "given": "Harry S"}],
+             "issued": {"date-parts": [[1950]]}}  # fmt: skip
+    out = pandoc.run([item, latin], [Request((("jp", "para. 3"),)), Request((("s", None),))], styles.resolve(None),
+                     "en-US")  # fmt: skip
+    assert inlines.plain(out.cites[0]) == "田中浩, “太平洋のサンゴ礁保全と資金,” trans. Emma Hill, 海洋新聞, June 5, 2020, para. 3."
+    assert inlines.plain(out.cites[1]).startswith("Harry S. Truman, "), "a Latin initial keeps its stop"

@@ -7,11 +7,21 @@ its text, for a note that is itself a link to its reference entry.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from briefing.lang import CJK_RUN
+from briefing.lang import CJK_RUN, is_cjk_text
+
+# pandoc's citeproc takes a one-character given name for an initial and stops it, so a Japanese
+# or Chinese name such as 田中浩 prints "田中浩., " in a note; Han, Kana and Hangul have no initials.
+_STOP_BEFORE_COMMA = re.compile(r"(.)\.(?=,)")
+
+
+def _no_cjk_initial(text: str) -> str:
+    return _STOP_BEFORE_COMMA.sub(lambda m: m[1] if is_cjk_text(m[1]) else m[0], text)
+
 
 _WRAP = {"Emph": "em", "Strong": "strong", "Superscript": "sup", "Subscript": "sub"}
 
@@ -29,7 +39,7 @@ def html(
     for node in inlines:
         kind, content = node["t"], node.get("c")
         if kind == "Str":
-            out += escape(content)
+            out += escape(_no_cjk_initial(content))
         elif kind in ("Space", "SoftBreak"):
             out += Markup(" ")
         elif kind == "LineBreak":

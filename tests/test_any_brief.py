@@ -207,7 +207,7 @@ def test_stance_fills_are_the_analysts_or_the_palette_and_reach_both_writers(min
 def test_mekong_stances_take_the_palette_in_order():
     brief = load_brief(MEKONG)
     palette = THEME.colours.stance_palette
-    assert [brief.stance_fills(THEME)[s] for s in ("cooperative", "guarded", "opposed")] == list(palette[:3])
+    assert [brief.stance_fills(THEME)[s] for s in ("cooperative", "selective", "own-channels")] == list(palette[:3])
 
 
 # --- warnings -----------------------------------------------------------------------------------

@@ -103,6 +103,38 @@ def test_seed_stance_categories_discriminate():
     assert len([c for c in used if c != "not-addressed"]) >= 5
 
 
+@pytest.mark.parametrize("folder", ["seeds", "tests/fixtures/mekong"])
+def test_stance_categories_discriminate_in_the_seed_and_the_mekong(folder):
+    """Both briefs pass the spread rule check applies: no coded category over a third of the cells."""
+    brief = load_brief(ROOT / folder)
+    used = Counter(c.category for row in brief.matrix.values() for c in row.values())
+    used.pop("not-addressed", None)
+    assert max(used.values()) <= sum(len(row) for row in brief.matrix.values()) / 3, used
+
+
+def test_check_warns_of_a_category_coding_more_than_a_third(mekong):
+    """The Mekong's "guarded" once coded 6 of 16 cells (selective disclosure, conditions and own
+    channels alike); folded back into one category, check names it at its line; 5 of 16 passes."""
+    text = (mekong / "brief.yaml").read_text(encoding="utf-8")
+    (mekong / "brief.yaml").write_text(text.replace("category: own-channels", "category: selective"), encoding="utf-8")
+    warnings: list = []
+    load_brief(mekong, warnings)
+    spread = [str(w) for w in warnings if "more than a third" in str(w)]
+    line = text[: text.index("  - id: selective")].count("\n") + 1
+    assert spread == [
+        f"{mekong / 'brief.yaml'}:{line}:9: stances[1].id: warning: stance selective codes 6 of 16 matrix "
+        "cells, more than a third: split it so the matrix tells the actors apart"
+    ]
+    text = text.replace("category: own-channels", "category: selective", 1)
+    (mekong / "brief.yaml").write_text(text, encoding="utf-8")
+    warnings = []
+    load_brief(mekong, warnings)
+    assert not [w for w in warnings if "more than a third" in str(w)]  # 5 of 16: within a third
+    mini_warnings: list = []
+    load_brief(ROOT / "tests/fixtures/mini", mini_warnings)
+    assert not [w for w in mini_warnings if "more than a third" in str(w)]  # too small a matrix to judge
+
+
 def test_seed_quotes_no_fragment_against_its_meaning():
     """Smith's visits were "well-received in Pyongyang and Washington, D.C.": cut after
     Pyongyang, the fragment would say the opposite of her point."""

@@ -68,7 +68,7 @@ def test_counts_and_own_categories(brief):
     cells = [brief.cell(i.id, a.id) for i in brief.issues for a in brief.actors]
     assert len(cells) == 16
     stance_ids = [s.id for s in brief.stances]
-    assert stance_ids == ["cooperative", "guarded", "opposed", NOT_ADDRESSED]
+    assert stance_ids == ["cooperative", "selective", "own-channels", "opposed", NOT_ADDRESSED]
     seed_ids = {s.id for s in load_brief(SEEDS).stances} - {NOT_ADDRESSED}
     assert not seed_ids & set(stance_ids)
     assert {c.category for c in cells} == set(stance_ids)  # every category is used

@@ -1,4 +1,5 @@
-"""Warnings, not silence: curation that nothing in the brief uses, and cells over their length.
+"""Warnings, not silence: curation that nothing in the brief uses, cells over their length, and a
+stance category that codes too much of the matrix to tell actors apart.
 
 These never stop a build (``check`` exits 0 and prints them); ``check --strict`` treats them as
 problems. They run on the loaded brief, so every reference in it has already resolved.
@@ -13,8 +14,13 @@ from briefing.load.phrases import Run, parts, runs
 from briefing.load.quotes import SourceText
 from briefing.load.yamlfile import Loc, YamlFile, field_name, strings
 from briefing.model import Brief
+from briefing.stances import NOT_ADDRESSED
 
 CELL_WORDS = 25  # a matrix cell's stance, citation markers not counted (docs/seed-format.md)
+# A coded category holding more than this share of the cells no longer discriminates: "mixed",
+# or "guarded" covering selective disclosure, conditions and a preference for own channels alike.
+CATEGORY_SHARE = 1 / 3
+CATEGORY_MIN_CELLS = 9  # a 2 × 2 or 2 × 4 matrix is too small to judge
 
 
 
@@ -51,6 +57,24 @@ def check_usage(brief: Brief, brief_doc: YamlFile, source_docs: dict[str, YamlFi
                 loc = ("matrix", issue_id, actor_id, "stance")
                 message = f"has {shown_count(words)} words; a cell holds at most {CELL_WORDS}"
                 warnings.append(_warn(brief_doc, loc, message))
+    return warnings + check_spread(brief, brief_doc)
+
+
+def check_spread(brief: Brief, brief_doc: YamlFile) -> list[Problem]:
+    """A stance category (``not-addressed`` aside: silence is the sources', not a coding) that
+    codes more than a third of the matrix's cells: split it into what a reader can act on."""
+    cells = [c.category for row in brief.matrix.values() for c in row.values()]
+    if len(cells) < CATEGORY_MIN_CELLS:
+        return []
+    warnings = []
+    for i, stance in enumerate(brief.stances):
+        used = cells.count(stance.id)
+        if stance.id != NOT_ADDRESSED and used > len(cells) * CATEGORY_SHARE:
+            message = (
+                f"stance {stance.id} codes {used} of {len(cells)} matrix cells, more than a third: "
+                "split it so the matrix tells the actors apart"
+            )
+            warnings.append(_warn(brief_doc, ("stances", i, "id"), message))
     return warnings
 
 

@@ -23,8 +23,17 @@ def _warnings(folder: Path) -> list[str]:
     return [str(w) for w in found if "copied without quotation marks" in str(w)]
 
 
-@pytest.mark.parametrize("folder", [SEEDS, MEKONG], ids=["seed", "mekong"])
-def test_the_seed_and_the_fixture_borrow_nothing(folder):
+FIXTURES = MEKONG.parent
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [SEEDS, MEKONG, FIXTURES / "fr", FIXTURES / "ja", FIXTURES / "ar", FIXTURES / "mini"],
+    ids=["seed", "mekong", "fr", "ja", "ar", "mini"],
+)
+def test_the_seed_and_the_fixtures_borrow_nothing(folder):
+    """Every brief the tests build, its curations' summaries and positions included (the French,
+    Japanese and Arabic summaries copied 10 to 32 words or characters of their sources)."""
     assert _warnings(folder) == []
 
 

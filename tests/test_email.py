@@ -76,7 +76,7 @@ def test_eml_for_the_seed_is_a_complete_draft(tmp_path):
         assert "FOR DISCUSSION" in body
     assert plain.count("confidence)") == 5
     assert "<ol>" in rich and rich.count("<li>") == 5
-    assert "[Brown, ‘Russia’s DPRK Policy’; Lankov, ‘Biden’s Foreign Policy’; Smith, ‘Joe Biden Should Learn from History’]" in " ".join(plain.split()), "claims keep their sources"
+    assert "[Brown, ‘Russia’s DPRK Policy’; Lankov, ‘Biden’s Foreign Policy’, para. 22; Smith, ‘Joe Biden Should Learn from History’]" in " ".join(plain.split()), "claims keep their sources"
 
 
 def test_non_ascii_attachment_names_use_rfc_2231(fresh, tmp_path):

@@ -180,6 +180,8 @@ def test_the_arabic_brief_is_right_to_left_in_word(built):
     document = docx_part(docx, "word/document.xml")
     assert re.search(r"<w:pPrDefault><w:pPr>.*?<w:bidi/>", styles)
     assert 'w:cs="Arial"' in styles and "<w:szCs " in styles
+    tracked = r"<w:rPr>(?:(?!</w:rPr>).)*<w:spacing w:val"  # letter spacing breaks Arabic's joins
+    assert not re.search(tracked, styles) and re.search(tracked, docx_part(built["fr"]["docx"], "word/styles.xml"))
     assert "<w:bidiVisual/>" in document  # the matrix runs from the right
     assert re.search(r"<w:sectPr[^>]*>.*?<w:bidi/>", document, re.S)
     arabic_runs = re.findall(r"<w:r>(<w:rPr>.*?</w:rPr>)?<w:t[^>]*>[^<]*[\u0600-\u06ff][^<]*</w:t>", document)

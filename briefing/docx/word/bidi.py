@@ -55,12 +55,16 @@ def complex_script_face(lang: str, theme: Theme) -> str | None:
 
 def right_to_left_document(document, lang: str, theme: Theme) -> None:
     """A brief in a right-to-left language: its paragraphs, sections and tables run from the right,
-    and every style's complex-script face is the language's."""
+    every style's complex-script face is the language's, and no style tracks its letters (the
+    confidence label's and the handling mark's letter spacing broke Arabic's joins in Word)."""
     face = complex_script_face(lang, theme)
     styles = document.styles.element
     for fonts in styles.iter(qn("w:rFonts")):
         if face:
             fonts.set(qn("w:cs"), face)
+    for rpr in styles.iter(qn("w:rPr")):  # tracking pulls joined Arabic letters apart
+        for tracking in rpr.findall(qn("w:spacing")):
+            rpr.remove(tracking)
     defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
     if defaults is not None:
         x.put(defaults, x.on("bidi"))

@@ -10,8 +10,7 @@ OUT    ?= build
 brief: $(VENV)/.installed system
 	$(VENV)/bin/briefing build $(SEEDS) --out $(OUT)
 
-test: $(VENV)/.installed system
-	$(VENV)/bin/ruff check briefing tests bench
+test: lint system
 	$(PY) -m pytest
 
 check: $(VENV)/.installed
@@ -19,6 +18,7 @@ check: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check briefing tests bench
+	$(VENV)/bin/vulture  # dead code ([tool.vulture] in pyproject.toml)
 
 # The benchmark of issues 13 and 25 (bench/README.md): every case as a ratio against its target, the desk, then the scaling
 # run and its plot; the table goes into README.md. BENCH_ARGS passes options, e.g. BENCH_ARGS="--reps 5 --no-scale".

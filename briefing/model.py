@@ -188,10 +188,6 @@ class Actor(Strict):
     leverage: Claim
     quotes: list[Id] | None = None  # pull-quotes shown in this actor's section, in order
 
-    @property
-    def short_name(self) -> str:
-        return self.short or self.name
-
 
 class Issue(Strict):
     id: Id

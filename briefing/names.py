@@ -18,13 +18,6 @@ from pydantic import ConfigDict, Field, model_validator
 from briefing.lang import is_cjk_text
 from briefing.schema import Strict, Text
 
-_INITIALS = re.compile(r"\b([A-Z])\.(?=[A-Z]\b)")
-
-
-def spaced_initials(given: str) -> str:
-    """``James D.J.`` → ``James D. J.``: Chicago spaces initials (CMOS 10.12)."""
-    return _INITIALS.sub(r"\1. ", given)
-
 
 class Romanized(Strict):
     """A name in a non-Latin script as the brief's prose writes it (Hanyu Pinyin, Revised
@@ -32,9 +25,6 @@ class Romanized(Strict):
 
     family: Text
     given: Text | None = None
-
-    def display(self) -> str:
-        return f"{self.family} {self.given}" if self.given else self.family
 
 
 class Name(Strict):

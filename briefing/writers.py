@@ -112,13 +112,6 @@ WRITERS: list[Writer] = [  # in the order the CLI offers them and the report lis
 ]
 
 
-def register(writer: Writer) -> None:
-    """Add a format (before the CLI is imported, for its ``--format`` choices to offer it)."""
-    if writer.name in names():
-        raise ValueError(f"a writer named {writer.name!r} is already registered")
-    WRITERS.append(writer)
-
-
 def names() -> tuple[str, ...]:
     return tuple(w.name for w in WRITERS)
 

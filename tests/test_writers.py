@@ -64,15 +64,15 @@ def test_an_unknown_format_is_refused_by_build(mini, tmp_path):
 
 
 def test_a_format_registered_before_the_cli_is_offered_by_it(tmp_path):
-    """``register`` then the CLI: ``--format txt`` is a choice of build and builds (a child process,
-    as the CLI's choices are read when it is imported)."""
+    """An entry added to the table, then the CLI: ``--format txt`` is a choice of build and builds
+    (a child process, as the CLI's choices are read when it is imported)."""
     script = (
         "import sys\n"
         "from briefing import writers\n"
         "def write(job):\n"
         "    job.target.write_text(str(len(job.html)), encoding='utf-8')\n"
         "    return writers.Written()\n"
-        "writers.register(writers.Writer('txt', '.txt', ('text', 'plain'), 'counting', (), '__main__'))\n"
+        "writers.WRITERS.append(writers.Writer('txt', '.txt', ('text', 'plain'), 'counting', (), '__main__'))\n"
         "from briefing.cli import app\n"
         "sys.argv = ['briefing', *sys.argv[1:]]\n"
         "app()\n"
@@ -93,12 +93,6 @@ def test_a_format_registered_before_the_cli_is_offered_by_it(tmp_path):
         capture_output=True, text=True, check=False,
     )
     assert refused.returncode == 2 and "txt" in refused.stderr  # without the entry it is no choice
-
-
-def test_registering_a_name_twice_is_refused(monkeypatch):
-    monkeypatch.setattr(writers, "WRITERS", list(writers.WRITERS))
-    with pytest.raises(ValueError, match="already registered"):
-        writers.register(Writer("pdf", ".pdf", ("application", "pdf"), "again", (), __name__))
 
 
 def _looks_right(name: str, path: Path) -> None:

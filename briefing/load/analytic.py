@@ -58,8 +58,6 @@ def likelihood_words(msgs: Messages = ENGLISH) -> tuple[str, ...]:
     return tuple(w for w in [*words, *(t.strip() for t in msgs(HEDGES).split("/"))] if w)
 
 
-LIKELIHOOD_WORDS = likelihood_words()
-
 LIKELIHOOD_FIELDS: tuple[Loc, ...] = paths(BriefMeta, where=lambda r: Role.LIKELIHOOD in r)
 
 

@@ -22,7 +22,6 @@ from briefing.docx.word.fonts import face
 EMU_PER_PT = 12700
 FALLBACK_FACE = "Calibri"
 BREAK_AFTER = frozenset("-–—/")  # a line may end after these (and at a space)
-NO_BREAK = frozenset("\u00a0\u202f\u2060")
 WIDE = 0x2E80  # from here on (CJK) a character is one em wide and a line may break anywhere
 # A line holding CJK is set in the fallback CJK face (Noto Sans CJK), whose line (ascent 1.16 em
 # plus descent 0.288 em) is taller than the Latin face's: a page of notes citing a Chinese title

@@ -31,6 +31,7 @@ letter
 model_config
 title_short, editor, translator, outlet, series, publisher, publisher_place, genre, volume, doi
 dropping_particle, romanized, summary_lang
+url_sha256  # declared for the strict schema; load/record.py reads it from the YAML itself
 aims, concerns, leverage, audience, convergence, divergence, outlook, indicators
 _.printed_under, _.outlook_title, _.indicators_title, _.outlook_note  # templates/sections/*.j2
 

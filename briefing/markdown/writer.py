@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.cite.styles import BUNDLED, FOLDER
-from briefing.html.vocabulary import INLINES
+from briefing.html.vocabulary import BLOCKS, INLINES
 from briefing.walker import Page, children, classes, unknown
 
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+00A0 is content
@@ -95,6 +95,8 @@ class Writer:
 
     def _inline_markup(self, el, *, in_table: bool) -> str:
         tag, cls = el.tag, classes(el)
+        if tag not in INLINES and tag in BLOCKS:  # a loose list item's <p>, a list in a cell: its text
+            return f" {self.inline(el, in_table=in_table).strip()} "
         if tag not in INLINES:
             unknown(el)
         if tag == "span" and "footnote" in cls and (cited := _only_citation(el)):

@@ -92,3 +92,81 @@ class WatchCase:
         self.proc.returncode = 0  # reaped here; keep Popen from waiting again
         if "f" in samples:
             samples["f"].peak_mb = [usage.ru_maxrss / 1024] * len(samples["f"].seconds)
+
+
+def main() -> None:
+    """Case f alone: ``.venv/bin/python -m bench.watch [--reps 9]`` prints each rebuild and the median."""
+    import argparse
+    import tempfile
+
+    from bench.cases import Scratch
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--reps", type=int, default=9)
+    args = parser.parse_args()
+    scratch = Scratch(Path(tempfile.mkdtemp(prefix="briefing-watch-")))
+    scratch.seeds = Path(__file__).resolve().parents[1] / "seeds"  # copied by start(), never edited
+    case = WatchCase(scratch)
+    case.start()
+    samples: dict[str, Samples] = {}
+    try:
+        for rep in range(args.reps + 1):  # the first edit warms the watcher, unrecorded
+            case.edit_and_time(samples, record=rep > 0)
+            if rep:
+                f = samples["f"]
+                print(f"edit {rep}: {f.seconds[-1]:.2f} s, load {f.loads[-1]:.1f}", flush=True)
+    finally:
+        case.stop(samples)
+        shutil.rmtree(scratch.root, ignore_errors=True)
+    f = samples["f"]
+    print(f"watch rebuild: median {f.median:.2f} s ({f.low:.2f}–{f.high:.2f}), peak {f.peak:.0f} MB")
+    print(f"load {f.load}")
+
+
+def cpu(reps: int) -> None:
+    """In one process, CPU-seconds of a PDF rebuild after a one-line edit of a copy of the seed,
+    alternating a warm engine (as watch keeps it) and a fresh one. CPU time, unlike wall time,
+    is little changed by the other jobs of a shared machine."""
+    import os
+    import statistics
+    import tempfile
+
+    from briefing.options import BuildOptions
+    from briefing.pdf import engine
+    from briefing.workflow.watch import rebuild
+
+    root = Path(tempfile.mkdtemp(prefix="briefing-watch-cpu-"))
+    seeds = root / "seeds"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "seeds", seeds)
+    brief = seeds / "brief.yaml"
+    text = brief.read_text(encoding="utf-8")
+    times: dict[str, list[float]] = {"warm": [], "cold": []}
+    loads = []
+    with engine.kept() as warm:
+        for rep in range(2 * reps + 1):  # the first rebuild fills the caches, unrecorded
+            mode = "warm" if rep % 2 else "cold"
+            brief.write_text(text.replace("\naudience: ", f"\naudience: edit {rep} · ", 1), encoding="utf-8")
+            engine._warm = warm if mode == "warm" else None
+            start = time.process_time()
+            outcome = rebuild(seeds, root / "out", ("pdf",), "a4", BuildOptions())
+            took = time.process_time() - start
+            engine._warm = warm
+            assert outcome.result is not None, outcome.problems
+            if rep:
+                times[mode].append(took)
+                loads.append(os.getloadavg()[0])
+                print(f"{mode}: {took:.2f} CPU-s", flush=True)
+    shutil.rmtree(root, ignore_errors=True)
+    for mode, values in times.items():
+        middle, low, high = statistics.median(values), min(values), max(values)
+        print(f"{mode} PDF rebuild: median {middle:.2f} CPU-s ({low:.2f}–{high:.2f})")
+    print(f"load {min(loads):.1f}–{max(loads):.1f}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if "--cpu" in sys.argv:
+        cpu(int(sys.argv[sys.argv.index("--cpu") + 1]))
+    else:
+        main()

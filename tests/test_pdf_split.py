@@ -89,8 +89,9 @@ def test_bookmarks_go_to_the_same_pages(pair):
     assert any(t == "Source notes" for _, t, _ in titles)
 
 
-def _links(path: Path) -> tuple[list[tuple[int, str, int | None]], dict[str, int]]:
-    """Each link annotation's (page, target name or URI, target page), and name → page."""
+def _links(path: Path) -> tuple[list[tuple[int, str, int | None, str]], dict[str, int]]:
+    """Each link annotation's (page, target name or URI, target page, text: "Note 52"), and
+    name → page."""
     with pikepdf.open(path) as pdf:
         index = {page.objgen: i for i, page in enumerate(pdf.pages)}
         names = {str(k): index[v[0].objgen] for k, v in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
@@ -99,12 +100,13 @@ def _links(path: Path) -> tuple[list[tuple[int, str, int | None]], dict[str, int
             for annotation in page.obj.get("/Annots", []):
                 action = annotation.get("/A", pikepdf.Dictionary())
                 dest = annotation.get("/Dest", action.get("/D"))
+                text = str(annotation.get("/Contents", ""))
                 if isinstance(dest, pikepdf.Array):
-                    links.append((i, "explicit", index[dest[0].objgen]))
+                    links.append((i, "explicit", index[dest[0].objgen], text))
                 elif dest is not None:
-                    links.append((i, str(dest), names[str(dest)]))
+                    links.append((i, str(dest), names[str(dest)], text))
                 else:
-                    links.append((i, str(action.get("/URI")), None))
+                    links.append((i, str(action.get("/URI")), None, text))
         return links, names
 
 
@@ -127,8 +129,26 @@ def test_metadata_and_structure_kept(pair):
             assert dict(x) == dict(y)
         assert a.Root.Lang == b.Root.Lang
         assert _kinds(a) == _kinds(b)
+        assert _note_ids(a) == _note_ids(b)
         keys = [int(k) for k in b.Root.StructTreeRoot.ParentTree.Nums[::2]]
         assert keys == sorted(set(keys)) and int(b.Root.StructTreeRoot.ParentTreeNextKey) == keys[-1] + 1
+
+
+def _note_ids(pdf: pikepdf.Pdf) -> list[str]:
+    """The notes' IDs in reading order: the annex's go on from the front's (note-52, not note-1)."""
+    ids: list[str] = []
+
+    def walk(element: pikepdf.Object) -> None:
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                if kid.S in ("/Note", "/FENote"):
+                    ids.append(str(kid.ID))
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    assert len(set(ids)) == len(ids) > 0
+    return ids
 
 
 def _kinds(pdf: pikepdf.Pdf) -> Counter[str]:

@@ -16,7 +16,7 @@ The join keeps the real pages in order and makes one document of the rest:
 from __future__ import annotations
 
 import pikepdf
-from pikepdf import Array, Dictionary, NameTree
+from pikepdf import Array, Dictionary, Name, NameTree
 
 
 def _copy(pdf: pikepdf.Pdf, foreign: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
@@ -50,6 +50,7 @@ def join(front: pikepdf.Pdf, annex: pikepdf.Pdf, front_pages: int) -> pikepdf.Pd
         kid.P = document
     document.K = Array([*front_kids, *copied])
     _namespaces(root, copied)
+    _notes_numbered_on(copied, len({str(e.ID) for e in _elements(front_kids) if e.get("/S") in NOTES}))
 
     nums: list[object] = []
     for index, page in enumerate(front.pages):  # marked content: key = page index
@@ -178,14 +179,39 @@ def _rebuilt(pdf: pikepdf.Pdf, foreign: pikepdf.Pdf, item: pikepdf.OutlineItem) 
     return mine
 
 
+NOTES = (Name.Note, Name.FENote)
+
+
+def _elements(tops: list[pikepdf.Object]):
+    """Every structure element under and including ``tops``."""
+    stack = list(tops)
+    while stack:
+        element = stack.pop()
+        yield element
+        stack += [k for k in _kids(element) if isinstance(k, Dictionary) and "/S" in k]
+
+
+def _notes_numbered_on(copied: list[pikepdf.Object], before: int) -> None:
+    """The annex's notes were tagged note-1, note-2… as a document of their own: their IDs, and
+    the calls' link texts ("Note 3"), go on from the front's ``before`` notes, as their labels do."""
+    for element in _elements(copied):
+        if element.get("/S") in NOTES and "/ID" in element:
+            element.ID = pikepdf.String(_shifted(str(element.ID), "note-", before))
+        for kid in _kids(element):
+            if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR and "/Contents" in kid.Obj:
+                kid.Obj.Contents = pikepdf.String(_shifted(str(kid.Obj.Contents), "Note ", before))
+
+
+def _shifted(text: str, prefix: str, by: int) -> str:
+    number = text.removeprefix(prefix)
+    return f"{prefix}{int(number) + by}" if text.startswith(prefix) and number.isdigit() else text
+
+
 def _namespaces(root: pikepdf.Object, copied: list[pikepdf.Object]) -> None:
     """Copied PDF 2.0 elements name the front's namespace object of the same URI."""
     if "/Namespaces" not in root:
         return
     by_uri = {str(ns.NS): ns for ns in root.Namespaces}
-    stack = list(copied)
-    while stack:
-        element = stack.pop()
+    for element in _elements(copied):
         if "/NS" in element and str(element.NS.get("/NS", "")) in by_uri:
             element.NS = by_uri[str(element.NS.NS)]
-        stack += [k for k in _kids(element) if isinstance(k, Dictionary) and "/S" in k]

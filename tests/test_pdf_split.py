@@ -115,10 +115,10 @@ def test_links_and_destinations_land_on_the_same_pages(pair):
     links, names = _links(joined)
     assert (links, names) == _links(whole)
     annex = min(p for n, p in names.items() if n == "sources")
-    assert any(page < annex <= target for page, _, target in links if target is not None), "front → notes"
-    assert any(page >= annex and target < annex for page, _, target in links if target is not None), (
-        "notes → front"
-    )
+    targets = [(page, target) for page, _, target, _ in links if target is not None]
+    assert any(page < annex <= target for page, target in targets), "front → notes"
+    assert any(page >= annex and target < annex for page, target in targets), "notes → front"
+    assert any(page >= annex and text.startswith("Note ") for page, _, _, text in links), "the notes' own notes"
 
 
 def test_metadata_and_structure_kept(pair):

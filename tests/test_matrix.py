@@ -199,12 +199,17 @@ def test_cells_cite_by_source_number_and_the_caption_keys_them(briefs):
     assert len(cells) == len(stances) == 30
     cited = set()
     for td, stance in zip(cells, stances, strict=True):
-        wanted = [sorted(number[c.source] for c in m.cites) for m in find_markers(stance)]
+        markers = [sorted((number[c.source], c.locator) for c in m.cites) for m in find_markers(stance)]
+        wanted = [[n for n, _ in group] for group in markers]
         links = td.xpath(".//a[@class='cite']")
         assert [int(a.text) for a in links] == [n for group in wanted for n in group]
         assert all(a.get("href") == f"#{references[int(a.text) - 1]}" for a in links)
-        for group in wanted:  # "[1, 2]" before the closing full stop, never cut from its word
-            assert "\u00a0[" + ",\u00a0".join(map(str, group)) + "]" in td.text_content()
+        for group in markers:  # "[1, 2]" or "[1, para. 12; 3]" before the full stop, never cut from its word
+            if any(locator for _, locator in group):
+                key = "; ".join(f"{n}, {locator}" if locator else str(n) for n, locator in group)
+            else:
+                key = ",\u00a0".join(str(n) for n, _ in group)
+            assert "\u00a0[" + key + "]" in td.text_content()
         cited |= {n for group in wanted for n in group}
     caption = table.xpath("./caption")[0].text_content()
     for n in sorted(cited):

@@ -187,6 +187,7 @@ class Space:
     caption_gap: float = 1.5  # a caption to its figure or table
     reference_item: float = 2
     source_after: float = 5
+    matrix_heading_after: float = 2  # the matrix page's heading to its legend (the PDF's)
     matrix_cell: tuple[float, float, float] = (1.1, 1.4, 1.3)  # top, sides, bottom
     footnote_gap: float = 2  # the footnote rule to the first note
     footnote_after: float = 0.6  # after a footnote (Word sets one per line)

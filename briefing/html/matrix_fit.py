@@ -19,7 +19,6 @@ from briefing.theme import PAPER, THEME, Theme
 
 PT_MM = 25.4 / 72
 BOLD = 1.07  # Plex Sans SemiBold is about this much wider than Regular
-HEADING_SPACE_MM = 2  # the stylesheet's #matrix h2 margin-bottom
 SAFETY = 0.96  # the share of the page the estimate may fill
 _BREAK_AFTER = re.compile(r"(?<=[-\u2010\u2013\u2014/])")  # a line may break after a hyphen or dash
 
@@ -121,7 +120,7 @@ def page_height_mm(theme: Theme, paper: str, text: MatrixText, step: int) -> flo
         return lines(parts, width_mm / (size * PT_MM), theme.fonts.pdf_sans) * size * leading * PT_MM
 
     # Word keeps the heading's space before at the top of the section's page; the PDF drops it.
-    heading = z.h1 * z.leading * PT_MM + sp.h1_before + sp.h1_rule + HEADING_SPACE_MM
+    heading = z.h1 * z.leading * PT_MM + sp.h1_before + sp.h1_rule + sp.matrix_heading_after
     heading += theme.rules.heading * PT_MM
     items = [[(label, True), (meaning, False)] for label, meaning in text.legend]
     if s.legend:  # one run-on paragraph in both formats

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from briefing.citations import find_markers
 from briefing.cite.forms import Citations
-from briefing.load.phrases import verified_in
 from briefing.load.yamlfile import strings
 from briefing.model import NOT_ADDRESSED, Brief
 
@@ -12,7 +11,7 @@ from briefing.model import NOT_ADDRESSED, Brief
 def summarize(brief: Brief, phrases: int | None = None) -> str:
     """Counts a user can eyeball: sources, quotes verified, cells filled, citations resolved.
 
-    ``phrases`` is the number of quoted phrases the load verified (counted again if not given).
+    ``phrases`` is the number of quoted phrases the load verified (else those it left on the brief).
     """
     quotes = sum(len(s.quotes) for s in brief.sources)
     cells = [brief.cell(i.id, a.id) for i in brief.issues for a in brief.actors]
@@ -25,7 +24,7 @@ def summarize(brief: Brief, phrases: int | None = None) -> str:
     for s in brief.sources:
         lines.append(f"  source {s.id}: {citations.text(s)} — {len(s.quotes)} quotes verified")
     lines.append(f"  {quotes} pull-quotes verified verbatim against {len(brief.sources)} source texts")
-    phrases = verified_in(brief) if phrases is None else phrases
+    phrases = len(brief.phrases) if phrases is None else phrases
     lines.append(f"  {phrases} quoted phrases in prose verified against the sources they cite")
     lines.append(
         f"  {len(cells)} of {len(cells)} matrix cells filled "

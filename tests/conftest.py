@@ -164,3 +164,17 @@ def smtp():
     yield start
     for controller in controllers:
         controller.stop()
+
+
+def verified_in(brief) -> int:
+    """How many quoted phrases a loaded brief's prose holds, verified here afresh: the oracle the
+    loader's own count (``Brief.phrases``, check's summary) is compared with."""
+    from briefing.load.phrases import BRIEF_PROSE, SOURCE_PROSE, verify
+    from briefing.load.quotes import SourceText
+
+    texts = {s.id: SourceText(s.text) for s in brief.sources}
+    count = sum(c.ok for c in verify(brief.model_dump(exclude={"sources"}), texts, BRIEF_PROSE))
+    for source in brief.sources:
+        own = source.model_dump(exclude={"text", "text_path"})
+        count += sum(c.ok for c in verify(own, texts, SOURCE_PROSE, own=source.id))
+    return count

@@ -13,13 +13,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import MEKONG, MINI, SEEDS
+from conftest import MEKONG, MINI, SEEDS, verified_in
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import briefing.load.quotes as quotes
 from briefing.load import load_brief
-from briefing.load.phrases import verified_in
 from briefing.summary import summarize
 
 pytestmark = pytest.mark.load

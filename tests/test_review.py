@@ -13,6 +13,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import verified_in
 from openxml_audit import OpenXmlValidator
 from openxml_audit.errors import FileFormat
 
@@ -21,7 +22,7 @@ from briefing.cite.forms import Citations
 from briefing.html.markdown import phrase_rule
 from briefing.html.provenance import Found
 from briefing.load import load_brief
-from briefing.load.phrases import verified_in, verify
+from briefing.load.phrases import verify
 from briefing.load.quotes import SourceText, normalize
 from briefing.options import BuildOptions
 

@@ -24,7 +24,7 @@ from briefing.errors import Problem
 from briefing.lang import RTL_LETTERS
 from briefing.load.quotes import SourceText, normalize, shorten
 from briefing.load.yamlfile import Loc, YamlFile, field_name
-from briefing.model import Brief, BriefMeta, SourceMeta
+from briefing.model import BriefMeta, SourceMeta
 from briefing.roles import scopes as prose_scopes
 
 NOT_QUOTE = re.compile(r"\[([^\[\]]+)\]\{\.(scare|title)\}")
@@ -345,14 +345,3 @@ def changes(phrase: str, text: SourceText, words: list[str]) -> list[str]:
     if inserted:
         out.append("editor's insertion " + ", ".join(inserted))
     return out
-
-
-def verified_in(brief: Brief) -> int:
-    """How many quoted phrases a loaded brief's prose holds (all verified, or it would not load)."""
-    texts = {s.id: SourceText(s.text) for s in brief.sources}
-    data = brief.model_dump(exclude={"sources"})
-    count = sum(c.ok for c in verify(data, texts, BRIEF_PROSE))
-    for source in brief.sources:
-        own = source.model_dump(exclude={"text", "text_path"})
-        count += sum(c.ok for c in verify(own, texts, SOURCE_PROSE, own=source.id))
-    return count

@@ -1,0 +1,84 @@
+"""docs/architecture.md kept true: layers import only downwards, the writers never import each
+other, and every file the page names exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from test_imports import import_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "architecture.md"
+
+# The layers of docs/architecture.md, bottom to top: a package or module → its layer.
+LAYERS: dict[str, int] = {
+    **dict.fromkeys(
+        ["briefing", "model", "roles", "schema", "theme", "theme_values", "catalogue", "lang",
+         "dates", "names", "citations", "typography", "errors", "cache", "paths", "stances",
+         "pdfstandard", "fonts", "values", "load.chars"], 1),
+    "cite": 2,
+    **dict.fromkeys(["load", "summary"], 3),
+    "html": 4,
+    "walker": 5,
+    **dict.fromkeys(["pdf", "docx", "markdown"], 6),
+    **dict.fromkeys(["build", "writers", "options", "output", "forked", "desk"], 7),
+    **dict.fromkeys(["workflow", "absorb", "refs"], 8),
+    **dict.fromkeys(["cli", "__main__"], 9),
+}
+WRITERS = {"pdf", "docx", "markdown"}
+
+
+def _unit(module: str) -> str:
+    """``briefing.docx.walk.writer`` → ``docx``; ``briefing.load.chars`` → ``load.chars`` (a
+    module with a layer of its own); ``briefing`` → ``briefing``."""
+    parts = module.split(".")[1:]
+    for n in range(len(parts), 0, -1):
+        if ".".join(parts[:n]) in LAYERS:
+            return ".".join(parts[:n])
+    return parts[0] if parts else "briefing"
+
+
+def _edges() -> set[tuple[str, str, str, str]]:
+    """(importer's unit, imported unit, importer, imported) for imports across units."""
+    return {(_unit(a), _unit(b), a, b) for a, targets in import_graph().items() for b in targets
+            if _unit(a) != _unit(b)}
+
+
+def test_every_package_and_module_has_a_layer():
+    units = {_unit(module) for module in import_graph()}
+    assert units - LAYERS.keys() == set(), "a new package: give it a layer here and in docs/architecture.md"
+
+
+def test_layers_import_only_downwards():
+    upward = sorted(f"{a} (layer {LAYERS[ua]}) imports {b} (layer {LAYERS[ub]})"
+                    for ua, ub, a, b in _edges() if LAYERS[ub] > LAYERS[ua])
+    assert upward == []
+
+
+def test_writers_are_independent_of_each_other():
+    crossing = sorted(f"{a} imports {b}" for ua, ub, a, b in _edges() if ua in WRITERS and ub in WRITERS)
+    assert crossing == []
+
+
+def test_the_rule_sees_an_upward_import():
+    """The check above can fail: the graph it reads does contain the downward edges it allows."""
+    edges = _edges()
+    assert any(ua == "docx" and ub == "walker" for ua, ub, _, _ in edges)
+    assert any(ua == "cli" and LAYERS[ub] < 9 for ua, ub, _, _ in edges)
+
+
+def test_every_file_the_page_names_exists():
+    named = set(re.findall(r"`((?:briefing|templates|tests|docs)/[\w./<>-]*)`", DOC.read_text(encoding="utf-8")))
+    named = {n for n in named if "<" not in n}
+    assert len(named) > 20
+    missing = sorted(n for n in named if not (ROOT / n).exists())
+    assert missing == []
+
+
+def test_the_page_lists_every_layer_unit():
+    text = DOC.read_text(encoding="utf-8")
+    for unit in LAYERS:
+        if unit in {"briefing", "paths", "stances", "pdfstandard", "fonts", "options", "load.chars"}:
+            continue  # small helpers of layer 1 / 7 the page does not need to name one by one
+        assert re.search(rf"briefing/{re.escape(unit)}(\.py|/)", text) or unit == "__main__", unit

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 from briefing import cache, forked, writers
 from briefing.errors import BriefingError, Problem
 from briefing.forked import Forked
-from briefing.options import BuildOptions, Stages
+from briefing.options import BuildOptions
 from briefing.output import Interrupts, OutputSet, private_tempdir, source_date
 from briefing.paths import TEMPLATES
+from briefing.stages import Stages
 from briefing.theme import THEME, Theme
 from briefing.writers import HTML, Job, Writer
 
@@ -68,7 +69,7 @@ def build(
         interrupts.installed(),
         private_tempdir(),
         _collector_paused(),
-        stages.active(),  # where briefing.options.timed records a new stage's time
+        stages.active(),  # where briefing.stages.timed records a new stage's time
     ):
         theme = options.theme()  # a bad theme file stops the build here, before anything is written
         page = _page(seeds, paper, options, theme, stages, interrupts, html_key)
@@ -109,7 +110,7 @@ def _key(seeds: Path, out: Path, paper: str, options: BuildOptions) -> str | Non
     except BriefingError:
         return None  # a bad theme file: the build reports it
     try:
-        return cache.key(seeds, out, settings, folders, files)
+        return cache.key(seeds, out, settings, folders, files, writers.libraries())
     except OSError:
         return None
 

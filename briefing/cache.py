@@ -37,21 +37,19 @@ def cache_root() -> Path:
     return Path(base) / "briefing"
 
 
-def _versions() -> dict[str, str]:
+def _versions(libraries: tuple[str, ...]) -> dict[str, str]:
     from briefing import __version__
 
-    return {"briefing": __version__, **_writer_versions()}
+    return {"briefing": __version__, **_writer_versions(libraries)}
 
 
 @functools.cache
-def _writer_versions() -> dict[str, str]:
+def _writer_versions(libraries: tuple[str, ...]) -> dict[str, str]:
     """Read once per process: a ``watch`` session keys every rebuild with the same versions."""
     from importlib import metadata
 
-    from briefing.writers import libraries  # whose version changes the bytes of an output
-
     found = {}
-    for name in libraries():
+    for name in libraries:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -79,15 +77,17 @@ def key(
     settings: dict[str, object],
     folders: Iterable[Path],
     files: Iterable[Path],
+    libraries: Iterable[str] = (),
 ) -> str:
     """The build's key: ``settings`` (formats, paper, options), every file under ``seeds`` and
     ``folders`` (templates) by content, ``files`` (theme, fonts) by content, briefing's code by
-    size and time, and the writers' versions."""
+    size and time, and the versions of ``libraries`` (the table of writers names them: the cache
+    sits below the writers and is told, not importing them)."""
     digest = hashlib.sha256()
     out = out.resolve()
-    digest.update(
-        json.dumps({"settings": settings, "versions": _versions()}, sort_keys=True, default=str).encode()
-    )
+    versions = _versions(tuple(sorted(set(libraries))))
+    record = {"settings": settings, "versions": versions}
+    digest.update(json.dumps(record, sort_keys=True, default=str).encode())
     for root in (seeds, *folders):
         root = root.resolve()
         for path in _files(root, out):

@@ -18,7 +18,8 @@ from pathlib import Path
 from briefing import writers
 from briefing.build import BuildResult, build
 from briefing.errors import BriefingError, Problem
-from briefing.options import BuildOptions, Stages
+from briefing.options import BuildOptions
+from briefing.stages import Stages
 
 
 @dataclass

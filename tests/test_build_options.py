@@ -14,7 +14,8 @@ from briefing.build import build
 from briefing.cli import app
 from briefing.errors import BriefingError
 from briefing.html.render import TEMPLATES
-from briefing.options import BuildOptions, Stages
+from briefing.options import BuildOptions
+from briefing.stages import Stages
 from briefing.theme import THEME, load_theme
 
 runner = CliRunner()

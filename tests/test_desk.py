@@ -17,7 +17,7 @@ from briefing.build import build
 from briefing.cli import app
 from briefing.desk import build_all, destinations
 from briefing.errors import BriefingError
-from briefing.options import Stages
+from briefing.stages import Stages
 
 pytestmark = pytest.mark.build
 runner = CliRunner()

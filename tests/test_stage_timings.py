@@ -9,7 +9,7 @@ import pytest
 
 from briefing import build as build_module
 from briefing.build import build
-from briefing.options import Stages, timed
+from briefing.stages import Stages, timed
 
 
 def test_a_timed_step_is_a_stage_of_the_build(mini, tmp_path, monkeypatch):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import cache
-from briefing.options import timed
+from briefing.stages import timed
 
 Group = tuple[tuple[str, str | None], ...]  # (source id, locator) per cite, in order
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+!|~^$@;"})

@@ -124,7 +124,8 @@ def build_cmd(
     from rich.console import Console
 
     from briefing import values
-    from briefing.options import BuildOptions, Stages
+    from briefing.options import BuildOptions
+    from briefing.stages import Stages
     from briefing.workflow.report import Progress, closing_table
     from briefing.workflow.report import as_json as report_json
 

@@ -24,8 +24,8 @@ from briefing import cache
 from briefing.fonts import font_dirs
 from briefing.html.phrase_spans import unwrap_phrases
 from briefing.html.render import TEMPLATES
-from briefing.options import timed
 from briefing.pdf import engine, join, leaders, split, standards, structure, tagging
+from briefing.stages import timed
 from briefing.theme import THEME
 
 log = logging.getLogger(__name__)

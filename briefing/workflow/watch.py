@@ -17,7 +17,8 @@ from briefing.build import BuildResult, build
 from briefing.desk import warm
 from briefing.errors import BriefingError
 from briefing.html.render import TEMPLATES
-from briefing.options import BuildOptions, Stages
+from briefing.options import BuildOptions
+from briefing.stages import Stages
 
 DEBOUNCE_MS = 300  # edits saved within this window make one rebuild
 

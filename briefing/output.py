@@ -217,3 +217,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
         outputs.commit()
     finally:
         outputs.discard()
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """A new file, never one that exists or a link planted in its place (raises FileExistsError,
+    which the caller words): ``new-source`` and ``import-refs`` never overwrite the analyst's files."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)

@@ -11,11 +11,28 @@ until the analyst confirms it and deletes its line.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from briefing.errors import Problem
 from briefing.load.yamlfile import YamlFile, field_name, strings
 
 MARK = "TODO"
+
+
+def curation_todos(text_name: str, source_id: str, q: Callable[[str], str]) -> list[str]:
+    """The curation's summary and quotes as TODO lines, the same from ``new-source`` and
+    ``import-refs``; :func:`incomplete` names each until the analyst writes it. ``q`` quotes a
+    YAML scalar."""
+    return [
+        f"summary: {q('TODO: 80–150 words in your own words, neutral, keeping the source’s hedges')}",
+        f"quotes:  # 3–6 excerpts copied verbatim from {text_name}, each with its locator",
+        f"  - id: {q(f'TODO: an id unique in the brief, e.g. {source_id}-topic')}",
+        f"    text: {q(f'TODO: paste an excerpt of {text_name}, word for word')}",
+        f"    actors: [{q('TODO: the ids of the actors it speaks to')}]",
+        f"    why: {q('TODO: one line on why it matters for the comparison')}",
+        "# positions:   # optional: what this source attributes to each actor, cited",
+        f"#   actor-id: ... [@{source_id}]",
+    ]
 
 
 def incomplete(doc: YamlFile, text: str | None = None) -> list[Problem]:

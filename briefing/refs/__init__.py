@@ -10,9 +10,9 @@ before anything is written, so an import writes all its files or none.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
+from briefing.output import create_new
 from briefing.refs.curation import Planned, plan
 from briefing.refs.read import read
 
@@ -52,11 +52,7 @@ def import_refs(file: Path, seeds: Path, *, today: dt.date | None = None) -> lis
 
 
 def _create(path: Path, data: bytes) -> None:
-    """A new file, never one that exists or a link planted in its place."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags, 0o644)
+        create_new(path, data)
     except FileExistsError:
         raise ImportError_(f"{path} exists already") from None
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)

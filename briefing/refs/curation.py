@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from briefing.dates import PartialDate
 from briefing.errors import BriefingError, Problem
+from briefing.load.record import curation_todos
 from briefing.refs.read import Entry
 
 # The CSL variables a curation file holds (docs/seed-format.md), in the order it writes them.
@@ -27,9 +28,6 @@ KEPT = ("type", "title", "title-short", "author", "editor", "translator", "conta
         "collection-title", "publisher", "publisher-place", "genre", "number", "volume", "issue",
         "page", "DOI", "URL", "issued", "accessed")  # fmt: skip
 _NAME_KEYS = ("family", "given", "suffix", "literal", "non-dropping-particle", "dropping-particle")
-_TODO_SUMMARY = "TODO: 80–150 words in your own words, neutral, keeping the source’s hedges"
-
-
 @dataclass
 class Planned:
     """A curation file to write: its id, its text, and the entry it came from."""
@@ -245,16 +243,7 @@ def curation(source_id: str, fields: dict[str, Any], entry: Entry, *, today: dt.
         lines.append(
             f"issued: {_q('TODO: the date the source gives (YYYY, YYYY-MM or YYYY-MM-DD); never invent one')}"
         )
-    lines += [
-        f"summary: {_q(_TODO_SUMMARY)}",
-        f"quotes:  # 3–6 excerpts copied verbatim from {text_name}, each with its locator",
-        f"  - id: {_q(f'TODO: an id unique in the brief, e.g. {source_id}-topic')}",
-        f"    text: {_q(f'TODO: paste an excerpt of {text_name}, word for word')}",
-        f"    actors: [{_q('TODO: the ids of the actors it speaks to')}]",
-        f"    why: {_q('TODO: one line on why it matters for the comparison')}",
-        "# positions:   # optional: what this source attributes to each actor, cited",
-        f"#   actor-id: ... [@{source_id}]",
-    ]
+    lines += curation_todos(text_name, source_id, _q)
     return "\n".join(lines) + "\n"
 
 

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.load.record import url_seal
+from briefing.load.record import curation_todos, url_seal
 from briefing.model import ID
+from briefing.output import create_new
 from briefing.workflow.extract import Extracted, extract_file
 from briefing.workflow.metadata import PARTIAL_DATE
 
@@ -106,15 +107,8 @@ def scaffold(source_id: str, ex: Extracted, *, today: dt.date, sha256: str) -> t
     lines += [
         "note: >-",
         f"  {record}",
-        f"summary: {_q('TODO: 80–150 words in your own words, neutral, keeping the source’s hedges')}",
-        f"quotes:  # 3–6 excerpts copied verbatim from {text_name}",
-        f"  - id: {_q(f'TODO: an id unique in the brief, e.g. {source_id}-topic')}",
-        f"    text: {_q(f'TODO: paste an excerpt of {text_name}, word for word')}",
-        f"    actors: [{_q('TODO: the ids of the actors it speaks to')}]",
-        f"    why: {_q('TODO: one line on why it matters for the comparison')}",
-        "# positions:   # optional: what this source attributes to each actor, cited",
-        f"#   actor-id: ... [@{source_id}]",
     ]
+    lines += curation_todos(text_name, source_id, _q)
     todo += ["summary", "quotes"]
     return "\n".join(lines) + "\n", todo
 
@@ -174,11 +168,7 @@ def _check_targets(seeds: Path, *paths: Path) -> None:
 
 
 def _create(path: Path, data: bytes) -> None:
-    """Write a new file: fails if anything, even a dangling link, is already at ``path``."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags, 0o644)
+        create_new(path, data)
     except FileExistsError:
         raise NewSourceError(f"{path} exists already; choose another --id") from None
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)

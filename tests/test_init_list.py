@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
 import pytest
 from conftest import MEKONG, MINI, SEEDS, edit
 from typer.testing import CliRunner
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 from briefing.build import build
 from briefing.cli import app
 from briefing.load import load_brief
+from briefing.options import BuildOptions
 from briefing.workflow.init import FolderNotEmpty, init_brief
 from briefing.workflow.listing import coverage
 
@@ -41,6 +43,24 @@ def test_init_brief_builds_every_format(fresh, tmp_path):
     for fmt in ("pdf", "docx", "md"):
         assert result.outputs[fmt].stat().st_size > 1000, fmt
     assert result.html.read_text(encoding="utf-8").count("Water on the Mekong") >= 1
+
+
+@pytest.mark.parametrize(("lang", "style", "cited"), [
+    ("en", None, "Ann Example, “An Example Source Text,” Example Outlet"),  # Chicago: a full note
+    ("en", "apa", "(Example, 20"),  # APA: author-date in the text
+    ("fr", "apa", "(Exemple, 20"),
+])
+def test_a_new_brief_builds_in_chicago_and_in_apa(tmp_path, lang, style, cited):
+    """A brief made with init builds in the default style and in APA, its own example author
+    cited in the form the style gives (issue 19: the seed, the fixtures and an init brief)."""
+    folder = tmp_path / "new"
+    init_brief(folder, title="A new brief", lang=lang)
+    options = BuildOptions(csl=style) if style else None
+    result = build(folder, tmp_path / "out", formats=("html", "docx"), options=options)
+    text = lxml.html.fromstring(result.html.read_bytes()).text_content()
+    assert cited in text
+    assert ("(Example, 20" in text or "(Exemple, 20" in text) == (style == "apa")
+    assert result.outputs["docx"].stat().st_size > 1000
 
 
 @pytest.mark.parametrize("content", ["file", "folder"])

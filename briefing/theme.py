@@ -138,6 +138,10 @@ class Page:
     landscape_margin_side: float = 15
     furniture_min: float = 10  # header/footer never closer to the paper edge than this
     matrix_first_column: float = 9.5  # percent of the table width for the issue names
+    # The narrowest actor column (mm) a portrait page may give the matrix: a matrix whose columns
+    # are at least this wide in the portrait text width flows with the text (two or three
+    # actors); a wider grid takes a landscape page of its own. 0: always portrait; 300: never.
+    matrix_portrait_column: float = 45
     # The standards the PDF claims (briefing/pdfstandard.py): one of its PDF_STANDARDS, or a PDF/UA
     # and a PDF/A joined by a comma ("ua-1,a-3a"); ``build --pdf-standard`` overrides it.
     pdf_standard: str = "ua-1"

@@ -31,6 +31,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "leading": (0.8, 3),  # em
     "page": (0, 80),  # millimetres; A4 is 210 wide, so two 80 mm margins still leave a column
     "page.matrix_first_column": (1, 60),  # percent
+    "page.matrix_portrait_column": (0, 300),  # millimetres; 300 is wider than any paper's text
     "space": (0, 50),  # millimetres
     "rules": (0, 10),  # points
     "tracking": (-0.1, 0.5),  # em

@@ -133,7 +133,9 @@ def add_two_paragraphs_on_page_one(path: Path, out: Path, repeat: int = 1) -> Pa
     return edited
 
 
-@pytest.mark.parametrize("name", ["seeds", "tests/fixtures/mekong", "synth-8x8"])
+@pytest.mark.parametrize(
+    "name", ["seeds", "tests/fixtures/mekong", "synth-8x8", "tests/fixtures/fr", "tests/fixtures/ar", "tests/fixtures/reefs"]
+)
 def test_pages_break_only_where_designed_and_reflow_when_edited(tmp_path, name):
     result = build(brief_folder(name, tmp_path), tmp_path / "out", formats=("docx",))
     path = result.outputs["docx"]

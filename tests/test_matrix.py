@@ -248,6 +248,34 @@ def test_the_matrix_takes_one_landscape_page_in_pdf_and_word(briefs, name):
         assert flat(" ".join(last.split()[-4:])) in text  # the last cell, too, is on that page
 
 
+@pytest.mark.parametrize("folder", ["tests/fixtures/fr", "tests/fixtures/ja"])
+def test_a_two_actor_matrix_flows_on_a_portrait_page_in_both_formats(folder, tmp_path):
+    """Two actor columns keep the theme's ``matrix_portrait_column`` in the portrait width: no
+    landscape page or Word section; a theme that asks for wider columns turns it back."""
+    root = Path(__file__).resolve().parents[1]
+    result = build(root / folder, tmp_path / "out")
+    assert not landscape_pages(result.outputs["pdf"])
+    assert len(docx.Document(str(result.outputs["docx"])).sections) == 1
+    html = lxml.html.fromstring(result.html.read_text(encoding="utf-8"))
+    matrix = html.xpath("//section[@id='matrix']")[0]
+    assert matrix.get("data-page") is None and matrix.xpath(".//table[@class='matrix']")
+    # the heading's text is on a portrait page, with the text before and after it
+    assert flat(matrix.xpath("./h2")[0].text_content()) in flat(pdf_text(result.outputs["pdf"]))
+
+    (tmp_path / "theme.toml").write_text("[page]\nmatrix_portrait_column = 300\n", encoding="utf-8")
+    from briefing.options import BuildOptions
+
+    wide = build(root / folder, tmp_path / "wide", options=BuildOptions(theme_file=tmp_path / "theme.toml"))
+    assert len(landscape_pages(wide.outputs["pdf"])) == 1
+    assert len(docx.Document(str(wide.outputs["docx"])).sections) == 3  # portrait, landscape, portrait
+
+
+@pytest.mark.parametrize(("paper", "actors", "landscape"), [("a4", 2, False), ("a4", 3, False), ("a4", 4, True), ("letter", 3, False), ("a4", 5, True)])
+def test_the_matrix_takes_a_landscape_page_from_four_actors(paper, actors, landscape):
+    """A4: 166 mm of text, 90.5 % of it for the actors: 50 mm each for three, 37.6 for four."""
+    assert matrix_fit.portrait(THEME, paper, actors) is not landscape
+
+
 # --- long words ------------------------------------------------------------------------------
 
 

@@ -84,8 +84,17 @@ class Matrix:
         fits = all(matrix_fit.head_lines(self.theme, self.paper, count, step, name) <= 2 for name, _ in names)
         return [(name, name) for name, _ in names] if fits else [(short, name) for name, short in names]
 
+    def landscape(self) -> bool:
+        """Whether the matrix takes a landscape page of its own (``data-page``) or flows with
+        the text: too many actors for the portrait width (``matrix_fit.portrait``)."""
+        return not matrix_fit.portrait(self.theme, self.paper, len(self.brief.actors))
+
     def density(self, caption: str) -> int:
-        """The step (``theme.matrix_steps()``) the table is set at: the roomiest that fits a page."""
+        """The step (``theme.matrix_steps()``) the table is set at: the roomiest that fits a
+        landscape page; the theme's own in the portrait flow, where rows may go on to the next
+        page under their repeated header."""
+        if not self.landscape():
+            return 0
         brief = self.brief
         rows = []
         for issue in brief.issues:

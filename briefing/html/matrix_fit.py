@@ -1,4 +1,9 @@
-"""How dense the matrix must be set to stay on one landscape page, decided before any layout.
+"""Where the matrix goes and how dense it is set, decided before any layout.
+
+A grid whose actor columns keep the theme's ``matrix_portrait_column`` in the portrait text
+width (two or three actors) flows with the text, so a short brief has no half-empty page before
+a landscape break; a wider one takes a landscape page of its own, as dense as it must be to stay
+on it.
 
 Both writers set the matrix at the density the HTML names (``table.matrix[data-density]``), so
 the choice is made here, once, from the text: each cell is wrapped word by word with the PDF's
@@ -110,11 +115,27 @@ class MatrixText:
     caption: str
 
 
+def text_width_mm(theme: Theme, paper: str, *, landscape: bool = True) -> float:
+    """The text width of the matrix's page, portrait or landscape."""
+    pg = theme.page
+    if landscape:
+        return max(PAPER[paper][1:]) - 2 * pg.landscape_margin_side
+    return PAPER[paper][1] - pg.margin_inner - pg.margin_outer
+
+
+def portrait(theme: Theme, paper: str, actors: int) -> bool:
+    """Whether the matrix flows on a portrait page: every actor column there is at least the
+    theme's ``matrix_portrait_column`` wide."""
+    share = 1 - theme.page.matrix_first_column / 100
+    column = text_width_mm(theme, paper, landscape=False) * share / max(actors, 1)
+    return column >= theme.page.matrix_portrait_column
+
+
 def page_height_mm(theme: Theme, paper: str, text: MatrixText, step: int) -> float:
     """Height the matrix section needs at ``step``, in mm (the larger of the PDF and Word ways)."""
     s = theme.matrix_steps()[step]
-    z, sp, pg = theme.sizes, theme.space, theme.page
-    width = max(PAPER[paper][1:]) - 2 * pg.landscape_margin_side  # landscape text width, mm
+    z, sp = theme.sizes, theme.space
+    width = text_width_mm(theme, paper)
 
     def block(parts: Sequence[tuple[str, bool]], width_mm: float, size: float, leading: float) -> float:
         return lines(parts, width_mm / (size * PT_MM), theme.fonts.pdf_sans) * size * leading * PT_MM
@@ -150,9 +171,9 @@ def page_height_mm(theme: Theme, paper: str, text: MatrixText, step: int) -> flo
 
 
 def head_lines(theme: Theme, paper: str, actors: int, step: int, name: str) -> int:
-    """Lines an actor's name takes in its column head at ``step``."""
+    """Lines an actor's name takes in its column head at ``step``, on the page the matrix takes."""
     s = theme.matrix_steps()[step]
-    width = max(PAPER[paper][1:]) - 2 * theme.page.landscape_margin_side
+    width = text_width_mm(theme, paper, landscape=not portrait(theme, paper, actors))
     column = width * (1 - s.first_column / 100) / max(actors, 1) - 2 * s.cell[1]
     return lines([(name, True)], column / ((s.size + 0.5) * PT_MM), theme.fonts.pdf_sans)
 

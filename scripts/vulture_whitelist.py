@@ -23,6 +23,7 @@ _.get_source, _.call_binop, intercepted_binops
 _.do_GET, _.log_message, _.handle_error, _.daemon_threads
 client_address  # handle_error's signature, as socketserver calls it
 overlapping  # the fallback matcher's signature is ahocorasick-rs's (load/borrowing.py)
+__getattr__  # a module's attribute hook, called by Python (load/__init__.py: load_brief on first use)
 
 # The --paper choice typer offers (cli/base.Paper); a4 is the default, so named in the code.
 letter

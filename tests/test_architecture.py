@@ -82,3 +82,19 @@ def test_the_page_lists_every_layer_unit():
         if unit in {"briefing", "paths", "stances", "pdfstandard", "fonts", "load.chars", "stages"}:
             continue  # small helpers of layer 1 / 7 the page does not need to name one by one
         assert re.search(rf"briefing/{re.escape(unit)}(\.py|/)", text) or unit == "__main__", unit
+
+
+def test_the_character_rules_cost_no_content_model():
+    """values.py shares load/chars.py with the loader; importing it must not import the loader's
+    package, the model and Markdown with it (load/__init__.py fetches load_brief on first use)."""
+    import subprocess
+    import sys
+
+    probe = "import sys, briefing.values; print(sorted(m for m in sys.modules if m in {'briefing.model', 'briefing.load.brief', 'markdown_it', 'pydantic'}))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import briefing.load as l, sys; l.load_brief; print('briefing.load.brief' in sys.modules)"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    assert loaded.stdout.strip() == "True"

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.text.paragraph import Paragraph
 
 if TYPE_CHECKING:
@@ -24,15 +25,38 @@ if TYPE_CHECKING:
     from briefing.walker import Page
 
 
+class StyleIds:
+    """Style name → ID, as :func:`briefing.docx.word.styles_part.install` defined them: a
+    paragraph takes its style by ID, as python-docx's lookup by name reads every style each time
+    (a fifth of the DOCX writer's time on the seed)."""
+
+    def __init__(self, document, ids: dict[str, str]) -> None:
+        self.document = document
+        self.ids = ids
+        self.default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+
+    def apply(self, paragraph: Paragraph, style: str) -> Paragraph:
+        """``paragraph`` in ``style``: no ``pStyle`` for the default style, as python-docx does."""
+        style_id = self.ids.get(style)
+        if style_id is None:  # not one of ours: python-docx finds it (or says it is missing)
+            paragraph.style = style
+        elif self.default is None or style_id != self.default.style_id:
+            paragraph._p.style = style_id
+        else:
+            paragraph._p.style = None
+        return paragraph
+
+
 class BodyFlow:
     """Paragraphs of the document body; ``paragraphs`` lists those the walk wrote."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document, styles: StyleIds) -> None:
         self.document = document
+        self.styles = styles
         self.paragraphs: list = []
 
     def paragraph(self, style: str) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.styles.apply(self.document.add_paragraph(), style)
         self.paragraphs.append(paragraph._p)
         return paragraph
 
@@ -40,8 +64,9 @@ class BodyFlow:
 class CellFlow:
     """Paragraphs of one table cell, whose first paragraph Word already made."""
 
-    def __init__(self, cell) -> None:
+    def __init__(self, cell, styles: StyleIds) -> None:
         self.cell = cell
+        self.styles = styles
         self.paragraphs: list = []
 
     @property
@@ -49,11 +74,8 @@ class CellFlow:
         return bool(self.paragraphs)
 
     def paragraph(self, style: str) -> Paragraph:
-        if self.used:
-            paragraph = self.cell.add_paragraph(style=style)
-        else:
-            paragraph = self.cell.paragraphs[0]
-            paragraph.style = style
+        paragraph = self.cell.add_paragraph() if self.used else self.cell.paragraphs[0]
+        self.styles.apply(paragraph, style)
         self.paragraphs.append(paragraph._p)
         return paragraph
 

@@ -25,7 +25,7 @@ from briefing.docx import oxml as x
 from briefing.docx.oxml.fields import Field
 from briefing.docx.walk.figures import logo, picture, write_figure
 from briefing.docx.walk.finish import finish
-from briefing.docx.walk.flow import BodyFlow, CellFlow
+from briefing.docx.walk.flow import BodyFlow, CellFlow, StyleIds
 from briefing.docx.walk.lists import write_list
 from briefing.docx.walk.tables import matrix_theme, write_table
 from briefing.docx.walk.toc import write_toc
@@ -79,7 +79,8 @@ class Writer:
         self.pages = Pages(self.document, paper=paper, theme=theme, reference=bool(reference))
         width, lang, ref = self.pages.text_width(), self.meta.language, bool(reference)
         self.style_ids = install(self.document, theme=theme, text_width=width, language=lang, reference=ref)
-        self.flow: BodyFlow | CellFlow = BodyFlow(self.document)
+        self.styles = StyleIds(self.document, self.style_ids)
+        self.flow: BodyFlow | CellFlow = BodyFlow(self.document, self.styles)
         self.notes = footnotes.footnotes_part(self.document.part)
         self.numbering = Numbering(self.document, theme=theme, style_ids=self.style_ids)
         self.bookmarks = Bookmarks()
@@ -109,7 +110,7 @@ class Writer:
 
     @contextlib.contextmanager
     def into_cell(self, cell) -> Iterator[CellFlow]:
-        outer, self.flow = self.flow, CellFlow(cell)
+        outer, self.flow = self.flow, CellFlow(cell, self.styles)
         try:
             yield self.flow
         finally:

@@ -10,6 +10,7 @@ Where no fontconfig is installed, the IBM Plex faces shipped with the package st
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import shutil
 import subprocess
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
+
+from briefing.cache import stored
 
 DEFAULT_WIDTH = 0.5  # em: a character the face has no glyph for (rare; the fallback face sets it)
 
@@ -28,16 +31,13 @@ class FaceMetrics:
     path: str
     line: float
     upem: int
-    cmap: dict
-    advances: dict
+    advances: dict[int, int]  # code point → advance width in font units
 
     @functools.cache  # noqa: B019 (faces are few and live for the process)
     def width(self, char: str) -> float:
         """The advance width of ``char`` in em."""
-        glyph = self.cmap.get(ord(char))
-        if glyph is None or glyph not in self.advances:
-            return DEFAULT_WIDTH
-        return self.advances[glyph][0] / self.upem
+        advance = self.advances.get(ord(char))
+        return DEFAULT_WIDTH if advance is None else advance / self.upem
 
 
 def _style(bold: bool, italic: bool) -> str:
@@ -72,19 +72,34 @@ def font_file(family: str, bold: bool = False, italic: bool = False) -> str | No
 
 @functools.cache
 def _read(path: str) -> FaceMetrics | None:
-    logging.getLogger("fontTools").setLevel(logging.ERROR)  # not its notes on odd timestamps
+    """The face's metrics, kept in the cache by the file's path, size and time: decoding a
+    font's character map took a tenth of a cold DOCX build."""
     try:
-        font = TTFont(path, lazy=True, fontNumber=0)
-        upem = font["head"].unitsPerEm
-        hhea = font["hhea"]
-        line = (hhea.ascent - hhea.descent + hhea.lineGap) / upem
-        return FaceMetrics(path, line, upem, dict(font.getBestCmap() or {}), dict(font["hmtx"].metrics))
-    except (OSError, KeyError, TTLibError, AssertionError):
+        stat = Path(path).stat()
+        key = f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+        data = json.loads(stored("face-metrics", key, lambda: _metrics(path), libraries=("fonttools",)))
+    except (OSError, ValueError, TypeError, KeyError, TTLibError, AssertionError):
         return None
+    if not data:
+        return None
+    return FaceMetrics(path, data["line"], data["upem"], {int(c): a for c, a in data["advances"].items()})
+
+
+def _metrics(path: str) -> bytes:
+    """The line, units per em and advance per code point of the font file at ``path``, as JSON."""
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # not its notes on odd timestamps
+    font = TTFont(path, lazy=True, fontNumber=0)
+    upem = font["head"].unitsPerEm
+    hhea = font["hhea"]
+    metrics = font["hmtx"].metrics
+    cmap = font.getBestCmap() or {}
+    advances = {code: metrics[glyph][0] for code, glyph in cmap.items() if glyph in metrics}
+    line = (hhea.ascent - hhea.descent + hhea.lineGap) / upem
+    return json.dumps({"line": line, "upem": upem, "advances": advances}, separators=(",", ":")).encode()
 
 
 # A face no file can be found or read for: Carlito's regular metrics, near any sans.
-_NOWHERE = FaceMetrics("", 1.2207, 1000, {}, {})
+_NOWHERE = FaceMetrics("", 1.2207, 1000, {})
 
 
 @functools.cache

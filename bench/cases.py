@@ -27,6 +27,7 @@ WEASYPRINT = str(BIN / "weasyprint")
 PDF_OPTIONS = ["--pdf-variant", "pdf/ua-1", "--pdf-tags", "--custom-metadata"]  # as briefing/pdf/writer.py
 TYPO = "Zyxwvut"
 BIG_SOURCE_BYTES = 10 * 1024 * 1024
+FRENCH = ROOT / "tests" / "fixtures" / "fr"
 
 
 def source_limit() -> int:
@@ -74,12 +75,17 @@ class Scratch:
     largest: Path = field(init=False)
     markdown: Path | None = None
     expected_suggestion: str = ""
+    french: Path = field(init=False)  # a French brief (tests/fixtures/fr), built as a variant
+    french_markdown: Path | None = None
+    house: Path = field(init=False)  # an organisation's Word template (``--reference-docx``)
 
     def __post_init__(self) -> None:
         self.seeds = self.root / "seeds"
         self.typo = self.root / "typo"
         self.big = self.root / "big"
         self.largest = self.root / "largest"
+        self.french = self.root / "fr"
+        self.house = self.root / "house.docx"
 
 
 def prepare(root: Path, seeds: Path) -> Scratch:
@@ -94,6 +100,12 @@ def prepare(root: Path, seeds: Path) -> Scratch:
         shutil.copytree(scratch.typo, scratch.largest)
         grow_source(scratch.largest, source_limit() - 4096)
     scratch.markdown = export_markdown(scratch.seeds, root / "md")
+    # Issue 25's variants: the seed in APA, in PDF/UA-2 and in a house template; a French brief.
+    shutil.copytree(FRENCH, scratch.french)
+    scratch.french_markdown = export_markdown(scratch.french, root / "md-fr")
+    from briefing.docx.word.house import house_template
+
+    scratch.house.write_bytes(house_template())
     # "Nothing changed" needs a previous build; its HTML is what the WeasyPrint CLI reads.
     out = root / "out"
     subprocess.run(
@@ -160,6 +172,7 @@ def cases(s: Scratch) -> list[Case]:
     out = s.root / "out"
     no_md = "not available yet (needs `briefing export --format md`, issue 12)"
     md = str(s.markdown) if s.markdown else ""
+    french_md = str(s.french_markdown or "")
     pandoc_docx = ["pandoc", md, "-o", str(out / "pandoc" / "brief.docx")]
     pandoc_pdf = ["pandoc", md, "-o", str(out / "pandoc" / "brief.pdf"), "--pdf-engine=weasyprint"]
     (out / "pandoc").mkdir(parents=True, exist_ok=True)
@@ -200,6 +213,32 @@ def cases(s: Scratch) -> list[Case]:
             [[*build, str(s.seeds), "--out", str(out / "d"), "-f", "docx"]],
         ),
         Case("e", "briefing build again, nothing changed", [[*again, str(s.seeds), "--out", str(out / "e")]]),
+        # The same build in another citation style, PDF standard and Word template: each ≤ b.
+        Case(
+            "a_apa",
+            "briefing build, APA",
+            [[*build, str(s.seeds), "--out", str(out / "a_apa"), "--csl", "apa"]],
+        ),
+        Case(
+            "a_ua2",
+            "briefing build, PDF/UA-2",
+            [[*build, str(s.seeds), "--out", str(out / "a_ua2"), "--pdf-standard", "ua-2"]],
+        ),
+        Case(
+            "a_house",
+            "briefing build, an organisation's Word template",
+            [[*build, str(s.seeds), "--out", str(out / "a_house"), "--reference-docx", str(s.house)]],
+        ),
+        Case("a_fr", "briefing build, a French brief", [[*build, str(s.french), "--out", str(out / "a_fr")]]),
+        Case(
+            "b_fr",
+            "pandoc → DOCX, then → PDF, the French brief",
+            [
+                ["pandoc", french_md, "-o", str(out / "pandoc" / "fr.docx")],
+                ["pandoc", french_md, "-o", str(out / "pandoc" / "fr.pdf"), "--pdf-engine=weasyprint"],
+            ],
+            missing="" if s.french_markdown else no_md,
+        ),
         Case("g", "briefing check", [[BRIEFING, "check", str(s.seeds)]]),
         Case(
             "g_typo",

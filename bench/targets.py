@@ -63,6 +63,10 @@ def judge(samples: dict[str, Samples], cases: list[Case], watch: WatchCase, buil
     if "b.0" in samples:
         reference("b.0", "d", "d_ref pandoc → DOCX")
     ratio("e", "a", 0.15, "e/a ≤ 0.15")
+    for variant in ("a_apa", "a_ua2", "a_house"):  # the seed's pandoc build is their reference too
+        ratio(variant, "b", 1.0, f"{variant}/b ≤ 1.0")
+    ratio("a_fr", "b_fr", 1.0, "a_fr/b_fr ≤ 1.0")
+    reference("b_fr", "a_fr")
     ratio("g_typo", "a", 0.2, "g_typo/a ≤ 0.2")
     if "f" in samples:
         f = samples["f"]

@@ -279,6 +279,15 @@ class Theme:
         )
         return [own, *self.density.steps]
 
+    def matrix_first_column_portrait(self, paper: str) -> float:
+        """The issue column's share (percent) of a matrix that flows on a portrait page: as wide
+        in millimetres as on the landscape page, so issue names wrap no more there."""
+        _, width, height = PAPER[paper]
+        pg = self.page
+        landscape = max(width, height) - 2 * pg.landscape_margin_side
+        portrait = width - pg.margin_inner - pg.margin_outer
+        return round(min(pg.matrix_first_column * landscape / portrait, 60.0), 2)
+
     def at_density(self, step: int) -> Theme:
         """This theme with the matrix set at ``step`` (what the Word styles are built from)."""
         if step == 0:

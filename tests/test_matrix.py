@@ -261,6 +261,15 @@ def test_a_two_actor_matrix_flows_on_a_portrait_page_in_both_formats(folder, tmp
     assert matrix.get("data-page") is None and matrix.xpath(".//table[@class='matrix']")
     # the heading's text is on a portrait page, with the text before and after it
     assert flat(matrix.xpath("./h2")[0].text_content()) in flat(pdf_text(result.outputs["pdf"]))
+    # the issue column is as wide in mm as on the landscape page, in the PDF's CSS and in Word
+    landscape_mm = THEME.page.matrix_first_column / 100 * matrix_fit.text_width_mm(THEME, "a4")
+    share = THEME.matrix_first_column_portrait("a4")
+    assert abs(share / 100 * matrix_fit.text_width_mm(THEME, "a4", landscape=False) - landscape_mm) < 0.1
+    assert f"#matrix:not([data-page]) table.matrix thead th:first-child {{ width: {share}%; }}" in result.html.read_text(
+        encoding="utf-8"
+    )
+    grid = docx.Document(str(result.outputs["docx"])).tables[0]._tbl.tblGrid.gridCol_lst
+    assert abs(grid[0].w.mm - landscape_mm) < 0.5
 
     (tmp_path / "theme.toml").write_text("[page]\nmatrix_portrait_column = 300\n", encoding="utf-8")
     from briefing.options import BuildOptions

@@ -117,3 +117,43 @@ def test_a_url_under_its_csl_name_must_appear_in_the_text_unless_new_source_read
     seal = url_seal("https://guessed.example.org/x", path.with_suffix(".txt").read_bytes())
     edit(path, "accessed: 2024-05-01\n", f"accessed: 2024-05-01\nurl_sha256: {seal}\n")
     assert load_brief(mini).sources[0].url == "https://guessed.example.org/x"
+
+
+def test_the_built_in_templates_print_the_brief_through_its_roles_only():
+    """Every field reaches the HTML through prose(owner, field), which reads the field's roles:
+    no built-in template chooses block, inline or plain rendering itself."""
+    import re
+
+    from briefing.paths import TEMPLATES
+
+    calls = {
+        str(path.relative_to(TEMPLATES)): re.findall(r"\b(?:md|mdi|plain)\(", path.read_text(encoding="utf-8"))
+        for path in TEMPLATES.rglob("*.j2")
+    }
+    assert {name: found for name, found in calls.items() if found} == {}
+    printed = sum(p.read_text(encoding="utf-8").count("prose(") for p in TEMPLATES.rglob("*.j2"))
+    assert printed >= 15
+
+
+@pytest.mark.parametrize("fixture", ["tests/fixtures/mini", "tests/fixtures/ja"])
+def test_a_field_without_a_prose_role_cannot_be_printed_as_prose(fixture, tmp_path):
+    """prose() refuses a field the model declares no prose role for (the brief's language) and
+    takes the role of the one it is given: a template cannot print a field another way."""
+    from markupsafe import escape
+
+    from briefing.html.markdown import typographic
+    from briefing.html.render import render_html
+    from briefing.paths import TEMPLATES
+
+    folder = tmp_path / "templates" / "sections"
+    folder.mkdir(parents=True)
+    body = (TEMPLATES / "sections" / "bluf.html.j2").read_text(encoding="utf-8")
+    (folder / "bluf.html.j2").write_text('{{ prose(brief, "lang") }}\n' + body, encoding="utf-8")
+    brief = load_brief(Path(__file__).parent.parent / fixture)
+    with pytest.raises(BriefingError) as err:
+        render_html(brief, template_dir=tmp_path / "templates")
+    (problem,) = err.value.problems
+    assert str(problem).endswith("bluf.html.j2:1:1: template error: ValueError: Brief.lang is not a prose field"), str(problem)
+    (folder / "bluf.html.j2").write_text('<p class="probe">{{ prose(brief, "title") }}</p>\n' + body, encoding="utf-8")
+    html = render_html(brief, template_dir=tmp_path / "templates")
+    assert html.count(f'<p class="probe">{escape(typographic(brief.title, brief.lang))}</p>') == 1  # plain, as declared

@@ -126,7 +126,7 @@ def text_width_mm(theme: Theme, paper: str, *, landscape: bool = True) -> float:
 def portrait(theme: Theme, paper: str, actors: int) -> bool:
     """Whether the matrix flows on a portrait page: every actor column there is at least the
     theme's ``matrix_portrait_column`` wide."""
-    share = 1 - theme.page.matrix_first_column / 100
+    share = 1 - theme.matrix_first_column_portrait(paper) / 100
     column = text_width_mm(theme, paper, landscape=False) * share / max(actors, 1)
     return column >= theme.page.matrix_portrait_column
 
@@ -173,8 +173,10 @@ def page_height_mm(theme: Theme, paper: str, text: MatrixText, step: int) -> flo
 def head_lines(theme: Theme, paper: str, actors: int, step: int, name: str) -> int:
     """Lines an actor's name takes in its column head at ``step``, on the page the matrix takes."""
     s = theme.matrix_steps()[step]
-    width = text_width_mm(theme, paper, landscape=not portrait(theme, paper, actors))
-    column = width * (1 - s.first_column / 100) / max(actors, 1) - 2 * s.cell[1]
+    landscape = not portrait(theme, paper, actors)
+    first = s.first_column if landscape else theme.matrix_first_column_portrait(paper)
+    width = text_width_mm(theme, paper, landscape=landscape)
+    column = width * (1 - first / 100) / max(actors, 1) - 2 * s.cell[1]
     return lines([(name, True)], column / ((s.size + 0.5) * PT_MM), theme.fonts.pdf_sans)
 
 

@@ -30,6 +30,7 @@ from briefing.lang import CJK_RUN, direction, format_list, other_direction, prim
 from briefing.load.analytic import scale_label
 from briefing.model import Actor, Brief, PartialDate, Quote
 from briefing.paths import TEMPLATES
+from briefing.roles import role_of
 from briefing.theme import PAGE_LABEL, PAPER, THEME, Theme, logo_data_uri
 
 
@@ -194,6 +195,7 @@ def render_css(
         "print.css.j2",
         theme=theme,
         paper=size,
+        paper_key=paper,
         faces=font_faces(),
         page_label_css=Markup(page_label_css(page_label)),
         fills=fills or {},
@@ -305,6 +307,21 @@ def render_html(
     def plain(text: str) -> Markup:
         return prose.plain(text, field=field(text))
 
+    def shown(owner, name: str | tuple, first_class: str | None = None, text: str | None = None) -> Markup:
+        """A field of the model rendered as its declared roles say (:mod:`briefing.roles`): block
+        or inline Markdown, or plain text. ``name`` is the attribute, or a path under it
+        (``("positions", actor.id)``) with ``text`` the value printed for it."""
+        loc = (name,) if isinstance(name, str) else tuple(name)
+        role = role_of(type(owner), loc)
+        value = getattr(owner, str(loc[0])) if text is None else text
+        if role.markdown == "block":
+            return md(value, first_class)
+        if role.markdown == "inline":
+            return mdi(value)
+        if role.prose:
+            return plain(value)
+        raise ValueError(f"{type(owner).__name__}.{'.'.join(map(str, loc))} is not a prose field")
+
     def as_written(text: str, lang: str | None = None) -> Markup:
         """A text printed as the analyst wrote it (no Markdown), with the quotation marks and
         spacing of its language ``lang`` (the brief's by default), marked with its field path."""
@@ -319,7 +336,8 @@ def render_html(
             require="<body",
             brief=brief,
             cite=citations,
-            md=md,
+            prose=shown,  # every field of the brief: rendered as its roles say
+            md=md,  # any other text, as block or inline Markdown (a user's template may use them)
             mdi=mdi,
             plain=plain,
             as_written=as_written,

@@ -71,9 +71,11 @@ def write_table(w: Writer, element) -> None:
         fail(element, "a table without cells")
     head_row = any(head for _, head, _ in rows)
     row_heads = any(r and r[0].tag == "th" for (_, head, _), r in zip(rows, cells, strict=True) if not head)
-    widths = _widths(
-        w.pages.text_width(), columns, row_heads=row_heads, first_share=w.theme.page.matrix_first_column / 100
-    )
+    # The issue column keeps its landscape width in mm when the matrix flows on a portrait page.
+    first = w.theme.page.matrix_first_column
+    if not w.pages.landscape:
+        first = w.theme.matrix_first_column_portrait(w.pages.paper)
+    widths = _widths(w.pages.text_width(), columns, row_heads=row_heads, first_share=first / 100)
     table_caption = next((c for c in element if is_element(c) and c.tag == "caption"), None)
     if table_caption is not None:  # above the table: source order, Word's habit, the stylesheet's
         paragraph = caption(w, table_caption)

@@ -76,6 +76,9 @@ def measure(scratch: c.Scratch, reps: int) -> tuple[dict[str, Samples], list[c.C
             print(f"  {label}: {time.perf_counter() - started:.1f} s, load {load_average()}", file=sys.stderr)
     finally:
         watch.stop(samples)
+    from bench.watch import html_latency
+
+    samples["f_html"] = html_latency(scratch.seeds, reps)
     return samples, all_cases, watch
 
 

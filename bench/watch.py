@@ -123,6 +123,56 @@ def main() -> None:
     print(f"load {f.load}")
 
 
+def html_latency(seeds: Path, reps: int) -> Samples:
+    """Seconds from saving a one-line edit to the rebuilt HTML: what `briefing preview` shows
+    before the PDF is laid out (``on_html``). The watcher runs in this process (watchfiles'
+    notice and the debounce included), building PDF and DOCX as `preview` does."""
+    import tempfile
+    import threading
+
+    from briefing.workflow.watch import watch
+
+    root = Path(tempfile.mkdtemp(prefix="briefing-html-"))
+    copy = root / "seeds"
+    shutil.copytree(seeds, copy)
+    brief = copy / "brief.yaml"
+    text = brief.read_text(encoding="utf-8")
+    shown, done = threading.Event(), threading.Event()
+    at: list[float] = []
+    stop = threading.Event()
+
+    def html(_: str) -> None:
+        at.append(time.perf_counter())
+        shown.set()
+
+    thread = threading.Thread(
+        target=watch,
+        args=(copy, root / "out"),
+        kwargs={"formats": ("pdf", "docx"), "report": lambda _: done.set(), "stop": stop, "on_html": html},
+        daemon=True,
+    )
+    thread.start()
+    samples = Samples()
+    try:
+        if not done.wait(TIMEOUT):  # the first build
+            raise SystemExit("briefing watch did not build the seed")
+        for rep in range(reps + 1):  # the first edit warms the rebuild, unrecorded
+            shown.clear()
+            done.clear()
+            time.sleep(0.5)
+            saved = time.perf_counter()
+            brief.write_text(text.replace("\naudience: ", f"\naudience: edit {rep} · ", 1), encoding="utf-8")
+            if not shown.wait(TIMEOUT) or not done.wait(TIMEOUT):
+                raise SystemExit("briefing watch did not rebuild after an edit")
+            if rep:
+                samples.add(at[-1] - saved, 0.0)
+    finally:
+        stop.set()
+        thread.join(10)
+        shutil.rmtree(root, ignore_errors=True)
+    return samples
+
+
 def cpu(reps: int) -> None:
     """In one process, CPU-seconds of a PDF rebuild after a one-line edit of a copy of the seed,
     alternating a warm engine (as watch keeps it) and a fresh one. CPU time, unlike wall time,

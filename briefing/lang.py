@@ -9,10 +9,8 @@ translation rule of thumb: an 80–150-word summary is 160–300 Chinese charact
 from __future__ import annotations
 
 import re
-from typing import Annotated
 
 from babel.lists import format_list as _cldr_list
-from pydantic import StringConstraints
 
 from briefing.dates import cldr_locale
 
@@ -25,7 +23,6 @@ _BCP47 = (
 )
 BCP47 = re.compile(rf"(?:{_BCP47}")
 LANG_CHARS = 35  # RFC 5646 §4.4.1: the length every tag in use fits; Word's attributes hold 255
-Lang = Annotated[str, StringConstraints(pattern=rf"^(?:{_BCP47}$", max_length=LANG_CHARS)]
 DEFAULT = "en"
 WORDS_PER_CJK_CHAR = 0.5
 

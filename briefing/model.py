@@ -16,7 +16,7 @@ from pydantic import AliasChoices, ConfigDict, Field, StringConstraints, field_v
 
 from briefing.catalogue import Messages
 from briefing.dates import PartialDate
-from briefing.lang import DEFAULT, Lang, format_list
+from briefing.lang import BCP47, DEFAULT, LANG_CHARS, format_list
 from briefing.names import Name, migration_hint
 from briefing.roles import Role
 from briefing.schema import ID, Colour, Id, Strict, Text
@@ -29,6 +29,7 @@ __all__ = ["ID", "NOT_ADDRESSED", "Brief", "Id", "Name", "PartialDate", "Source"
 
 Confidence = Literal["high", "moderate", "low"]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Lang = Annotated[str, StringConstraints(pattern=f"^{BCP47.pattern}$", max_length=LANG_CHARS)]  # a BCP 47 tag
 NOT_ADDRESSED = "not-addressed"
 
 # A field's roles (briefing/roles.py): the one place that says which texts are Markdown, must cite,

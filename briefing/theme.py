@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields, replace
 from difflib import get_close_matches
 from pathlib import Path
 
-from briefing.catalogue import N_
+from briefing.translatable import N_
 
 
 def _by_prefix(table: dict[str, tuple[str, str]], lang: str) -> tuple[str, str] | None:

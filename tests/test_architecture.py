@@ -16,7 +16,7 @@ LAYERS: dict[str, int] = {
     **dict.fromkeys(
         ["briefing", "model", "roles", "schema", "theme", "theme_values", "catalogue", "lang",
          "dates", "names", "citations", "typography", "errors", "cache", "paths", "stances",
-         "pdfstandard", "fonts", "values", "load.chars", "stages"], 1),
+         "pdfstandard", "fonts", "values", "load.chars", "stages", "translatable"], 1),
     "cite": 2,
     **dict.fromkeys(["load", "summary"], 3),
     "html": 4,
@@ -79,7 +79,7 @@ def test_every_file_the_page_names_exists():
 def test_the_page_lists_every_layer_unit():
     text = DOC.read_text(encoding="utf-8")
     for unit in LAYERS:
-        if unit in {"briefing", "paths", "stances", "pdfstandard", "fonts", "load.chars", "stages"}:
+        if unit in {"briefing", "paths", "stances", "pdfstandard", "fonts", "load.chars", "stages", "translatable"}:
             continue  # small helpers of layer 1 / 7 the page does not need to name one by one
         assert re.search(rf"briefing/{re.escape(unit)}(\.py|/)", text) or unit == "__main__", unit
 
@@ -98,3 +98,7 @@ def test_the_character_rules_cost_no_content_model():
         capture_output=True, text=True, check=True, cwd=ROOT,
     )
     assert loaded.stdout.strip() == "True"
+    # the theme defines its page label with N_ (translatable.py) and loads no catalogue or Babel
+    probe = "import sys, briefing.theme; print(sorted(m for m in sys.modules if m.split('.')[0] in {'babel', 'pydantic', 'jinja2'}))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"

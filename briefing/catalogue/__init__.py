@@ -22,15 +22,13 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import escape
 
+from briefing.translatable import N_
+
 LOCALE_DIR = Path(__file__).with_name("locale")
+__all__ = ["ENGLISH", "N_", "Messages", "catalogue", "catalogue_tag", "locale_of", "message_ids", "shipped"]
 DOMAIN = "briefing"
 SOURCE = "en"  # the language of the message ids themselves
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
-
-
-def N_(message: str) -> str:
-    """Marks a message id where it is defined; it is translated where it is used."""
-    return message
 
 
 def shipped() -> list[str]:

@@ -112,29 +112,6 @@ def test_stance_categories_discriminate_in_the_seed_and_the_mekong(folder):
     assert max(used.values()) <= sum(len(row) for row in brief.matrix.values()) / 3, used
 
 
-def test_check_warns_of_a_category_coding_more_than_a_third(mekong):
-    """The Mekong's "guarded" once coded 6 of 16 cells (selective disclosure, conditions and own
-    channels alike); folded back into one category, check names it at its line; 5 of 16 passes."""
-    text = (mekong / "brief.yaml").read_text(encoding="utf-8")
-    (mekong / "brief.yaml").write_text(text.replace("category: own-channels", "category: selective"), encoding="utf-8")
-    warnings: list = []
-    load_brief(mekong, warnings)
-    spread = [str(w) for w in warnings if "more than a third" in str(w)]
-    line = text[: text.index("  - id: selective")].count("\n") + 1
-    assert spread == [
-        f"{mekong / 'brief.yaml'}:{line}:9: stances[1].id: warning: stance selective codes 6 of 16 matrix "
-        "cells, more than a third: split it so the matrix tells the actors apart"
-    ]
-    text = text.replace("category: own-channels", "category: selective", 1)
-    (mekong / "brief.yaml").write_text(text, encoding="utf-8")
-    warnings = []
-    load_brief(mekong, warnings)
-    assert not [w for w in warnings if "more than a third" in str(w)]  # 5 of 16: within a third
-    mini_warnings: list = []
-    load_brief(ROOT / "tests/fixtures/mini", mini_warnings)
-    assert not [w for w in mini_warnings if "more than a third" in str(w)]  # too small a matrix to judge
-
-
 def test_seed_quotes_no_fragment_against_its_meaning():
     """Smith's visits were "well-received in Pyongyang and Washington, D.C.": cut after
     Pyongyang, the fragment would say the opposite of her point."""
@@ -168,20 +145,6 @@ def test_initials_are_spaced_per_chicago(rendered):
     if any(a.given and "D.J." in a.given for s in brief.sources for a in s.author):
         assert "Brown, James D. J." in text  # the reference list (CSL: initialize-with ". ")
         assert "James D. J. Brown" in text or brief.notes == "short"  # a full note, if the brief has them
-
-
-@pytest.mark.parametrize(
-    ("prose", "printed"),
-    [
-        ("US-ROK drills", "US–ROK drills"),
-        ("Russian-US talks in 2018-19", "Russian–US talks in 2018–19"),
-        ("Six-Party Talks, Nunn-Lugar, Moon Jae-in, 2021-03", "Six-Party Talks, Nunn-Lugar, Moon Jae-in, 2021-03"),
-    ],
-)
-def test_en_dashes_for_pairs_and_ranges(prose, printed):
-    from briefing.html.markdown import en_dashes
-
-    assert en_dashes(prose) == printed
 
 
 def test_prose_pairs_get_en_dashes_quotes_keep_their_hyphens(rendered):

@@ -5,9 +5,10 @@ and which values the templates' ``finalize`` leaves alone. Fast enough for ``mak
 from __future__ import annotations
 
 import functools
+import re
 
 import pytest
-from conftest import MEKONG, MINI, edit
+from conftest import MEKONG, MINI, SEEDS, edit, line_of
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 
@@ -17,6 +18,7 @@ from briefing.html.markdown import (
     QUOTES,
     WORD_JOINER,
     Prose,
+    en_dashes,
     finalize,
     quotes_for,
     typographic,
@@ -186,6 +188,15 @@ def test_typographic_text_without_quote_marks_is_only_escaped():
     assert str(typographic('"x"')) == "“x”"  # English by default
 
 
+def test_typographic_text_in_french_is_only_escaped_without_a_mark_to_space():
+    """French spaces its high punctuation and guillemets; a value with none of them (an ``X``, a
+    line break) is escaped as it is, not run through the typographer, which joins ``\r\n``."""
+    assert str(typographic("Xa\r\nb", "fr")) == "Xa\r\nb"
+    assert str(typographic("a\r\nb : c", "fr")) == "a\nb\u202f: c"
+    assert str(typographic("‹a›\r\n", "fr")) == "‹\u202fa\u202f›\n"
+    assert str(typographic("‹a›\r\n", "de")) == "‹a›\r\n"  # German spaces nothing
+
+
 def test_quote_marks_of_a_tag_longest_prefix_first():
     assert quotes_for("zh-Hant-HK") == QUOTES["zh-Hant"]
     assert quotes_for("zh-hant") == QUOTES["zh-Hant"]
@@ -262,3 +273,112 @@ def test_words_from_a_source_in_another_language_carry_its_tag():
         'treats <span class="phrase" data-provenance="Found verbatim in sources/wang-2022.txt, line 18.">'
         '“<span class="lang" lang="zh-Hans">水库调度信息</span>”</span> (reservoir operating information) as'
     ) in str(Prose(mekong).inline(text))
+
+
+# --- en dashes (CMOS 6.78, 6.80): pairs with an abbreviation, year ranges -----------------------
+
+
+@pytest.mark.parametrize(
+    ("prose", "printed"),
+    [
+        ("US-ROK drills", "US–ROK drills"),
+        ("Russian-US talks in 2018-19", "Russian–US talks in 2018–19"),
+        ("US-Japan talks", "US–Japan talks"),  # either side an abbreviation
+        ("Six-Party Talks, Nunn-Lugar, Moon Jae-in, 2021-03", "Six-Party Talks, Nunn-Lugar, Moon Jae-in, 2021-03"),
+        ("the war (1950-1953)", "the war (1950–1953)"),
+        ("1953-1950, 2019-18, 2018-18, 2018-2018", "1953-1950, 2019-18, 2018-18, 2018-2018"),  # no later year
+        ("1999-00 and 1899-1900", "1999-00 and 1899–1900"),  # two digits stay in the first's century
+        ("x-US-ROK, US-ROK-x, 2018-19x", "x-US-ROK, US-ROK-x, 2018-19x"),  # part of a longer word
+    ],
+)
+def test_en_dashes_for_pairs_and_ranges(prose, printed):
+    assert en_dashes(prose) == printed
+
+
+def test_prose_gets_en_dashes_code_keeps_its_hyphens():
+    prose = Prose(brief())
+    assert inline("US-ROK drills in 2018-19") == "US–ROK drills in 2018–19"
+    assert str(prose.block("- US-ROK\n\n  Nunn-Lugar")) == "<ul>\n<li>\n<p>US–ROK</p>\n<p>Nunn-Lugar</p>\n</li>\n</ul>"
+    assert str(prose.plain("US-ROK, 2018-19")) == "US–ROK, 2018–19"
+    assert inline("`US-ROK` and US-ROK") == "<code>US-ROK</code> and US–ROK"
+
+
+@functools.cache
+def seed() -> Brief:
+    return load_brief(SEEDS)
+
+
+def test_the_seeds_prose_gets_en_dashes():
+    """The curator typed "US-ROK" in Brown's Russian position; the brief prints an en dash."""
+    brown = next(s for s in seed().sources if s.id == "brown-2021")
+    html = str(Prose(seed()).block(brown.positions["russia"]))
+    assert html.count("US–ROK") == 2 and "US-ROK" not in html
+
+
+def test_a_quoted_phrase_keeps_its_hyphens_the_prose_around_it_gets_en_dashes(mini):
+    """Quoted words are the source's characters: "US-ROK" inside the phrase stays as the source
+    has it, before and after it the analyst's prose gets its dashes."""
+    with (mini / "sources/demo-2021.txt").open("a", encoding="utf-8") as text:
+        text.write("\nSeoul said US-ROK drills in 2018-19 were scaled down.\n")
+    quoted = "“US-ROK drills in 2018-19”"
+    prose = _phrased(mini, f"US-ROK: {quoted}, and US-ROK in 2020-21 [@demo-2021].")
+    note = FOUND.format(line_of(mini / "sources/demo-2021.txt", "US-ROK drills"))
+    assert str(prose.inline(f"US-ROK: {quoted}, and US-ROK in 2020-21")) == (
+        f'US–ROK: <span class="phrase" {note}>{quoted}</span>, and US–ROK in 2020–21'
+    )
+    assert str(prose.plain(f"{quoted} US-ROK")) == f'<span class="phrase" {note}>{quoted}</span> US–ROK'
+
+
+# --- the field marks absorb reads back from Word ----------------------------------------------
+
+
+def test_a_block_marks_each_paragraph_with_its_field_and_number():
+    """A tight list's item carries the mark (its paragraph prints no tag); a loose list's
+    paragraphs carry their own; numbers run on through the whole field."""
+    prose = Prose(brief())
+    html = prose.block("one\n\n- a\n- b\n\ntwo\n\n- c\n\n  d", field="outlook")
+    assert str(html) == (
+        '<p data-field="outlook" data-part="1">one</p>\n'
+        '<ul>\n<li data-field="outlook" data-part="2">a</li>\n<li data-field="outlook" data-part="3">b</li>\n</ul>\n'
+        '<p data-field="outlook" data-part="4">two</p>\n'
+        '<ul>\n<li>\n<p data-field="outlook" data-part="5">c</p>\n<p data-field="outlook" data-part="6">d</p>\n</li>\n</ul>'
+    )
+    assert str(prose.block("one", "lede", field="bluf")) == '<p class="lede" data-field="bluf" data-part="1">one</p>'
+    assert str(prose.block("one\n\n- a")) == "<p>one</p>\n<ul>\n<li>a</li>\n</ul>"  # no field: no marks
+
+
+def test_inline_and_plain_fields_are_wrapped_in_a_field_span():
+    prose = Prose(brief())
+    assert str(prose.inline("*x*", field="actors[0].aims")) == (
+        '<span class="field" data-field="actors[0].aims"><em>x</em></span>'
+    )
+    assert str(prose.plain("x", field="timeline[0].label")) == '<span class="field" data-field="timeline[0].label">x</span>'
+    assert str(prose.inline("*x*")) == "<em>x</em>" and str(prose.plain("x")) == "x"
+
+
+def test_the_seeds_fields_keep_their_marks_with_footnotes():
+    prose = Prose(seed())
+    html = prose.citations.resolve(str(prose.block(seed().outlook, field="outlook")))
+    parts = [int(n) for n in re.findall(r'data-field="outlook" data-part="(\d+)"', html)]
+    assert parts == list(range(1, len(seed().outlook.split("\n\n")) + 1))
+    assert 'class="footnote"' in html
+
+
+def test_a_nested_tight_item_keeps_its_own_number():
+    """The mark of a tight list's paragraph goes to the item open around it, not to an item
+    nested before it that has closed."""
+    html = str(Prose(brief()).block("- a\n  - b\n  ***\n  c", field="f"))
+    assert '<li data-field="f" data-part="2">b</li>' in html  # c (part 3) is the outer item's
+
+
+def test_blocks_in_an_in_text_style_cite_in_the_line_and_keep_the_punctuation_after():
+    """APA cites "(Author, 2021)." in the line, a no-break space before it, in blocks as in
+    lines (the block's parse and render both see the in-text key)."""
+    apa = Prose(brief().model_copy(update={"citation_style": "apa"}))
+    html = apa.citations.resolve(str(apa.block("Claim [@demo-2021].\n\nMore [@demo-2021, p. 2], too.", field="x")))
+    assert html == (
+        f'<p data-field="x" data-part="1">Claim{NO_BREAK_SPACE}<a class="cite" href="#ref-demo-2021" '
+        'data-cite="[@demo-2021]">(Author, 2021)</a>.</p>\n'
+        f'<p data-field="x" data-part="2">More{NO_BREAK_SPACE}<a class="cite" href="#ref-demo-2021" '
+        'data-cite="[@demo-2021, p. 2]">(Author, 2021, p. 2)</a>, too.</p>'
+    )

@@ -90,6 +90,10 @@ class Sizes:
     h2: float = 12.0  # sub-sections (HTML h3 → Word Heading 2)
     h3: float = 10.5
     confidence: float = 7.5
+    # The timeline figure's labels and their sources, in the drawing's own units (480 across the
+    # text width, so about a point each on A4); the DOCX's picture is the same drawing.
+    figure: float = 8.5
+    figure_source: float = 7.5
     leading: float = 1.38
 
 
@@ -116,6 +120,7 @@ class Colours:
     accent_soft: str = "E8EEF5"
     rule: str = "B8C2CC"
     handling: str = "8A1C1C"
+    paper: str = "FFFFFF"  # the page: the timeline's marks are knocked out of it
     # Stance fills, given in turn to the analyst's stance categories that name no colour of their
     # own. Light enough for black text (L* 55–91), and each a step of about 7 L* from the next, so
     # they stay apart in greyscale print and under protan/deutan/tritan simulation (min ΔE 13).

@@ -64,3 +64,27 @@ def test_nothing_is_drawn_outside_the_page(long_words):
             assert right <= page.width + 0.5, (type(child).__name__, getattr(child, "text", ""), right, page.width)
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("folder", ["seeds", "tests/fixtures/mekong"])
+def test_the_figure_takes_its_type_sizes_and_paper_from_the_theme(folder):
+    """The timeline's label and source sizes and the paper its marks are knocked out of are theme
+    values ([sizes] figure, figure_source; [colours] paper), like every other style value."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from briefing.theme import THEME
+
+    brief = load_brief(Path(__file__).resolve().parents[1] / folder)
+    plain = str(timeline_svg(brief, theme=THEME))
+    assert 'font-size="8.5"' in plain and 'font-size="7.5"' in plain and 'stroke="#FFFFFF"' in plain
+    theme = replace(
+        THEME,
+        sizes=replace(THEME.sizes, figure=9.5, figure_source=8.0),
+        colours=replace(THEME.colours, paper="FFFDF5"),
+    )
+    svg = str(timeline_svg(brief, theme=theme))
+    assert 'font-size="9.5"' in svg and 'font-size="8.0"' in svg and 'font-size="8.5"' not in svg
+    assert 'stroke="#FFFDF5"' in svg and "#FFFFFF" not in svg
+    longest = max(len(re.findall(r"<tspan", t)) for t in re.findall(r"<text .*?</text>", svg))
+    assert longest >= max(len(re.findall(r"<tspan", t)) for t in re.findall(r"<text .*?</text>", plain))

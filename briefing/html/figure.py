@@ -26,13 +26,18 @@ ROW = 21.0
 TOP = 8.0
 LINE_X = 92.0
 GAP_YEARS = 4  # a longer jump between neighbours gets a break mark
-FONT_SIZE = 8.5
-SOURCE_SIZE = 7.5
 LINE = 10.0  # the distance between the lines of one label
 LABEL_X = LINE_X + 12
 # A label line's width in em. Measured with the PDF's sans; the DOCX picture is drawn by cairosvg
 # with whatever sans fontconfig finds (DejaVu Sans is 13 % wider), hence the slack.
-LABEL_EM = (WIDTH - LABEL_X - 4) / FONT_SIZE * 0.86
+
+
+def label_em(theme: Theme) -> float:
+    """A label line's width in em at the theme's figure size."""
+    return (WIDTH - LABEL_X - 4) / theme.sizes.figure * 0.86
+
+
+LABEL_EM = label_em(THEME)
 LABEL_LINES = 3  # a longer label is shortened in the picture (never in the alt text)
 
 
@@ -134,13 +139,14 @@ def wrap(
 
 def _label(event: Event, brief: Brief, y: float, citations: Citations, theme: Theme) -> tuple[str, int]:
     """The label's ``<text>`` (its lines as ``<tspan>``, the sources after it) and its line count."""
-    c, family = theme.colours, theme.fonts.pdf_sans
-    lines = wrap(event.label, family=family)
+    c, family, z = theme.colours, theme.fonts.pdf_sans, theme.sizes
+    line_em = label_em(theme)
+    lines = wrap(event.label, line_em, family=family)
     cited = _sources(event, brief, citations)
     sources = "; ".join(ref for ref, _ in cited)
-    ratio = SOURCE_SIZE / FONT_SIZE
+    ratio = z.figure_source / z.figure
     width = functools.partial(text_width, family=family)
-    if sources and width(lines[-1]) + (width(sources) + 2 * width(" ")) * ratio > LABEL_EM:
+    if sources and width(lines[-1]) + (width(sources) + 2 * width(" ")) * ratio > line_em:
         lines.append("")  # the sources go on a line of their own
     rtl = direction(brief.lang) == "rtl"
     x, anchor = (WIDTH - LABEL_X, ' text-anchor="end"') if rtl else (LABEL_X, "")
@@ -151,7 +157,7 @@ def _label(event: Event, brief: Brief, y: float, citations: Citations, theme: Th
     if sources:
         gap = "  " if lines[-1] else ""
         refs = "; ".join(_svg_text(ref, lang, theme) for ref, lang in cited)
-        parts.append(f'<tspan fill="#{c.muted}" font-size="{SOURCE_SIZE}">{gap}{refs}</tspan>')
+        parts.append(f'<tspan fill="#{c.muted}" font-size="{z.figure_source}">{gap}{refs}</tspan>')
     parts.append("</text>")
     return "".join(parts), len(lines)
 
@@ -178,7 +184,7 @@ def timeline_svg(brief: Brief, citations: Citations | None = None, theme: Theme 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
         f'width="{WIDTH:.0f}" height="{height:.0f}" aria-label="{alt}" '
-        f'font-family="{escape(font)}" font-size="{FONT_SIZE}">',
+        f'font-family="{escape(font)}" font-size="{theme.sizes.figure}">',
         f"<title>{alt}</title>",
         f'<line x1="{line_x}" y1="{TOP}" x2="{line_x}" y2="{height - TOP}" '
         f'stroke="#{c.rule}" stroke-width="1.2"/>',
@@ -189,14 +195,15 @@ def timeline_svg(brief: Brief, citations: Citations | None = None, theme: Theme 
         if previous and event.year - previous.year > GAP_YEARS:
             gy = row_top
             out.append(
-                f'<rect x="{line_x - 5}" y="{gy - 2.5}" width="10" height="5" fill="#FFFFFF"/>'
+                f'<rect x="{line_x - 5}" y="{gy - 2.5}" width="10" height="5" fill="#{c.paper}"/>'
                 f'<path d="M{line_x - 5} {gy - 1} l10 -3 M{line_x - 5} {gy + 3} l10 -3" '
                 f'stroke="#{c.muted}" stroke-width="0.8"/>'
             )
         out.append(
             f'<text x="{date_x}" y="{y + 3}" text-anchor="{date_anchor}" font-weight="600" '
             f'fill="#{c.accent}">{escape(visual(shown_date(event, brief.lang)))}</text>'
-            f'<circle cx="{line_x}" cy="{y}" r="3.6" fill="#{c.accent}" stroke="#FFFFFF" stroke-width="1"/>'
+            f'<circle cx="{line_x}" cy="{y}" r="3.6" fill="#{c.accent}" '
+            f'stroke="#{c.paper}" stroke-width="1"/>'
             + _label(event, brief, y, citations, theme)[0]
         )
         previous = event

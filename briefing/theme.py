@@ -107,6 +107,7 @@ class Leading:
     legend: float = 1.22
     quote: float = 1.35
     footnote: float = 1.3
+    confidence: float = 1.5  # the confidence label beside a key judgment (PDF)
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,10 @@ class Space:
     quote_before: float = 3.5
     quote_after: float = 4
     quote_indent: float = 5  # the quote's bar to its text
+    quote_pad: float = 0.5  # above and below a pull-quote's text, inside its bar (PDF)
+    label_pad: tuple[float, float] = (0.2, 1.2)  # inside a legend's stance label: top/bottom, sides
+    label_gap: float = 0.8  # a matrix cell's stance label to its text
+    actor_gap: float = 2  # added between two actors' sections (PDF)
     quote_paragraph: float = 1.2  # after a quote's paragraph, before its attribution
     figure_before: float = 4
     figure_after: float = 5
@@ -215,6 +220,7 @@ class Rules:
     matrix: float = 0.5  # the white rules between matrix cells
     footnote: float = 0.5
     label: float = 0.5  # around stance and confidence labels
+    label_radius: float = 1.5  # the confidence label's corners (PDF)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ _.printed_under, _.outlook_title, _.indicators_title, _.outlook_note  # template
 
 # Theme values read only by templates/print.css.j2 and masthead.html.j2.
 pdf_fallback, toc_after, source_after, footnote_gap, furniture_gap, logo_alt
+actor_gap, label_radius, label_pad, label_gap, quote_pad, confidence  # print.css.j2 only: PDF refinements Word has no property for
 
 # Read by the tests: the warm engine's count of layouts (tests/test_desk.py), and a field's roles
 # at a concrete path (tests/test_roles.py checks the declarations through it).

@@ -102,3 +102,14 @@ def test_the_character_rules_cost_no_content_model():
     probe = "import sys, briefing.theme; print(sorted(m for m in sys.modules if m.split('.')[0] in {'babel', 'pydantic', 'jinja2'}))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_stylesheet_takes_every_length_and_colour_from_the_theme():
+    """print.css.j2 writes no length in pt or mm and no colour of its own (0 aside): each comes
+    from briefing/theme.py, where a theme file can change it; percentages and em stay relative."""
+    css = (ROOT / "templates" / "print.css.j2").read_text(encoding="utf-8")
+    bare = re.sub(r"\{\{.*?\}\}|\{#.*?#\}|/\*.*?\*/", "", css, flags=re.S)
+    lengths = re.findall(r"(?<![\w.#-])(?!0(?:pt|mm)\b)\d*\.?\d+(?:pt|mm|px|cm|in)\b", bare)
+    colours = re.findall(r"#[0-9A-Fa-f]{3,6}\b", bare)
+    assert (lengths, colours) == ([], [])
+    assert re.findall(r"\d*\.?\d+mm", "padding: 0.5mm 1.2mm") == ["0.5mm", "1.2mm"]  # the pattern sees them

@@ -90,6 +90,10 @@ class Sizes:
     h2: float = 12.0  # sub-sections (HTML h3 → Word Heading 2)
     h3: float = 10.5
     confidence: float = 7.5
+    contents: float = 9.0  # the contents list
+    lede: float = 10.5  # the bottom line up front
+    references: float = 9.0  # the reference list
+    matrix_head: float = 0.5  # how much larger the matrix's header row is than its cells, at every density
     # The timeline figure's labels and their sources, in the drawing's own units (480 across the
     # text width, so about a point each on A4); the DOCX's picture is the same drawing.
     figure: float = 8.5

@@ -318,7 +318,7 @@ def test_the_seed_keeps_the_roomy_setting_and_a_big_grid_steps_down_in_both_form
     assert css in briefs["8x8"].html
     styles = docx.Document(str(briefs["8x8"].docx)).styles
     assert styles["Table Text"].font.size.pt == round(setting.size * 2) / 2
-    assert styles["Table Heading"].font.size.pt == round((setting.size + 0.5) * 2) / 2
+    assert styles["Table Heading"].font.size.pt == round((setting.size + THEME.sizes.matrix_head) * 2) / 2
     seed_styles = docx.Document(str(briefs["seed"].docx)).styles
     assert seed_styles["Table Text"].font.size.pt == round(THEME.sizes.matrix * 2) / 2
     assert min(s.size for s in THEME.matrix_steps()) >= 6.0  # the floor

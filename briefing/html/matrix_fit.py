@@ -160,7 +160,8 @@ def page_height_mm(theme: Theme, paper: str, text: MatrixText, step: int) -> flo
     pad_y, pad_x = s.cell[0] + s.cell[2] + theme.rules.matrix * PT_MM, 2 * s.cell[1]
     widths = [first, *[other] * (len(text.heads) - 1)]
     heads = zip(text.heads, widths, strict=True)
-    table = pad_y + max(block([(head, True)], w - pad_x, s.size + 0.5, s.leading) for head, w in heads)
+    head_size = s.size + z.matrix_head
+    table = pad_y + max(block([(head, True)], w - pad_x, head_size, s.leading) for head, w in heads)
     for row in text.rows:
         cells = [block([(row[0][0], True)], first - pad_x, s.size, s.leading)]
         for label, body in row[1:]:
@@ -177,7 +178,7 @@ def head_lines(theme: Theme, paper: str, actors: int, step: int, name: str) -> i
     first = s.first_column if landscape else theme.matrix_first_column_portrait(paper)
     width = text_width_mm(theme, paper, landscape=landscape)
     column = width * (1 - first / 100) / max(actors, 1) - 2 * s.cell[1]
-    return lines([(name, True)], column / ((s.size + 0.5) * PT_MM), theme.fonts.pdf_sans)
+    return lines([(name, True)], column / ((s.size + theme.sizes.matrix_head) * PT_MM), theme.fonts.pdf_sans)
 
 
 def available_mm(theme: Theme, paper: str) -> float:

@@ -247,7 +247,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
                     space("toc", leading=z.leading),
                     x.indent(left=twips(sp.toc_indent) * (level - 1)),
                 ],
-                rpr=[sans, *x.size(z.small + 0.5)],
+                rpr=[sans, *x.size(z.contents)],
                 priority=39,
             )
             for level in TOC
@@ -271,7 +271,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
                 space(LEDE),
                 x.indent(left=twips(pad_x) + round(ru.lede * 20), right=twips(pad_x)),
             ],
-            rpr=[*x.size(z.body + 0.5)],
+            rpr=[*x.size(z.lede)],
         ),
         Spec(
             LEGEND,
@@ -279,7 +279,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             ppr=[x.on("keepNext"), space(LEGEND, leading=lh.legend)],
             rpr=[sans, *x.size(z.legend)],
         ),
-        Spec(REFERENCE, next=REFERENCE, ppr=[space(REFERENCE)], rpr=[*x.size(z.small + 0.5)]),
+        Spec(REFERENCE, next=REFERENCE, ppr=[space(REFERENCE)], rpr=[*x.size(z.references)]),
         Spec(NOTE, based_on=BODY, next=BODY, rpr=[*italic, x.colour(c.muted), *x.size(z.small)]),
         Spec(LIST_BULLET, next=LIST_BULLET, ppr=[x.on("keepLines"), space(LIST_BULLET)]),
         Spec(LIST_NUMBER, next=LIST_NUMBER, ppr=[x.on("keepLines"), space(LIST_NUMBER)]),
@@ -341,7 +341,7 @@ def specs(theme: Theme, text_width: int) -> list[Spec]:
             TABLE_HEADING,
             based_on=TABLE_TEXT,
             ppr=[x.on("keepNext")],
-            rpr=[*bold, x.colour(c.on_accent), *x.size(z.matrix + 0.5)],
+            rpr=[*bold, x.colour(c.on_accent), *x.size(z.matrix + z.matrix_head)],
         ),
         Spec(
             FOOTNOTE_TEXT,

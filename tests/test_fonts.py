@@ -73,3 +73,34 @@ def test_instance_is_a_static_face_at_its_weight(tmp_path: Path):
         assert "fvar" not in font and "gvar" not in font
     assert (r["OS/2"].usWeightClass, b["OS/2"].usWeightClass) == (400, 600)
     assert b["hmtx"]["H"][0] > r["hmtx"]["H"][0]  # semibold is wider: the weight was applied
+
+
+@pytest.mark.parametrize("face", ["serif", "sans", "cjk"])
+def test_the_word_processors_face_metrics_are_kept_and_a_damaged_entry_is_read_again(cache: Path, face: str):
+    """The DOCX's pagination measures in the faces LibreOffice uses; their widths are kept in the
+    cache by font file, equal to the file's own, and a damaged entry falls back to the file."""
+    from fontTools.ttLib import TTFont
+
+    from briefing.docx.word import fonts as word_fonts
+
+    family = {"serif": THEME.fonts.docx_serif, "sans": THEME.fonts.docx_sans}.get(face)
+    family = family or next(iter(THEME.fonts.cjk.values()))[1]
+    path = word_fonts.font_file(family)
+    if path is None:
+        pytest.fail(f"fontconfig finds no file for {family} (make system installs the fonts)")
+    word_fonts._read.cache_clear()
+    kept = word_fonts._read(path)
+    font = TTFont(path, fontNumber=0)
+    upem, cmap, hmtx = font["head"].unitsPerEm, font.getBestCmap(), font["hmtx"].metrics
+    sample = "Aé–中" if face == "cjk" else "Aé–W"
+    for ch in sample:
+        if ord(ch) in cmap:
+            assert kept.width(ch) == hmtx[cmap[ord(ch)]][0] / upem
+    entries = list((cache / "face-metrics").rglob("*"))
+    files = [e for e in entries if e.is_file()]
+    assert len(files) == 1
+    files[0].write_bytes(b"{not json")
+    word_fonts._read.cache_clear()
+    again = word_fonts._read(path)
+    assert again is not None and again.advances == kept.advances and again.line == kept.line
+    word_fonts._read.cache_clear()

@@ -77,7 +77,11 @@ def _read(path: str) -> FaceMetrics | None:
     try:
         stat = Path(path).stat()
         key = f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
-        data = json.loads(stored("face-metrics", key, lambda: _metrics(path), libraries=("fonttools",)))
+        kept = stored("face-metrics", key, lambda: _metrics(path), libraries=("fonttools",))
+        try:
+            data = json.loads(kept)
+        except ValueError:  # a damaged cache entry: the font file itself says
+            data = json.loads(_metrics(path))
     except (OSError, ValueError, TypeError, KeyError, TTLibError, AssertionError):
         return None
     if not data:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, edit, line_of
+from conftest import SEEDS, edit, failures, line_of
 
 from briefing.errors import BriefingError, Problem
 from briefing.load import load_brief
@@ -290,3 +290,53 @@ def test_a_key_of_the_wrong_type_is_located_at_the_key(mini):
         f"{path}:{line}:3: positions.Russia: invalid key (String should match pattern '^[a-z0-9][a-z0-9-]*$')"
         in found
     )
+
+
+# --- a schema error in the analyst's terms (brief.py's _message) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("sources/demo-2021.yaml", "author: [{given: Test, family: Author}]", "author:",
+         "author: expected a list (lines starting with -, or [a, b]), e.g. [{family: Roe, given: Jane}] (it is empty)"),
+        ("brief.yaml", "keywords: [fixture, scripts]", "keywords:",
+         "keywords: expected a list (lines starting with -, or [a, b]), e.g. [water, Mekong] (it is empty)"),
+        ("brief.yaml", "keywords: [fixture, scripts]", "keywords: !!binary aGVsbG8=",
+         "keywords: expected a list (lines starting with -, or [a, b]), e.g. [water, Mekong] (got bytes)"),
+        # the example is for the list: an item of the wrong type gets none
+        ("brief.yaml", "keywords: [fixture, scripts]", "keywords: [fixture, 3]", "keywords[1]: expected text (got 3)"),
+        ("sources/demo-2021.yaml", "title: Three Scripts on the Peninsula", "title: 12.5", "title: expected text (got 12.5)"),
+        ("brief.yaml", "confidence: moderate", "confidence: certain",
+         "key_judgments[0].confidence: expected 'high', 'moderate' or 'low' (got 'certain')"),
+        ("brief.yaml", "confidence: moderate", f"confidence: {'c' * 100}",  # the value cut at 80 characters
+         f"key_judgments[0].confidence: expected 'high', 'moderate' or 'low' (got '{'c' * 79})"),
+        ("brief.yaml", "date: 2021-03-02", "date: 2021-03-02\nlang: en_GB",
+         "lang: expected a value such as en, ko or zh-Hans (got 'en_GB')"),
+        ("brief.yaml", "date: 2021-03-02", f"date: 2021-03-02\nlang: en-{'-'.join(['abcdefgh'] * 4)}",
+         "lang: has 38 characters; at most 35, e.g. en, ko or zh-Hans"),
+    ],
+)
+def test_a_schema_error_says_what_the_field_expects_and_what_it_holds(mini, file, old, new, message):
+    """The one problem is this line, whole (where a value is located is pinned in test_yaml.py)."""
+    edit(mini / file, old, new)
+    found = failures(mini)
+    assert len(found) == 1 and re.fullmatch(rf"{re.escape(file)}:\d+:\d+: {re.escape(message)}", found[0]), found
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("lang: ja_JP", "lang: expected a value such as en, ko or zh-Hans (got 'ja_JP')"),
+        ("lang: 日本語", "lang: expected a value such as en, ko or zh-Hans (got '日本語')"),
+        (f"lang: ja-{'-'.join(['abcdefgh'] * 4)}", "lang: has 38 characters; at most 35, e.g. en, ko or zh-Hans"),
+    ],
+)
+def test_a_language_tag_that_is_no_tag_gets_an_example_in_a_japanese_brief(tmp_path, new, message):
+    import shutil
+
+    ja = tmp_path / "ja"
+    shutil.copytree(SEEDS.parent / "tests/fixtures/ja", ja)
+    edit(ja / "brief.yaml", "lang: ja", new)
+    line = line_of(ja / "brief.yaml", new)
+    assert failures(ja) == [f"brief.yaml:{line}:7: {message}"]

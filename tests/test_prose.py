@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 
 import pytest
 from conftest import MEKONG, MINI, SEEDS, edit, line_of
@@ -382,3 +383,46 @@ def test_blocks_in_an_in_text_style_cite_in_the_line_and_keep_the_punctuation_af
         f'<p data-field="x" data-part="2">More{NO_BREAK_SPACE}<a class="cite" href="#ref-demo-2021" '
         'data-cite="[@demo-2021, p. 2]">(Author, 2021, p. 2)</a>, too.</p>'
     )
+
+
+# --- the direction of words from a source in another script ------------------------------------
+
+
+def test_english_words_in_an_arabic_brief_run_left_to_right(tmp_path):
+    ar = tmp_path / "ar"
+    shutil.copytree(MINI.parent / "ar", ar)
+    outlook = "يستمر الخلاف: «Cairo's position has not moved» [@hassan-2025; @baker-2024]."
+    edit(ar / "brief.yaml", "outlook: يستمر الخلاف حول الاتفاق الملزم [@hassan-2025; @baker-2024].",
+         f"outlook: '{outlook.replace(chr(39), chr(39) * 2)}'")
+    edit(ar / "brief.yaml", "indicators:\n", "translations:\n  \"Cairo's position has not moved\": موقف القاهرة لم يتغير\nindicators:\n")
+    brief = load_brief(ar)
+    assert str(Prose(brief).inline(outlook.removesuffix(" [@hassan-2025; @baker-2024]."))) == (
+        'يستمر الخلاف: <span class="phrase" data-provenance="ورد حرفيًا في sources/baker-2024.txt، السطر 5.">'
+        '«<span class="lang" lang="en" dir="ltr">Cairo’s position has not moved</span>»</span> (موقف القاهرة لم يتغير)'
+    )
+
+
+def test_arabic_words_in_an_english_brief_run_right_to_left(mini):
+    """The mini brief (English) with the Arabic fixture's Hassan article as a second source."""
+    arabic = (MINI.parent / "ar/sources/hassan-2025.yaml").read_text(encoding="utf-8")
+    arabic = arabic[: arabic.index("positions:")]
+    arabic = re.sub(r"    actors: \[[a-z, ]+\]\n    why: .*\n", "    actors: [rok]\n    why: Arabic in an English brief.\n", arabic)
+    arabic = re.sub(r"(  - id: \S+\n    text: .*\n)", r"\1    translation: the source's words, in English\n", arabic)
+    (mini / "sources/hassan-2025.yaml").write_text(arabic, encoding="utf-8")
+    shutil.copy(MINI.parent / "ar/sources/hassan-2025.txt", mini / "sources/hassan-2025.txt")
+    edit(mini / "brief.yaml", "timeline:", "translations:\n  اتفاق ملزم: a binding agreement\ntimeline:")
+    prose = _phrased(mini, "Cairo insists on “اتفاق ملزم” [@hassan-2025, para. 3].")
+    assert str(prose.inline("Cairo insists on “اتفاق ملزم”")) == (
+        'Cairo insists on <span class="phrase" data-provenance="Found verbatim in sources/hassan-2025.txt, line 5.">'
+        '“<span class="lang" lang="ar" dir="rtl">اتفاق ملزم</span>”</span> (a binding agreement)'
+    )
+
+
+def test_prose_registers_its_notes_with_the_citations_it_is_given():
+    """The templates and the prose share one processor, so notes number on through the brief."""
+    from briefing.cite.forms import Citations
+
+    shared = Citations(brief())
+    prose = Prose(brief(), shared)
+    assert prose.citations is shared
+    assert shared.resolve(str(prose.inline("Claim [@demo-2021]."))) == f"Claim.{WORD_JOINER}{NOTE}"

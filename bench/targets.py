@@ -83,8 +83,8 @@ def judge(samples: dict[str, Samples], cases: list[Case], watch: WatchCase, buil
         out.append(Verdict("f rebuild in briefing watch, one-line edit", watch.missing, "≤ 1.0 s", None))
     if "f_html" in samples:  # what preview shows first: the HTML, before any layout
         h = samples["f_html"]
-        label = "f_html the rebuilt HTML after a one-line edit (preview)"
-        out.append(Verdict(label, shown(h), "≤ 0.3 s", h.median <= 0.3))
+        html_case = "f_html the rebuilt HTML after a one-line edit (preview)"
+        out.append(Verdict(html_case, shown(h), "≤ 0.3 s", h.median <= 0.3))
     ratio("g", "a", 0.2, "g/a ≤ 0.2")
     if "g_largest" in samples:  # the loader refuses 10 MB before any quote is looked for
         out.append(Verdict(label("g_big"), f"refused as over the source limit: {fig('g_big')}", "—", None))

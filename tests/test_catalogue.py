@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 
@@ -12,7 +11,6 @@ from babel.messages.pofile import read_po
 from conftest import ROOT, edit
 
 from briefing.catalogue import LOCALE_DIR, Messages, catalogue, catalogue_tag, message_ids, shipped
-from briefing.errors import BriefingError
 from briefing.html.render import render_html
 from briefing.load import load_brief
 
@@ -79,47 +77,6 @@ def test_a_label_is_text_not_markup(mini):
     html = render_html(load_brief(mini))
     assert "&lt;b&gt;Sommaire&lt;/b&gt;" in html and "<b>" not in html
     assert "</style><b>" not in html
-
-
-def test_a_label_that_drops_a_placeholder_fails_check_at_its_line(mini):
-    edit(mini / "brief.yaml", "date: 2021-03-02", 'date: 2021-03-02\nlabels:\n  "Issued %(date)s": "Émis"')
-    with pytest.raises(BriefingError) as info:
-        load_brief(mini)
-    assert "brief.yaml:6:22: labels.Issued %(date)s: the label must keep the message's placeholders (%(date)s)" in str(
-        info.value
-    )
-
-
-def french(tmp_path):
-    """A copy of the French fixture brief, to change."""
-    folder = tmp_path / "fr"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "fr", folder)
-    return folder
-
-
-def test_unknown_labels_and_untranslated_words_are_warnings(tmp_path):
-    brief = french(tmp_path)  # tagged Portuguese, brief and source alike: no catalogue for pt
-    edit(brief / "sources" / "martin-2025.yaml", "lang: fr", "lang: pt")
-    edit(brief / "brief.yaml", "lang: fr", "lang: pt\nlabels:\n  Key judgements: Juízos")
-    warnings = []
-    load_brief(brief, warnings)
-    text = "\n".join(str(w) for w in warnings)
-    assert 'labels.Key judgements: warning: not one of the tool\'s messages — did you mean "Key judgments"?' in text
-    assert "lang: warning: no catalogue for pt; the tool's words print in English" in text
-
-
-def test_a_partial_catalogue_names_what_prints_in_english(tmp_path, monkeypatch):
-    table = dict(catalogue("fr"))
-    del table["Contents"], table["References"]
-    brief = french(tmp_path)
-    monkeypatch.setattr("briefing.catalogue.catalogue", lambda tag: table if tag == "fr" else {})
-    edit(brief / "brief.yaml", "lang: fr", "lang: fr\nlabels:\n  References: Sources")
-    warnings = []
-    load_brief(brief, warnings)
-    assert any(
-        'lang: warning: 1 of the tool\'s messages have no fr translation and print in English: "Contents"' in str(w)
-        for w in warnings
-    )
 
 
 def test_catalogues_are_plain_po_files_beside_the_package():

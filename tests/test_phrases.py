@@ -420,3 +420,35 @@ def test_a_paragraph_citing_only_a_broken_source_does_not_stop_the_checks(mini):
     edit(mini / "brief.yaml", "subtitle: A tiny brief", "subtitle: A \u201ctiny\u201d brief [@broken-2020]")
     line = _outlook(mini, "It said \u201ca peace process that needs calm\u201d [@demo-2021].")
     assert any(f.startswith(f"brief.yaml:{line}:18: outlook: quoted phrase") for f in failures(mini))
+
+
+# --- what an editor changed in a verified phrase (changes, for the review note) -----------------
+
+
+def _changes_of(mini: Path, outlook: str) -> dict[str, list[str]]:
+    from briefing.load.phrases import changes
+
+    set_outlook(mini, outlook)
+    brief = load_brief(mini)
+    text = SourceText(brief.source("demo-2021").text)
+    return {p.phrase: changes(p.phrase, text, list(p.words)) for p in brief.phrases}
+
+
+def test_the_review_note_names_a_recased_first_letter_and_each_insertion(mini):
+    found = _changes_of(
+        mini,
+        "Seoul: “officials in Seoul call the peninsula 한반도”; “a peace process that [Seoul says] needs [more] patience”; "
+        "“Корейский полуостров” [@demo-2021].",
+    )
+    assert found == {
+        "officials in Seoul call the peninsula 한반도": ["first letter's case changed to fit the sentence (CMOS 13.19)"],
+        "a peace process that [Seoul says] needs [more] patience": ["editor's insertion [Seoul says], [more]"],
+        "Корейский полуостров": [],
+    }
+
+
+def test_a_recased_phrase_with_an_insertion_names_both(mini):
+    found = _changes_of(mini, "Moscow: “Diplomats there say the region [now] needs stability above all” [@demo-2021].")
+    assert found["Diplomats there say the region [now] needs stability above all"] == [
+        "first letter's case changed to fit the sentence (CMOS 13.19)", "editor's insertion [now]"
+    ]

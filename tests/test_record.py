@@ -66,3 +66,66 @@ def test_incomplete_sources_can_be_set_aside(mini):
     assert [p.message for p in aside] == ["source is incomplete; still TODO: outlet", "still TODO"]
     edit(mini / DEMO, "outlet: TODO", "outlet: A TODO list")  # TODO inside a value is not the marker
     assert load_brief(mini).sources[0].outlet == "A TODO list"
+
+
+# --- the values new-source guessed (unconfirmed:) and the URL it read (url_sha256) ---------------
+
+
+def test_each_unconfirmed_guess_is_a_warning_at_its_line_until_deleted(mini):
+    edit(mini / DEMO, "outlet: Fixture Review", "outlet: Fixture Review\nunconfirmed:\n"
+         "  title: the page's <title>\n  author: the byline «Тест»")
+    warnings: list[Problem] = []
+    load_brief(mini, warnings)
+    assert [str(w).replace(f"{mini}/", "") for w in warnings] == [
+        located(mini, DEMO, "  title: the page's", "unconfirmed.title",
+                "warning: guessed by new-source from the page's <title>; confirm title, then delete this line", at="the page"),
+        located(mini, DEMO, "  author: the byline", "unconfirmed.author",
+                "warning: guessed by new-source from the byline «Тест»; confirm author, then delete this line", at="the byline"),
+    ]
+    edit(mini / DEMO, "  title: the page's <title>\n", "")
+    warnings = []
+    load_brief(mini, warnings)
+    assert [w.field for w in warnings] == ["unconfirmed.author"]
+
+
+def test_the_url_record_is_the_sha256_of_the_url_a_newline_and_the_bytes(mini):
+    """Curation files written by earlier versions keep passing: the record's form is fixed."""
+    import hashlib
+
+    data = (mini / "sources" / "demo-2021.txt").read_bytes()
+    url = "https://example.org/한반도"
+    seal = hashlib.sha256(url.encode() + b"\n" + data).hexdigest()
+    edit(mini / DEMO, "published: 2021-03-01", f"published: 2021-03-01\nurl: {url}\nurl_sha256: {seal}")
+    assert load_brief(mini).sources[0].url == url
+
+
+def test_the_curation_todo_lines_are_each_named_until_written(mini):
+    """new-source's and import-refs' TODO lines, in place of the mini source's summary, quotes
+    and positions: check names each field, with what the line asks for."""
+    import json
+
+    from briefing.load.record import curation_todos
+
+    lines = curation_todos("demo-2021.txt", "demo-2021", lambda v: json.dumps(v, ensure_ascii=False))
+    assert lines == [
+        'summary: "TODO: 80–150 words in your own words, neutral, keeping the source’s hedges"',
+        "quotes:  # 3–6 excerpts copied verbatim from demo-2021.txt, each with its locator",
+        '  - id: "TODO: an id unique in the brief, e.g. demo-2021-topic"',
+        '    text: "TODO: paste an excerpt of demo-2021.txt, word for word"',
+        '    actors: ["TODO: the ids of the actors it speaks to"]',
+        '    why: "TODO: one line on why it matters for the comparison"',
+        "# positions:   # optional: what this source attributes to each actor, cited",
+        "#   actor-id: ... [@demo-2021]",
+    ]
+    text = (mini / DEMO).read_text(encoding="utf-8")
+    (mini / DEMO).write_text(text[: text.index("summary:")] + "\n".join(lines) + "\n", encoding="utf-8")
+    found = failures(mini)
+    assert found[:6] == [
+        f"{DEMO}: source is incomplete; still TODO: summary, quotes[0].id, quotes[0].text, quotes[0].actors[0], quotes[0].why",
+        located(mini, DEMO, "summary:", "summary",
+                "still TODO: 80–150 words in your own words, neutral, keeping the source’s hedges", at='"'),
+        located(mini, DEMO, "  - id:", "quotes[0].id", "still TODO: an id unique in the brief, e.g. demo-2021-topic", at='"'),
+        located(mini, DEMO, "    text:", "quotes[0].text", "still TODO: paste an excerpt of demo-2021.txt, word for word", at='"'),
+        located(mini, DEMO, "    actors:", "quotes[0].actors[0]", "still TODO: the ids of the actors it speaks to", at='"'),
+        located(mini, DEMO, "    why:", "quotes[0].why", "still TODO: one line on why it matters for the comparison", at='"'),
+    ]

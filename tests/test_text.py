@@ -114,3 +114,18 @@ def test_a_link_without_a_target_is_refused_at_its_field(mini):
     assert failures(mini) == [
         located(mini, "brief.yaml", "outlook:", "outlook", "link to '' not allowed (only http, https, mailto)", at="'")
     ]
+
+
+@pytest.mark.parametrize(
+    ("link", "href"),
+    [("[will](javascript:alert(1))", "javascript:alert(1)"), ("[한반도](file:///etc/passwd)", "file:///etc/passwd"),
+     ("[will](ftp://e.org/x)", "ftp://e.org/x")],
+)
+def test_a_link_to_a_refused_scheme_is_reported_with_its_target(mini, link, href):
+    """The check's parser keeps every link (the renderer drops a refused one to text), so the
+    analyst is told which target is refused, where it is."""
+    set_outlook(mini, f"Little {link} change [@demo-2021].")
+    assert failures(mini) == [
+        located(mini, "brief.yaml", "outlook:", "outlook",
+                f"link to {href!r} not allowed (only http, https, mailto)", at=href[:20])
+    ]

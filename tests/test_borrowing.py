@@ -148,3 +148,62 @@ def test_without_the_automaton_the_same_runs_are_found(monkeypatch):
     fast = find(data, {"roe-doe-2023": text}, BRIEF_PROSE)
     monkeypatch.setitem(sys.modules, "ahocorasick_rs", None)
     assert find(data, {"roe-doe-2023": text}, BRIEF_PROSE) == fast and len(fast) == 2
+
+
+# --- chunks: a source longer than one chunk is read in 65,536-character pieces -----------------
+
+CHUNK = 1 << 16
+RUNS = [
+    "the commission counted eleven dry seasons along the lower river before it spoke",  # chunk 1
+    "every gauge downstream of the border recorded the same sudden fall in the water",  # across 3|4
+]
+
+
+def _long_source() -> str:
+    """Five chunks of lines with dashes and guillemets between words (each chunk's letters are
+    fewer than its characters, unevenly); one run deep in chunk 1, one across chunks 3 and 4."""
+    lines, size, n = [], 0, 0
+    placed = [CHUNK + 30_000, 4 * CHUNK - 40]
+    for run, at in zip(RUNS, placed, strict=True):
+        while size < at:
+            line = f"Gauge {n} — «rain» on day {n} — level {'–' * (n % 7)} steady.\n"
+            if size + len(line) > at:
+                line = "x" * (at - size - 1) + "\n"
+            lines.append(line)
+            size += len(line)
+            n += 1
+        lines.append(f"{run.capitalize()}.\n")
+        size += len(lines[-1])
+    lines += [f"Closing line {k} — «end».\n" for k in range(3000)]
+    return "".join(lines)
+
+
+def test_runs_deep_in_a_middle_chunk_and_across_two_chunks_are_found_on_their_lines():
+    text = _long_source()
+    assert len(text) > 5 * CHUNK and text.index(RUNS[1].capitalize()) < 4 * CHUNK < text.index(RUNS[1][-20:])
+    data = {"bluf": f"{RUNS[0].capitalize()} and {RUNS[1]} [@long]."}
+    found = find(data, {"long": text}, BRIEF_PROSE)
+    lines = [text[: text.index(run.capitalize())].count("\n") + 1 for run in RUNS]
+    assert [(b.count, b.line) for b in found] == [(13, lines[0]), (14, lines[1])]
+
+
+def test_a_window_found_twice_is_placed_at_its_first_line_with_or_without_the_automaton(monkeypatch):
+    """The source begins with the run (a hit at letter 0), and says it again two chunks on."""
+    run = "Data sharing across the basin remains partial and slow to arrive"
+    text = f"{run}.\n" + "Other words — «here».\n" * 6000 + f"{run}.\n"
+    assert len(text) > 2 * CHUNK
+    data = {"bluf": f"As reported, {run.lower()} [@s]."}
+    fast = find(data, {"s": text}, BRIEF_PROSE)
+    assert [(b.count, b.line) for b in fast] == [(11, 1)]
+    monkeypatch.setitem(sys.modules, "ahocorasick_rs", None)
+    assert find(data, {"s": text}, BRIEF_PROSE) == fast
+
+
+def test_a_run_is_placed_at_its_own_words_not_an_earlier_use_of_its_first_word(mekong):
+    """"Vientiane" comes earlier in the same cell: the warning points at the copied run."""
+    brief = mekong / "brief.yaml"
+    edit(brief, LAOS, f"Vientiane, as Roe and Doe put it: {COPIED}")
+    (warning,) = _warnings(mekong)
+    line = line_of(brief, COPIED)
+    col = brief.read_text(encoding="utf-8").splitlines()[line - 1].index(COPIED) + 1
+    assert warning.startswith(f"{brief}:{line}:{col}: matrix.flows.laos.stance: warning: 11 words")

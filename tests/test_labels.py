@@ -34,12 +34,13 @@ def _copy(tmp_path: Path, name: str) -> Path:
         ('"Issued %(date)s": "発行 %(day)s"', f"{KEEP} (%(date)s)"),  # another name
         ('"Issued %(date)s": "Émis %(date)s à 100 %"', f"{KEEP} (%(date)s); write a literal % as %%"),  # a bare %
         ('"Contents": "Sommaire %(date)s"', f"{KEEP} (none)"),  # one the message has not
+        ('"URL: %(url)s, retrieved %(date)s.": "Lien : %(url)s."', f"{KEEP} (%(date)s, %(url)s)"),  # all named
     ],
 )
 def test_a_label_must_keep_its_messages_placeholders(mini, label, message):
     _labels(mini, label)
-    assert failures(mini) == [located(mini, "brief.yaml", label, f"labels.{label.split(': ')[0].strip(chr(34))}",
-                                      message, at=label.split(": ", 1)[1])]
+    key, value = label.removeprefix('"').split('": ', 1)
+    assert failures(mini) == [located(mini, "brief.yaml", label, f"labels.{key}", message, at=value)]
 
 
 def test_a_label_with_its_placeholders_or_a_percent_sign_where_none_is_filled_passes(mini):

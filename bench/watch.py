@@ -69,7 +69,8 @@ class WatchCase:
         lines = brief.read_text(encoding="utf-8").splitlines(keepends=True)
         at = next(i for i, line in enumerate(lines) if line.startswith(("audience:", "author:")))
         self.edits += 1
-        lines[at] = lines[at].rstrip("\n").split(" · edit")[0] + f" · edit {self.edits}\n"
+        # unique to this run: an edit a previous run made would find its HTML in the stage cache
+        lines[at] = lines[at].rstrip("\n").split(" · edit")[0] + f" · edit {self.edits} {time.time_ns()}\n"
         brief.write_text("".join(lines), encoding="utf-8")
         seconds = self._wait(before)
         if record:
@@ -161,7 +162,8 @@ def html_latency(seeds: Path, reps: int) -> Samples:
             done.clear()
             time.sleep(0.5)
             saved = time.perf_counter()
-            brief.write_text(text.replace("\naudience: ", f"\naudience: edit {rep} · ", 1), encoding="utf-8")
+            edited = text.replace("\naudience: ", f"\naudience: edit {rep} {time.time_ns()} · ", 1)
+            brief.write_text(edited, encoding="utf-8")
             if not shown.wait(TIMEOUT) or not done.wait(TIMEOUT):
                 raise SystemExit("briefing watch did not rebuild after an edit")
             if rep:
@@ -195,7 +197,8 @@ def cpu(reps: int) -> None:
     with engine.kept() as warm:
         for rep in range(2 * reps + 1):  # the first rebuild fills the caches, unrecorded
             mode = "warm" if rep % 2 else "cold"
-            brief.write_text(text.replace("\naudience: ", f"\naudience: edit {rep} · ", 1), encoding="utf-8")
+            edited = text.replace("\naudience: ", f"\naudience: edit {rep} {time.time_ns()} · ", 1)
+            brief.write_text(edited, encoding="utf-8")
             engine._warm = warm if mode == "warm" else None
             start = time.process_time()
             outcome = rebuild(seeds, root / "out", ("pdf",), "a4", BuildOptions())

@@ -173,3 +173,67 @@ def test_the_locator_reaches_the_attribution_in_two_styles():
     for style in ("chicago-notes-bibliography", "apa"):
         short = Citations(brief, style).short(source, "para. 5").striptags()
         assert "para. 5" in short, (style, short)
+
+
+@pytest.mark.parametrize(
+    ("written", "numbers"),
+    [
+        ("para. 9", ("para", {9})),
+        ("paras. 4, 6–7", ("para", {4, 6, 7})),
+        ("p. 2", ("p", {2})),
+        ("pp. 3-4", ("p", {3, 4})),
+        ("pp. 500-600", ("p", set(range(500, 601)))),
+        ("pp. 1–1000", ("p", set(range(1, 1001)))),  # a range of 999 more: read whole
+        ("pp. 1–1001", ("p", {1})),  # 1,000 more: taken as its first number only
+        ("sec. 2", None),
+    ],
+)
+def test_the_numbers_a_locator_names(written, numbers):
+    assert locators.numbers(written) == numbers
+
+
+@pytest.mark.parametrize(
+    ("phrase", "shown"),
+    [
+        ("and stress 稳定 and dialogue, while sanctions remain in force.",  # 60 characters: whole
+         "“and stress 稳定 and dialogue, while sanctions remain in force.”"),
+        ("to 朝鲜半岛 and stress 稳定 and dialogue, while sanctions remain in",  # 61: cut at 60
+         "“to 朝鲜半岛 and stress 稳定 and dialogue, while sanctions remain i…”"),
+    ],
+)
+def test_a_long_phrase_is_shown_cut_at_sixty_characters(mini, phrase, shown):
+    edit(mini / "brief.yaml", "outlook: Little will change soon [@demo-2021].", f"outlook: Beijing “{phrase}” [@demo-2021].")
+    line = line_of(mini / "brief.yaml", "outlook:")
+    assert [w for w in _warnings(mini) if "locator" in w] == [
+        f"brief.yaml:{line}:18: outlook: warning: quoted phrase {shown} cites demo-2021 without"
+        " a locator; it is in para. 5: write [@demo-2021, para. 5]"
+    ]
+    edit(mini / "brief.yaml", "[@demo-2021].\nindicators", "[@demo-2021, para. 3; @demo-2021, para. 4].\nindicators")
+    assert [w for w in _warnings(mini) if "locator" in w] == [
+        f"brief.yaml:{line}:18: outlook: warning: quoted phrase {shown} is in para. 5 of"
+        " demo-2021.txt, not at its locator para. 3; para. 4"
+    ]
+
+
+def test_every_pull_quote_of_every_source_is_judged_past_one_check_refuses(mini):
+    """A quote that is no mapping or not verbatim (check's errors) is passed over, not the end
+    of the list; a quote without an id is named by its number; a second source's warnings add
+    to the first's."""
+    from briefing.load.quotes import SourceText
+    from briefing.load.yamlfile import read_yaml
+
+    path = mini / DEMO
+    text = path.read_text(encoding="utf-8")
+    other = mini / "sources/other-2021.yaml"
+    other.write_text(text.replace("    locator: para. 4\n", ""), encoding="utf-8")
+    edit(path, "  - id: demo-seoul\n    text: Officials", "  - just a line\n  - id: demo-seoul\n    text: Officers")
+    edit(path, "  - id: demo-beijing\n    text:", "  - text:")
+    edit(path, "    locator: para. 5\n", "")
+    source = SourceText((mini / "sources/demo-2021.txt").read_text(encoding="utf-8"))
+    curated = [(read_yaml(p), None, p.with_suffix(".txt"), source) for p in (path, other)]
+    assert [str(w).replace(f"{mini}/", "") for w in locators.check_all(None, curated)] == [
+        f"{DEMO}:{line_of(path, 'text: Beijing')}:5: quotes[3]: warning: pull-quote 3 has no locator; it is in"
+        " para. 5 of demo-2021.txt: add locator: para. 5",
+        f"sources/other-2021.yaml:{line_of(other, 'id: demo-moscow')}:5: quotes[1]: warning: pull-quote demo-moscow"
+        " has no locator; it is in para. 4 of other-2021.txt: add locator: para. 4",
+    ]

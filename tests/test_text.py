@@ -129,3 +129,15 @@ def test_a_link_to_a_refused_scheme_is_reported_with_its_target(mini, link, href
         located(mini, "brief.yaml", "outlook:", "outlook",
                 f"link to {href!r} not allowed (only http, https, mailto)", at=href[:20])
     ]
+
+
+def test_a_block_quote_on_the_last_line_of_the_file_is_placed_by_its_line_not_an_earlier_mark(mini):
+    """A literal block's constructs are placed by their line: searching for the mark would find
+    the "#" and ">" of the words above first."""
+    text = (mini / "brief.yaml").read_text(encoding="utf-8").replace(
+        "outlook: Little will change soon [@demo-2021].\n", "")
+    (mini / "brief.yaml").write_text(
+        text + "outlook: |-\n  Growth > 2 % in #1 place is unlikely [@demo-2021].\n\n  > 한반도 [@demo-2021].", encoding="utf-8"
+    )
+    last = len((mini / "brief.yaml").read_text(encoding="utf-8").splitlines())
+    assert failures(mini) == [f"brief.yaml:{last}:3: outlook: prose may not hold a block quote (> …); write plain text"]

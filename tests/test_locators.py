@@ -237,3 +237,9 @@ def test_every_pull_quote_of_every_source_is_judged_past_one_check_refuses(mini)
         f"sources/other-2021.yaml:{line_of(other, 'id: demo-moscow')}:5: quotes[1]: warning: pull-quote demo-moscow"
         " has no locator; it is in para. 4 of other-2021.txt: add locator: para. 4",
     ]
+
+
+def test_a_text_opening_with_a_form_feed_starts_on_page_two():
+    """pdftotext ends each page with a form feed: one before any words is an empty first page."""
+    assert locators.locate("\fSecond page words\fThird", "Second page") == "p. 2"
+    assert locators.locate("\fSecond page words\fThird", "Third") == "p. 3"

@@ -243,3 +243,16 @@ def test_a_text_opening_with_a_form_feed_starts_on_page_two():
     """pdftotext ends each page with a form feed: one before any words is an empty first page."""
     assert locators.locate("\fSecond page words\fThird", "Second page") == "p. 2"
     assert locators.locate("\fSecond page words\fThird", "Third") == "p. 3"
+
+
+@pytest.mark.parametrize("quotes", ["", "quotes: 3\n", "quotes: {a: b}\n"])
+def test_a_curation_whose_quotes_are_no_list_gives_no_locator_warning(mini, quotes):
+    """Its schema error is check's; the locator check passes it over instead of failing on it."""
+    from briefing.load.quotes import SourceText
+    from briefing.load.yamlfile import read_yaml
+
+    path = mini / DEMO
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("quotes:")] + quotes + text[text.index("positions:") :], encoding="utf-8")
+    source = SourceText((mini / "sources/demo-2021.txt").read_text(encoding="utf-8"))
+    assert locators.check_all(None, [(read_yaml(path), None, path.with_suffix(".txt"), source)]) == []

@@ -91,3 +91,16 @@ def test_a_translated_brief_with_a_label_has_no_warning(tmp_path):
     edit(brief / "brief.yaml", "lang: ja", "lang: ja\nlabels:\n  Contents: 目次\n  \"Issued %(date)s\": \"%(date)s 発行\"")
     assert warnings_of(brief) == []
     assert warnings_of(MINI) == []  # English: every message is its own words
+
+
+def test_a_literal_percent_sign_written_as_the_message_says_passes_and_prints_once(mini):
+    """The advice "write a literal % as %%" can be followed: %% is one percent sign, not a bare
+    one after another; the brief then shows a single %."""
+    from briefing.catalogue import Messages
+    from briefing.load import load_brief
+
+    _labels(mini, '"Issued %(date)s": "Émis le %(date)s, à 100 %%"')
+    assert warnings_of(mini) == []  # and no problem: warnings_of loads the brief
+    brief = load_brief(mini)
+    shown = Messages(brief.lang, brief.labels)("Issued %(date)s", date="2 mars 2021")
+    assert shown == "Émis le 2 mars 2021, à 100 %"

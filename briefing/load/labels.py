@@ -16,7 +16,7 @@ from briefing.errors import Problem
 from briefing.load.yamlfile import YamlFile
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-_BARE_PERCENT = re.compile(r"%(?!\(\w+\)s|%)")
+_PERCENT = re.compile(r"%%|%\(\w+\)s|%")  # read left to right: "%%" is one literal percent sign
 SHOWN = 3  # untranslated messages named in the warning; the rest are counted
 
 
@@ -37,7 +37,7 @@ def check_labels(doc: YamlFile, lang: str, labels: dict[str, str]) -> tuple[list
             warnings.append(doc.problem(loc, f"warning: not one of the tool's messages{tail}", key=True))
             continue
         wanted, given = placeholders(key), placeholders(value)
-        stray = bool(wanted and _BARE_PERCENT.search(value))
+        stray = bool(wanted) and any(m.group() == "%" for m in _PERCENT.finditer(value))
         if given != wanted or stray:
             shown = ", ".join(f"%({p})s" for p in sorted(wanted)) or "none"
             tail = "; write a literal % as %%" if stray else ""

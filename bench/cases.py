@@ -28,6 +28,7 @@ PDF_OPTIONS = ["--pdf-variant", "pdf/ua-1", "--pdf-tags", "--custom-metadata"]  
 TYPO = "Zyxwvut"
 BIG_SOURCE_BYTES = 10 * 1024 * 1024
 FRENCH = ROOT / "tests" / "fixtures" / "fr"
+PDF_ENGINE = "--pdf-engine=weasyprint"
 
 
 def source_limit() -> int:
@@ -167,14 +168,22 @@ def export_markdown(seeds: Path, out: Path) -> Path | None:
     return found[0]
 
 
+def _citing(md: str) -> list[str]:
+    """pandoc's arguments for our Markdown export with its citations formatted: the export cites
+    as ``[@id, para. 4]`` with its CSL-JSON references and style beside it (issue 19), so pandoc
+    makes the same notes and reference list only with ``--citeproc``; without it the brief it
+    makes prints the raw keys, which is no brief and far less work."""
+    return [md, "--citeproc", f"--resource-path={Path(md).parent}"] if md else [md]
+
+
 def cases(s: Scratch) -> list[Case]:
     """Cases a–g of issues 13 and 25 in the order one benchmark round runs them."""
     out = s.root / "out"
     no_md = "not available yet (needs `briefing export --format md`, issue 12)"
     md = str(s.markdown) if s.markdown else ""
     french_md = str(s.french_markdown or "")
-    pandoc_docx = ["pandoc", md, "-o", str(out / "pandoc" / "brief.docx")]
-    pandoc_pdf = ["pandoc", md, "-o", str(out / "pandoc" / "brief.pdf"), "--pdf-engine=weasyprint"]
+    pandoc_docx = ["pandoc", *_citing(md), "-o", str(out / "pandoc" / "brief.docx")]
+    pandoc_pdf = ["pandoc", *_citing(md), "-o", str(out / "pandoc" / "brief.pdf"), PDF_ENGINE]
     (out / "pandoc").mkdir(parents=True, exist_ok=True)
     build = [BRIEFING, "build", "--force"]  # a full build every time; case e alone may reuse outputs
     again = [BRIEFING, "build"]
@@ -234,8 +243,8 @@ def cases(s: Scratch) -> list[Case]:
             "b_fr",
             "pandoc → DOCX, then → PDF, the French brief",
             [
-                ["pandoc", french_md, "-o", str(out / "pandoc" / "fr.docx")],
-                ["pandoc", french_md, "-o", str(out / "pandoc" / "fr.pdf"), "--pdf-engine=weasyprint"],
+                ["pandoc", *_citing(french_md), "-o", str(out / "pandoc" / "fr.docx")],
+                ["pandoc", *_citing(french_md), "-o", str(out / "pandoc" / "fr.pdf"), PDF_ENGINE],
             ],
             missing="" if s.french_markdown else no_md,
         ),

@@ -28,6 +28,7 @@ ALT_CHARS = 255
 RANGES: dict[str, tuple[float, float]] = {
     "sizes": (4, 72),  # points
     "sizes.leading": (0.8, 3),  # em
+    "sizes.matrix_head": (0, 4),  # points added to the matrix's cell size for its header row
     "leading": (0.8, 3),  # em
     "page": (0, 80),  # millimetres; A4 is 210 wide, so two 80 mm margins still leave a column
     "page.matrix_first_column": (1, 60),  # percent

@@ -221,6 +221,7 @@ def test_an_encoded_word_is_read_as_a_mail_reader_reads_it():
         ("sizes", "leading", 3.5, "3.5 is out of range: expected a number from 0.8 to 3"),
         ("sizes", "leading", 0.7, "0.7 is out of range: expected a number from 0.8 to 3"),
         ("page", "matrix_first_column", 61, "61 is out of range: expected a number from 1 to 60"),
+        ("sizes", "matrix_head", 4.5, "4.5 is out of range: expected a number from 0 to 4"),
         ("page", "margin_top", -0.5, "-0.5 is out of range: expected a number from 0 to 80"),
         ("page", "margin_top", float("-inf"), "-inf is out of range: expected a number from 0 to 80"),
         ("space", "paragraph", 51, "51 is out of range: expected a number from 0 to 50"),
@@ -261,6 +262,7 @@ def test_a_theme_value_out_of_its_rules_is_one_problem(table, key, value, proble
     [
         ("sizes", "body", 4), ("sizes", "body", 72.0), ("sizes", "leading", 0.8), ("sizes", "leading", 3),
         ("page", "margin_top", 0), ("page", "margin_top", 80), ("page", "matrix_first_column", 60),
+        ("sizes", "matrix_head", 0), ("sizes", "matrix_head", 4),
         ("tracking", "handling", -0.1), ("brand", "logo_width", 120), ("space", "paragraph", 50),
         ("fonts", "pdf_serif", "F" * 100), ("fonts", "pdf_serif", "思源宋体"), ("brand", "logo_alt", ""),
         ("brand", "logo_alt", "معهد" * 63), ("brand", "logo", "l" * 1_000), ("colours", "accent", "1f4e79"),

@@ -25,7 +25,9 @@ def _cpu() -> str:
 
 def _pandoc() -> str:
     try:
-        out = subprocess.run(["pandoc", "--version"], capture_output=True, text=True, check=False).stdout
+        from bench.cases import PANDOC
+
+        out = subprocess.run([PANDOC, "--version"], capture_output=True, text=True, check=False).stdout
         return out.splitlines()[0].split()[-1] if out else "missing"
     except OSError:
         return "missing"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bench.cases import BRIEFING, env, supports
+from bench.cases import BRIEFING, PANDOC, _citing, env, supports
 from bench.measure import Samples, run_once
 from bench.synth import Synthetic
 from bench.targets import Verdict, shown
@@ -50,8 +50,8 @@ def scaling(
         out.mkdir(parents=True, exist_ok=True)
         jobs[n, "briefing"] = [[BRIEFING, "build", "--force", str(seeds), "--out", str(out / "briefing")]]
         jobs[n, "pandoc"] = [
-            ["pandoc", str(md), "-o", str(out / "pandoc.docx")],
-            ["pandoc", str(md), "-o", str(out / "pandoc.pdf"), "--pdf-engine=weasyprint"],
+            [PANDOC, *_citing(str(md)), "-o", str(out / "pandoc.docx")],
+            [PANDOC, *_citing(str(md)), "-o", str(out / "pandoc.pdf"), "--pdf-engine=weasyprint"],
         ]
     samples: dict[tuple[int, str], Samples] = {key: Samples() for key in jobs}
     keys = list(jobs)

@@ -3,7 +3,7 @@
 Options never edit the brief's files: ``--marking`` and ``--date`` replace the brief's own values
 in memory, ``--template-dir`` puts a user's templates in front of the built-in ones, and
 ``--theme`` gives the :class:`~briefing.theme.Theme` the renderer and the writers receive as an
-argument (a new one, built from the default by :func:`~briefing.theme.load_theme`; nothing global
+argument (a new one, built from the default by :func:`~briefing.theme_file.load_theme`; nothing global
 changes).
 """
 
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing.theme import THEME, Theme, load_theme
+from briefing.theme import THEME, Theme
+from briefing.theme_file import load_theme
 
 if TYPE_CHECKING:
     from briefing.model import Brief

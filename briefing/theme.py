@@ -6,9 +6,7 @@ both read this module, so re-branding the brief is one edit here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
-from difflib import get_close_matches
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 
 from briefing.translatable import N_
 
@@ -322,88 +320,3 @@ THEME = Theme()
 PAPER = {"a4": ("A4", 210.0, 297.0), "letter": ("letter", 215.9, 279.4)}
 # The page label in the PDF footer and the DOCX footer ({page} and {pages} become counters/fields).
 PAGE_LABEL = N_("Page {page} of {pages}")
-
-
-# --- a user's theme file (``briefing build --theme FILE``) --------------------------------------
-
-
-def load_theme(path: Path, base: Theme | None = None) -> Theme:
-    """A TOML file of overrides, one table per part of :class:`Theme`, for both formats at once.
-
-    ``[colours] accent = "7A1F5C"``, ``[fonts] pdf_serif = "Noto Serif"``, ``[sizes] body = 10.5``;
-    tables and keys are the dataclass fields above. Unknown keys and wrong types are problems,
-    each naming the key, so a typo never passes silently.
-    """
-    import tomllib
-
-    from briefing.errors import BriefingError, Problem
-    from briefing.theme_values import check_logo, check_value
-
-    base = base or THEME
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise BriefingError([Problem(path, 0, 0, "", f"cannot read theme: {err}")]) from err
-    problems: list[Problem] = []
-    parts: dict[str, object] = {}
-    known = {f.name: f for f in fields(Theme)}
-    for name, table in data.items():
-        if name not in known or not isinstance(table, dict):
-            hint = get_close_matches(name, list(known), n=1)
-            tail = f" — did you mean [{hint[0]}]?" if hint else ""
-            problems.append(Problem(path, 0, 0, name, "unknown table" + tail))
-            continue
-        part = getattr(base, name)
-        values = {}
-        for key, value in table.items():
-            problem = _unknown_key(part, key) or check_value(name, key, getattr(part, key), value)
-            if problem:
-                problems.append(Problem(path, 0, 0, f"{name}.{key}", problem))
-                continue
-            current = getattr(part, key)
-            if isinstance(current, dict):
-                value = {**current, **value}
-            elif isinstance(current, tuple):
-                value = tuple(value)
-            values[key] = value
-        if name == "brand" and values.get("reference_docx"):
-            reference = (path.parent / str(values["reference_docx"])).resolve()
-            if not reference.is_file():
-                problems.append(Problem(path, 0, 0, "brand.reference_docx", f"no such file: {reference}"))
-            values["reference_docx"] = str(reference)
-        if name == "brand" and values.get("logo"):
-            logo = (path.parent / str(values["logo"])).resolve()
-            problem = check_logo(logo)
-            if problem:
-                problems.append(Problem(path, 0, 0, "brand.logo", problem))
-            values["logo"] = str(logo)
-        parts[name] = replace(part, **values)
-    if problems:
-        raise BriefingError(problems)
-    return replace(base, **parts)
-
-
-
-
-def logo_data_uri(brand: Brand) -> str | None:
-    """The logo as a ``data:`` URI: the HTML carries it, so no writer fetches a file."""
-    if not brand.logo:
-        return None
-    import base64
-
-    from PIL import Image
-
-    from briefing.theme_values import LOGO_TYPES
-
-    data = Path(brand.logo).read_bytes()
-    with Image.open(Path(brand.logo)) as image:
-        mime = LOGO_TYPES[image.format or ""]
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _unknown_key(part: object, key: str) -> str | None:
-    names = [f.name for f in fields(part)]  # type: ignore[arg-type]
-    if key in names:
-        return None
-    hint = get_close_matches(key, names, n=1)
-    return "unknown key" + (f" — did you mean {hint[0]}?" if hint else "")

@@ -18,7 +18,7 @@ LAYERS: dict[str, int] = {
          "dates", "names", "citations", "typography", "errors", "cache", "paths", "stances",
          "pdfstandard", "fonts", "values", "load.chars", "stages", "translatable"], 1),
     "cite": 2,
-    **dict.fromkeys(["load", "summary"], 3),
+    **dict.fromkeys(["load", "summary", "theme_file"], 3),
     "html": 4,
     **dict.fromkeys(["walker", "writers", "options", "output"], 5),
     **dict.fromkeys(["pdf", "docx", "markdown"], 6),

@@ -16,7 +16,8 @@ from briefing.errors import BriefingError
 from briefing.html.render import TEMPLATES
 from briefing.options import BuildOptions
 from briefing.stages import Stages
-from briefing.theme import THEME, load_theme
+from briefing.theme import THEME
+from briefing.theme_file import load_theme
 
 runner = CliRunner()
 

@@ -15,7 +15,7 @@ from briefing.cli import app
 from briefing.errors import BriefingError
 from briefing.options import BuildOptions
 from briefing.pdfstandard import PDF_STANDARDS, Standard, parse
-from briefing.theme import load_theme
+from briefing.theme_file import load_theme
 
 runner = CliRunner()
 UAID = "{http://www.aiim.org/pdfua/ns/id/}"

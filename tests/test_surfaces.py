@@ -14,7 +14,7 @@ from briefing import values
 from briefing.build import build
 from briefing.errors import BriefingError
 from briefing.options import BuildOptions
-from briefing.theme import load_theme
+from briefing.theme_file import load_theme
 from briefing.theme_values import RANGES, check_logo
 from briefing.workflow.init import init_brief
 

@@ -14,7 +14,8 @@ from ruamel.yaml import YAML
 
 from briefing import values
 from briefing.errors import BriefingError
-from briefing.theme import THEME, load_theme
+from briefing.theme import THEME
+from briefing.theme_file import load_theme
 from briefing.theme_values import check_logo, check_value
 
 pytestmark = pytest.mark.values

@@ -31,7 +31,8 @@ from briefing.load.analytic import scale_label
 from briefing.model import Actor, Brief, PartialDate, Quote
 from briefing.paths import TEMPLATES
 from briefing.roles import role_of
-from briefing.theme import PAGE_LABEL, PAPER, THEME, Theme, logo_data_uri
+from briefing.theme import PAGE_LABEL, PAPER, THEME, Theme
+from briefing.theme_file import logo_data_uri
 
 
 def _cjk_marked(text: str, tag: str) -> Markup:

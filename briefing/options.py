@@ -10,12 +10,12 @@ changes).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.theme import THEME, Theme
-from briefing.theme_file import load_theme
+from briefing.theme_file import load_theme, reference_page
 
 if TYPE_CHECKING:
     from briefing.model import Brief
@@ -35,10 +35,12 @@ class BuildOptions:
 
     def reference(self) -> Path | None:
         """The Word template this build writes into: the option's, else the theme file's."""
+        return self._reference(self._file_theme())
+
+    def _reference(self, theme: Theme) -> Path | None:
         if self.reference_docx is not None:
             return self.reference_docx
-        named = self.theme().brand.reference_docx
-        return Path(named) if named else None
+        return Path(theme.brand.reference_docx) if theme.brand.reference_docx else None
 
     def apply(self, brief: Brief) -> Brief:
         changes: dict[str, object] = {}
@@ -53,7 +55,14 @@ class BuildOptions:
         return brief.model_copy(update=changes) if changes else brief
 
     def theme(self) -> Theme:
-        """The theme this build renders and writes with: the theme file's, else the default."""
+        """The theme this build renders and writes with: the theme file's, else the default; with
+        a Word template, the template's page joins it, so the matrix is fitted to that page too."""
+        theme = self._file_theme()
+        reference = self._reference(theme)
+        page = reference_page(reference) if reference else ()
+        return replace(theme, page=replace(theme.page, reference_page=page)) if page else theme
+
+    def _file_theme(self) -> Theme:
         return load_theme(self.theme_file) if self.theme_file else THEME
 
     def standard(self) -> str:

@@ -153,6 +153,10 @@ class Page:
     # The standards the PDF claims (briefing/pdfstandard.py): one of its PDF_STANDARDS, or a PDF/UA
     # and a PDF/A joined by a comma ("ua-1,a-3a"); ``build --pdf-standard`` overrides it.
     pdf_standard: str = "ua-1"
+    # A house Word template's portrait page (mm: width, height, top, right, bottom, left), which the
+    # DOCX keeps and turns for the landscape matrix. The build reads it from the template; a theme
+    # file cannot set it. The matrix is fitted to the tighter of it and the pages above.
+    reference_page: tuple[float, ...] = field(default=(), metadata={"file": False})
 
 
 @dataclass(frozen=True)

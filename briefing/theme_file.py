@@ -88,8 +88,43 @@ def logo_data_uri(brand: Brand) -> str | None:
 
 
 def _unknown_key(part: object, key: str) -> str | None:
-    names = [f.name for f in fields(part)]  # type: ignore[arg-type]
+    names = [f.name for f in fields(part) if f.metadata.get("file", True)]  # type: ignore[arg-type]
     if key in names:
         return None
     hint = get_close_matches(key, names, n=1)
     return "unknown key" + (f" — did you mean {hint[0]}?" if hint else "")
+
+
+TWIPS_MM = 25.4 / 1440
+XML_BYTES = 64_000_000  # a document part larger than this is not a template
+
+
+def reference_page(path: Path) -> tuple[float, ...]:
+    """A Word template's portrait page as the DOCX writer keeps it (mm: width, height, top, right,
+    bottom, left): A4 and 25 mm margins where it names none. () when the file cannot be read;
+    the DOCX writer then reports it, one line naming the file."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    try:
+        with zipfile.ZipFile(path) as package:
+            if package.getinfo("word/document.xml").file_size > XML_BYTES:
+                return ()
+            data = package.read("word/document.xml")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        section = etree.fromstring(data, parser).find(f"{w}body/{w}sectPr")
+        size = section.find(f"{w}pgSz") if section is not None else None
+        margins = section.find(f"{w}pgMar") if section is not None else None
+
+        def mm(element, name: str, default: float) -> float:
+            value = element.get(f"{w}{name}") if element is not None else None
+            return abs(int(value)) * TWIPS_MM if value is not None else default
+
+        width, height = mm(size, "w", 210.0), mm(size, "h", 297.0)
+        sides = [mm(margins, side, 25.0) for side in ("top", "right", "bottom", "left")]
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return ()
+    width, height = min(width, height), max(width, height)
+    return (round(width, 2), round(height, 2), *(round(side, 2) for side in sides))

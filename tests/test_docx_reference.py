@@ -28,6 +28,7 @@ from briefing.docx.word.house import house_template
 from briefing.errors import BriefingError
 from briefing.options import BuildOptions
 from briefing.theme import THEME
+from briefing.theme_file import load_theme, reference_page
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -37,9 +38,9 @@ GREEN = RGBColor(0x12, 0x80, 0x40)
 pytestmark = pytest.mark.build
 
 
-def house(path: Path, *, template: bool = False) -> Path:
+def house(path: Path, *, template: bool = False, side: float = 30) -> Path:
     """An organisation's template: Noto Serif 11 pt, a green 17 pt Heading 1, Letter paper with
-    30/28/22 mm margins, its own header, first-page header and footer, a table style and text
+    ``side``/28/22 mm margins, its own header, first-page header and footer, a table style and text
     in its body (which must not reach the brief)."""
     document = docx.Document()
     document.styles["Normal"].font.name = "DejaVu Serif"
@@ -49,7 +50,7 @@ def house(path: Path, *, template: bool = False) -> Path:
     document.styles["Quote"].font.size = Pt(12.5)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(215.9), Mm(279.4)
-    section.left_margin = section.right_margin = Mm(30)
+    section.left_margin = section.right_margin = Mm(side)
     section.top_margin, section.bottom_margin = Mm(28), Mm(22)
     section.header.paragraphs[0].text = "ACME INSTITUTE · INTERNAL"
     section.footer.paragraphs[0].text = "acme.example · house footer"
@@ -128,6 +129,34 @@ def test_contents_numbers_hold_in_the_organisations_fonts(tmp_path, brief, serif
     pages = page_lines(libreoffice_pdf(path, tmp_path))
     found = {text: [n for n, lines in enumerate(pages, 1) if text in lines] for text, _ in entries}
     assert_numbers(entries, found)
+
+
+@pytest.mark.parametrize(("brief", "side", "density"), [("seeds", 30, 1), ("tests/fixtures/mekong", 55, 2)])
+def test_the_matrix_keeps_one_landscape_page_of_the_organisations_template(tmp_path, brief, side, density):
+    """Word keeps the template's page and turns it for the matrix: Letter with ``side`` mm margins
+    leaves the turned page 156 mm (96 mm) of text height against the theme's own 186 mm. Fitted
+    to the theme's page alone, the seed's matrix ran onto a second landscape page in Word."""
+    reference = house(tmp_path / "house.docx", side=side)
+    assert reference_page(reference) == pytest.approx((215.9, 279.4, 28, side, 22, side), abs=0.05)
+    result = build(ROOT / brief, tmp_path / "out", formats=("docx", "pdf"), options=BuildOptions(reference_docx=reference))
+    assert f'id="matrix" data-template="sections/matrix.html.j2" data-page="landscape" data-density="{density}"' in result.html.read_text(encoding="utf-8")
+    word = word_boxes(libreoffice_pdf(result.outputs["docx"], tmp_path))
+    pdf = word_boxes(result.outputs["pdf"])
+    for pages in (word, pdf):
+        wide = [" ".join(w[4] for w in words) for width, height, words in pages if width > height]
+        assert len(wide) == 1, [page[:80] for page in wide]
+    # with no template the brief keeps the theme's roomier setting
+    plain = build(ROOT / brief, tmp_path / "plain", formats=("html",)).html.read_text(encoding="utf-8")
+    assert 'data-page="landscape" data-density' not in plain
+
+
+def test_a_theme_file_cannot_set_the_templates_page(tmp_path):
+    theme = tmp_path / "theme.toml"
+    theme.write_text("[page]\nreference_page = [100, 100, 0, 0, 0, 0]\n", encoding="utf-8")
+    with pytest.raises(BriefingError) as caught:
+        load_theme(theme)
+    assert [str(p) for p in caught.value.problems] == [f"{theme}: page.reference_page: unknown key"]
+    assert reference_page(theme) == ()  # not a Word file: the writer reports it, naming the file
 
 
 def test_a_theme_file_names_the_reference_and_may_adjust_on_top(tmp_path):

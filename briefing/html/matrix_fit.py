@@ -119,8 +119,13 @@ def text_width_mm(theme: Theme, paper: str, *, landscape: bool = True) -> float:
     """The text width of the matrix's page, portrait or landscape."""
     pg = theme.page
     if landscape:
-        return max(PAPER[paper][1:]) - 2 * pg.landscape_margin_side
-    return PAPER[paper][1] - pg.margin_inner - pg.margin_outer
+        width = max(PAPER[paper][1:]) - 2 * pg.landscape_margin_side
+    else:
+        width = PAPER[paper][1] - pg.margin_inner - pg.margin_outer
+    if pg.reference_page:  # a house Word template's page, which the DOCX keeps (landscape: turned)
+        w, h, top, right, bottom, left = pg.reference_page
+        width = min(width, h - top - bottom if landscape else w - left - right)
+    return width
 
 
 def portrait(theme: Theme, paper: str, actors: int) -> bool:
@@ -182,8 +187,14 @@ def head_lines(theme: Theme, paper: str, actors: int, step: int, name: str) -> i
 
 
 def available_mm(theme: Theme, paper: str) -> float:
+    """The height of the landscape page's text block: the tighter of the PDF's and a house Word
+    template's (turned a quarter, the template's left and right margins are its top and bottom)."""
     pg = theme.page
-    return min(PAPER[paper][1:]) - pg.landscape_margin_top - pg.landscape_margin_bottom
+    height = min(PAPER[paper][1:]) - pg.landscape_margin_top - pg.landscape_margin_bottom
+    if pg.reference_page:
+        width, _, _, right, _, left = pg.reference_page
+        height = min(height, width - left - right)
+    return height
 
 
 def density(theme: Theme, paper: str, text: MatrixText) -> int:

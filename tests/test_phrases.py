@@ -238,6 +238,16 @@ def test_a_quoted_phrase_that_cites_nothing(mini):
                    "scare quote or title as [“…”]{.scare} or [“…”]{.title}", at="“stability") in failures(mini)
 
 
+@pytest.mark.parametrize(("phrase", "marks"), [("«la stabilité avant tout»", "«…»"), ("”الاستقرار أولاً“", "”…“"),
+                                               ("„Stabilität zuerst“", "„…“")])
+def test_a_quoted_phrase_that_cites_nothing_is_shown_the_way_out_in_its_own_marks(mini, phrase, marks):
+    """A French, Arabic or German brief is told to write [«…»]{.scare}, not the English [“…”]."""
+    set_outlook(mini, f"Nothing cited, {phrase} here.")
+    message = (f"quoted phrase {phrase} cites no source in the same paragraph; cite one, or mark a scare quote "
+               f"or title as [{marks}]{{.scare}} or [{marks}]{{.title}}")
+    assert located(mini, "brief.yaml", "outlook:", "outlook", message, at=phrase[:4]) in failures(mini)
+
+
 def test_a_phrase_in_none_of_two_cited_sources_suggests_the_closest_passage(mini):
     _source(mini, "spare-2020")
     set_outlook(mini, "Seoul wants “a peace process that needs patients” [@spare-2020; @demo-2021].")

@@ -304,11 +304,12 @@ def check_phrases(
 
 
 def _why(run: Run, words: list[str], cited: list[str], texts: dict[str, SourceText]) -> str:
-    shown = f"{run.opener}{shorten(' '.join(run.phrase.split()), 100)}{_PAIRS[run.opener][0]}"
-    if not cited:
+    close = _PAIRS[run.opener][0]
+    shown = f"{run.opener}{shorten(' '.join(run.phrase.split()), 100)}{close}"
+    if not cited:  # the way out is shown in the marks the analyst typed: «…» in a French brief
         return (
             f"quoted phrase {shown} cites no source in the same paragraph; cite one, or mark a scare "
-            "quote or title as [“…”]{.scare} or [“…”]{.title}"
+            f"quote or title as [{run.opener}…{close}]{{.scare}} or [{run.opener}…{close}]{{.title}}"
         )
     elsewhere = [s for s in texts if s not in cited and found_in(texts[s], words)]
     plural = "s" if len(cited) > 1 else ""

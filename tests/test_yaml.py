@@ -79,6 +79,19 @@ def test_a_pairs_list_keeps_its_pairs(mini):
     )
 
 
+@pytest.mark.parametrize("written", [["zeta", "alpha", "mid"], ["통일", "Ωmega", "alpha", "bravo"]])
+def test_a_set_keeps_the_order_it_is_written_in(mini, written):
+    """``!!set {a, b}`` is a list of distinct values: built in written order, never in hash order
+    (which changes with PYTHONHASHSEED, and with it the keywords the PDF and DOCX carry)."""
+    from briefing.load import load_brief
+
+    path = mini / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("keywords: [fixture, scripts]", f"keywords: !!set {{{', '.join(written)}}}"), "utf-8")
+    assert read_yaml(path).data["keywords"] == written
+    assert list(load_brief(mini, []).keywords) == written
+
+
 def test_a_problem_at_the_very_start_of_a_line_is_placed_there(mini):
     # A double-quoted value may go on at column 1 of the next line.
     path = mini / "brief.yaml"

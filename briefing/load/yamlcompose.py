@@ -18,6 +18,7 @@ result into the same shape.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -303,6 +304,8 @@ def from_ruamel(node: Any, marks: dict[int, Marks]) -> Any:
         marks[id(out)] = own
         return out
     if isinstance(node, list):  # a ``!!pairs`` list: plain, of (key, value) tuples
+        return [from_ruamel(v, marks) for v in node]
+    if isinstance(node, AbstractSet):  # ``!!set {a, b}``: a list in the order written, never hash order
         return [from_ruamel(v, marks) for v in node]
     if isinstance(node, str):
         return str(node)

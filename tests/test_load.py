@@ -340,3 +340,91 @@ def test_a_language_tag_that_is_no_tag_gets_an_example_in_a_japanese_brief(tmp_p
     edit(ja / "brief.yaml", "lang: ja", new)
     line = line_of(ja / "brief.yaml", new)
     assert failures(ja) == [f"brief.yaml:{line}:7: {message}"]
+
+
+# --- the package, citation_style, incomplete sources, a broken source first (load/brief.py) ---
+
+
+def test_the_package_fetches_load_brief_and_names_what_it_lacks():
+    import briefing.load as package
+    from briefing.load.brief import load_brief as direct
+
+    assert package.load_brief is direct
+    with pytest.raises(AttributeError, match=r"^module 'briefing\.load' has no attribute 'nothing'$"):
+        package.nothing  # noqa: B018
+
+
+def _add_style(brief: Path, value: str) -> int:
+    path = brief / "brief.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"citation_style: {value}\n", encoding="utf-8")
+    return line_of(path, "citation_style:")
+
+
+@pytest.mark.parametrize("name", ["mini", "mekong"])
+def test_a_bundled_style_is_kept_by_its_id_and_a_file_by_its_full_path(request, name):
+    from briefing.cite import styles
+
+    brief = request.getfixturevalue(name)
+    assert load_brief(brief).citation_style is None
+    _add_style(brief, "modern-language-association")
+    assert load_brief(brief).citation_style == "modern-language-association"
+    (brief / "house.csl").write_bytes(styles.resolve("apa").read_bytes())
+    edit(brief / "brief.yaml", "citation_style: modern-language-association", "citation_style: house.csl")
+    assert load_brief(brief).citation_style == str((brief / "house.csl").resolve())  # what the build reads
+
+
+@pytest.mark.parametrize("name", ["mini", "mekong"])
+def test_an_unknown_or_unreadable_style_is_one_located_line(request, name):
+    brief = request.getfixturevalue(name)
+    line = _add_style(brief, "chicago")
+    assert problems(brief) == [
+        f"{brief}/brief.yaml:{line}:17: citation_style: unknown citation style 'chicago'; bundled: apa, "
+        "chicago-author-date, chicago-notes-bibliography, harvard-cite-them-right, "
+        "modern-language-association, oscola, or a .csl file"
+    ]
+    edit(brief / "brief.yaml", "citation_style: chicago", "citation_style: gone.csl")
+    assert problems(brief) == [
+        f"{brief}/brief.yaml:{line}:17: citation_style: cannot read citation style {brief}/gone.csl: "
+        "No such file or directory"
+    ]
+
+
+def test_a_source_still_to_write_stops_check_and_is_listed_apart_for_list(mekong):
+    """``import-refs`` writes the curation before the text exists: ``check`` stops on it (naming
+    the text to save first); ``briefing list`` receives the same lines apart and loads the rest."""
+    path = mekong / "sources" / "baker-partners-2024.yaml"
+    edit(path, "summary: >-\n", 'summary: "TODO: in your own words"\nwas: >-\n')
+    path.with_suffix(".txt").unlink()
+    todo = [
+        f"{path}: source is incomplete; still TODO: the text baker-partners-2024.txt, summary",
+        f"{path}:1:1: still TODO: save the source text, byte for byte, as baker-partners-2024.txt",
+    ]
+    assert problems(mekong)[:2] == todo
+    apart: list[Problem] = []
+    with pytest.raises(BriefingError) as caught:  # the prose still quotes the missing source
+        load_brief(mekong, incomplete_out=apart)
+    assert [str(p) for p in apart][:2] == todo
+    assert not any("still TODO" in str(p) for p in caught.value.problems)
+
+
+def test_a_broken_source_is_reported_first_and_prose_quoting_it_says_so(mekong):
+    path = mekong / "sources" / "baker-partners-2024.yaml"
+    path.write_text("title: [unclosed\n", encoding="utf-8")
+    found = problems(mekong)
+    assert found[0].startswith(f"{path}:2:1: YAML syntax:")
+    line = line_of(mekong / "brief.yaml", "little room to pause")
+    assert found[1:] == [
+        f"{mekong}/brief.yaml:{line}:7: key_judgments[2].text: quoted phrase \"little room to pause\" cites a "
+        "source that failed to load (baker-partners-2024)"
+    ]
+
+
+def test_only_the_broken_sources_own_lines_go_first(mini):
+    """A source may be called ``brief``: its failure goes first, brief.yaml's own problem (read
+    before any source) stays where it was found."""
+    (mini / "sources" / "brief.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    (mini / "sources" / "brief.txt").write_text("A text.\n", encoding="utf-8")
+    edit(mini / "brief.yaml", "date: 2021-03-02", "date: 2021-13-02")
+    found = problems(mini)
+    assert found[0].startswith(f"{mini}/sources/brief.yaml:2:1: YAML syntax:")
+    assert found[1].startswith(f"{mini}/brief.yaml:") and ": date: " in found[1]

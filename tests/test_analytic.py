@@ -178,3 +178,20 @@ def test_each_off_scale_word_once_per_field_and_the_bluf_too(mini):
 ])
 def test_likelihood_words_found_as_the_reader_reads_them(text, found):
     assert list(off_scale(text, None)) == found
+
+
+def test_a_french_brief_is_held_to_the_french_scale(tmp_path):
+    """The brief's own catalogue gives the words: « peut-être » is off ICD 203 in French, and
+    the warning names the scale in French; an English checker would see nothing."""
+    import shutil
+
+    brief = tmp_path / "fr"
+    shutil.copytree(MINI.parent / "fr", brief)
+    old = "Le financement de nouveaux barrages reste"
+    edit(brief / "brief.yaml", old, "Le financement de nouveaux barrages restera peut-être")
+    assert warnings_of(brief) == [
+        located(brief, "brief.yaml", "restera peut-être", "key_judgments[1].text",
+                'warning: likelihood word "peut-être" is not on the scale (ICD 203: quasiment aucune chance, '
+                "très improbable, improbable, chances à peu près égales, probable, très probable, quasi certain)",
+                at="peut-être").replace(f"{brief}/", "")
+    ]
